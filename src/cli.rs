@@ -1,0 +1,239 @@
+//! The command line: `serve` (the default), `estimate` and `check`.
+//!
+//! Flags shared by every command (`--content`, `--static`, `--bind`) can also be
+//! set through environment variables, so a deployment configures the site
+//! without a wrapper script.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use crate::content::Site;
+use crate::content::files::FileTree;
+use crate::estimator::{self, Estimate, FactorKind, ProfileQuery, SalaryModel};
+use crate::money::{signed_usd, usd};
+use crate::web::StaticFiles;
+
+/// Backend Salary Guide: pay guides and a salary calculator for backend developers.
+#[derive(Debug, Parser)]
+#[command(name = "salary-guide", version, about)]
+pub struct Cli {
+    /// What to do; `serve` when left out.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Read guides and data from this folder instead of the copy built into the binary.
+    #[arg(long, global = true, env = "SALARY_GUIDE_CONTENT", value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Serve static files from this folder instead of the copy built into the binary.
+    #[arg(
+        long = "static",
+        global = true,
+        env = "SALARY_GUIDE_STATIC",
+        value_name = "DIR"
+    )]
+    pub static_dir: Option<PathBuf>,
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        global = true,
+        env = "SALARY_GUIDE_BIND",
+        default_value = "127.0.0.1:8080",
+        value_name = "ADDR"
+    )]
+    pub bind: String,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site over HTTP (the default).
+    Serve,
+    /// Print a salary estimate, explained factor by factor.
+    Estimate(EstimateArgs),
+    /// Load and validate all content and data; exit non-zero on any problem.
+    Check,
+}
+
+/// A profile, as on the calculator form.
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    /// Years of professional experience, 0 to 50.
+    #[arg(long)]
+    pub years: String,
+    /// Location id (see /api/v1/options), default `us`.
+    #[arg(long)]
+    pub location: Option<String>,
+    /// Industry id.
+    #[arg(long)]
+    pub industry: Option<String>,
+    /// Company size id.
+    #[arg(long)]
+    pub company_size: Option<String>,
+    /// Main language id.
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Work arrangement: onsite, hybrid or remote.
+    #[arg(long)]
+    pub work_arrangement: Option<String>,
+    /// Skill ids, comma-separated or repeated.
+    #[arg(long = "skills", alias = "skill", value_delimiter = ',')]
+    pub skills: Vec<String>,
+    /// Certification ids, comma-separated or repeated.
+    #[arg(
+        long = "certifications",
+        alias = "certification",
+        value_delimiter = ','
+    )]
+    pub certifications: Vec<String>,
+    /// Print the API's JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl From<&EstimateArgs> for ProfileQuery {
+    fn from(args: &EstimateArgs) -> Self {
+        ProfileQuery {
+            years: Some(args.years.clone()),
+            location: args.location.clone(),
+            industry: args.industry.clone(),
+            company_size: args.company_size.clone(),
+            language: args.language.clone(),
+            work_arrangement: args.work_arrangement.clone(),
+            skills: args.skills.clone(),
+            certifications: args.certifications.clone(),
+        }
+    }
+}
+
+/// Loads content from the configured tree, printing every problem on failure.
+pub fn load_site(cli: &Cli) -> Result<Site, ExitCode> {
+    Site::load(&FileTree::content(cli.content.as_deref())).map_err(|errors| {
+        eprintln!("The content has {} problem(s):", errors.0.len());
+        for error in &errors.0 {
+            eprintln!("  {error}");
+        }
+        ExitCode::FAILURE
+    })
+}
+
+/// Loads static files from the configured tree.
+pub fn load_statics(cli: &Cli) -> Result<StaticFiles, ExitCode> {
+    StaticFiles::load(&FileTree::statics(cli.static_dir.as_deref())).map_err(|error| {
+        eprintln!("Could not read static files: {error}");
+        ExitCode::FAILURE
+    })
+}
+
+/// `salary-guide check`.
+pub fn check(cli: &Cli) -> ExitCode {
+    let site = match load_site(cli) {
+        Ok(site) => site,
+        Err(code) => return code,
+    };
+    let statics = match load_statics(cli) {
+        Ok(statics) => statics,
+        Err(code) => return code,
+    };
+    let model = &site.model;
+    println!(
+        "ok: {} guides, {} sources, {} locations, {} static files; data version {} ({})",
+        site.guides.len(),
+        model.sources.len(),
+        model.factor(FactorKind::Location).values.len(),
+        statics.len(),
+        model.version,
+        model.updated
+    );
+    ExitCode::SUCCESS
+}
+
+/// `salary-guide estimate`.
+pub fn estimate(cli: &Cli, args: &EstimateArgs) -> ExitCode {
+    let site = match load_site(cli) {
+        Ok(site) => site,
+        Err(code) => return code,
+    };
+    let model = &site.model;
+    let result = ProfileQuery::from(args)
+        .validate(model)
+        .and_then(|input| estimator::estimate(model, &input));
+    let estimate = match result {
+        Ok(estimate) => estimate,
+        Err(error) => {
+            for field in &error.errors {
+                eprintln!("--{}: {}", field.field.replace('_', "-"), field.error);
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let text = if args.json {
+        match serde_json::to_string_pretty(&estimate) {
+            Ok(json) => json,
+            Err(error) => {
+                eprintln!("could not write JSON: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        render_table(model, &estimate)
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = writeln!(std::io::stdout(), "{text}");
+    ExitCode::SUCCESS
+}
+
+fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
+    let base = &estimate.base;
+    let mut summary = Table::new();
+    summary
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(["10th", "25th", "Median", "75th", "90th"]);
+    summary.add_row([base.p10, base.p25, base.median, base.p75, base.p90].map(usd));
+    for column in summary.column_iter_mut() {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+
+    let mut breakdown = Table::new();
+    breakdown
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["Factor", "Your answer", "Multiplier", "Effect", "Sources"]);
+    for (i, row) in estimate.factors.iter().enumerate() {
+        let factor = FactorKind::from_key(row.factor)
+            .map(|kind| model.factor(kind).label.clone())
+            .unwrap_or_else(|| row.factor.replace('_', " "));
+        let (multiplier, effect) = if i == 0 {
+            ("start".to_owned(), usd(row.effect))
+        } else {
+            (format!("×{:.3}", row.multiplier), signed_usd(row.effect))
+        };
+        breakdown.add_row([
+            factor,
+            row.label.clone(),
+            multiplier,
+            effect,
+            row.sources.join(", "),
+        ]);
+    }
+    breakdown.add_row([
+        "Estimated median".to_owned(),
+        String::new(),
+        String::new(),
+        usd(base.median),
+        String::new(),
+    ]);
+    for index in [2, 3] {
+        if let Some(column) = breakdown.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    format!(
+        "Yearly base salary estimate: {} ({})\n{summary}\n\nHow the median is built:\n{breakdown}\n\nData version {}. Sources: see /sources or --json.",
+        estimator::years_phrase(estimate.input.years),
+        estimate.level_label,
+        estimate.data_version
+    )
+}

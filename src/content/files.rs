@@ -1,0 +1,131 @@
+//! Where content and static files come from: embedded in the binary, or a folder.
+//!
+//! The release binary carries `content/` and `static/` so it runs from any
+//! directory; authors point `--content` / `--static` at their working copy to
+//! see edits without rebuilding.
+
+use std::path::{Path, PathBuf};
+
+use rust_embed::RustEmbed;
+
+#[derive(RustEmbed)]
+#[folder = "content/"]
+struct EmbeddedContent;
+
+#[derive(RustEmbed)]
+#[folder = "static/"]
+struct EmbeddedStatic;
+
+/// A tree of files: the bundled copy or a folder on disk.
+#[derive(Debug, Clone)]
+pub enum FileTree {
+    /// The `content/` folder built into the binary.
+    BundledContent,
+    /// The `static/` folder built into the binary.
+    BundledStatic,
+    /// A folder on disk.
+    Folder(PathBuf),
+}
+
+/// A file could not be listed or read.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct FileError {
+    /// The file or folder, as shown to the person running the site.
+    pub path: String,
+    /// What went wrong.
+    pub source: std::io::Error,
+}
+
+impl FileTree {
+    /// `dir` when given, the bundled tree otherwise.
+    pub fn content(dir: Option<&Path>) -> Self {
+        dir.map_or(FileTree::BundledContent, |d| FileTree::Folder(d.to_owned()))
+    }
+
+    /// `dir` when given, the bundled tree otherwise.
+    pub fn statics(dir: Option<&Path>) -> Self {
+        dir.map_or(FileTree::BundledStatic, |d| FileTree::Folder(d.to_owned()))
+    }
+
+    /// How to name a file of this tree in a message: `content/guides/x.md`.
+    pub fn display(&self, relative: &str) -> String {
+        match self {
+            FileTree::BundledContent => format!("content/{relative}"),
+            FileTree::BundledStatic => format!("static/{relative}"),
+            FileTree::Folder(dir) => dir.join(relative).display().to_string(),
+        }
+    }
+
+    /// Relative paths of every file under `prefix` (a folder, with trailing `/`),
+    /// sorted, so loading order never depends on the file system.
+    pub fn list(&self, prefix: &str) -> Result<Vec<String>, FileError> {
+        let mut paths: Vec<String> = match self {
+            FileTree::BundledContent => EmbeddedContent::iter()
+                .filter(|p| p.starts_with(prefix))
+                .map(|p| p.into_owned())
+                .collect(),
+            FileTree::BundledStatic => EmbeddedStatic::iter()
+                .filter(|p| p.starts_with(prefix))
+                .map(|p| p.into_owned())
+                .collect(),
+            FileTree::Folder(dir) => {
+                let mut found = Vec::new();
+                walk(dir, Path::new(prefix), &mut found).map_err(|source| FileError {
+                    path: self.display(prefix),
+                    source,
+                })?;
+                found
+            }
+        };
+        paths.sort();
+        Ok(paths)
+    }
+
+    /// The bytes of one file.
+    pub fn read(&self, relative: &str) -> Result<Vec<u8>, FileError> {
+        let not_found = || FileError {
+            path: self.display(relative),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        };
+        match self {
+            FileTree::BundledContent => EmbeddedContent::get(relative)
+                .map(|f| f.data.into_owned())
+                .ok_or_else(not_found),
+            FileTree::BundledStatic => EmbeddedStatic::get(relative)
+                .map(|f| f.data.into_owned())
+                .ok_or_else(not_found),
+            FileTree::Folder(dir) => {
+                std::fs::read(dir.join(relative)).map_err(|source| FileError {
+                    path: self.display(relative),
+                    source,
+                })
+            }
+        }
+    }
+
+    /// The text of one file, which must be UTF-8.
+    pub fn read_text(&self, relative: &str) -> Result<String, FileError> {
+        String::from_utf8(self.read(relative)?).map_err(|error| FileError {
+            path: self.display(relative),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
+        })
+    }
+}
+
+fn walk(root: &Path, relative: &Path, found: &mut Vec<String>) -> std::io::Result<()> {
+    let dir = root.join(relative);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(&dir)? {
+        let entry = entry?;
+        let name = relative.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            walk(root, &name, found)?;
+        } else if let Some(text) = name.to_str() {
+            found.push(text.replace('\\', "/"));
+        }
+    }
+    Ok(())
+}

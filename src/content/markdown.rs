@@ -1,0 +1,220 @@
+//! The one place that turns Markdown into HTML.
+//!
+//! Only this module builds pulldown-cmark options or walks its events: it expands
+//! shortcodes, gives every heading a stable anchor id, and records the table of
+//! contents, the links (for link checking) and the word count (for reading time).
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use super::shortcodes::{self, Shortcode};
+
+/// A heading of a rendered document, for its table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 2 for `##`, 3 for `###`, ...
+    pub level: u8,
+    /// The anchor id, unique within the document.
+    pub id: String,
+    /// The heading's plain text.
+    pub text: String,
+}
+
+/// A rendered document and what the site needs to know about it.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The HTML body.
+    pub html: String,
+    /// Every heading, in order.
+    pub headings: Vec<Heading>,
+    /// Every link target, as written.
+    pub links: Vec<String>,
+    /// Words of prose, not counting shortcode output.
+    pub words: usize,
+}
+
+/// A problem at a line of the Markdown source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownError {
+    /// 1-based line in the Markdown text given to [`render`].
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Renders Markdown, expanding `{{ name key=value }}` shortcodes with `expand`.
+pub fn render(
+    source: &str,
+    expand: &dyn Fn(&Shortcode<'_>) -> Result<String, String>,
+) -> Result<Rendered, MarkdownError> {
+    let words = count_words(&shortcodes::strip(source));
+    let expanded = shortcodes::replace_all(source, expand)?;
+
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let mut events: Vec<Event<'_>> = Parser::new_ext(&expanded, options).collect();
+
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    let mut used_ids = HashSet::new();
+    let mut open_heading: Option<(usize, u8, String)> = None;
+    for index in 0..events.len() {
+        match &events[index] {
+            Event::Start(Tag::Heading { level, .. }) => {
+                open_heading = Some((index, heading_number(*level), String::new()));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, _, heading_text)) = open_heading.as_mut() {
+                    heading_text.push_str(text);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((start, level, text)) = open_heading.take() else {
+                    continue;
+                };
+                let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
+                    continue;
+                };
+                let chosen = match id {
+                    Some(given) => given.to_string(),
+                    None => unique_id(&slugify(&text), &used_ids),
+                };
+                used_ids.insert(chosen.clone());
+                *id = Some(chosen.clone().into());
+                headings.push(Heading {
+                    level,
+                    id: chosen,
+                    text,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    let mut html_out = String::with_capacity(expanded.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    Ok(Rendered {
+        html: html_out,
+        headings,
+        links,
+        words,
+    })
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A heading's anchor: lower case, runs of other characters become one hyphen.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug
+    }
+}
+
+fn unique_id(base: &str, used: &HashSet<String>) -> String {
+    if !used.contains(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !used.contains(candidate))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+fn count_words(markdown: &str) -> usize {
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Text(text) => Some(text.split_whitespace().count()),
+            _ => None,
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(source: &str) -> Rendered {
+        render(source, &|code| Ok(format!("[{}]", code.name))).unwrap()
+    }
+
+    #[test]
+    fn headings_get_unique_anchor_ids() {
+        let rendered =
+            plain("## Cloud and DevOps\n\ntext\n\n## Cloud and DevOps\n\n### Why it pays?\n");
+        let ids: Vec<_> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["cloud-and-devops", "cloud-and-devops-2", "why-it-pays"]
+        );
+        assert!(rendered.html.contains(r#"<h2 id="cloud-and-devops">"#));
+    }
+
+    #[test]
+    fn explicit_heading_ids_are_kept() {
+        let rendered = plain("## Location {#where}\n");
+        assert_eq!(rendered.headings[0].id, "where");
+    }
+
+    #[test]
+    fn links_are_collected() {
+        let rendered = plain("See [pay](/guides/pay#entry) and [BLS](https://www.bls.gov/).");
+        assert_eq!(
+            rendered.links,
+            ["/guides/pay#entry", "https://www.bls.gov/"]
+        );
+    }
+
+    #[test]
+    fn shortcodes_expand_and_do_not_count_as_words() {
+        let rendered = plain("Pay is {{ pay years=4 }} today.");
+        assert!(rendered.html.contains("Pay is [pay] today."));
+        assert_eq!(rendered.words, 3);
+    }
+
+    #[test]
+    fn a_bad_shortcode_reports_its_line() {
+        let error = render("one\n\ntwo {{ nope }}\n", &|_| {
+            Err("unknown shortcode `nope`".into())
+        })
+        .unwrap_err();
+        assert_eq!(error.line, 3);
+        assert!(error.message.contains("nope"));
+    }
+
+    #[test]
+    fn slugs_fold_punctuation() {
+        assert_eq!(
+            slugify("What moves pay: location & more!"),
+            "what-moves-pay-location-more"
+        );
+        assert_eq!(slugify("  "), "section");
+    }
+}

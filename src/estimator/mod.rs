@@ -1,0 +1,548 @@
+//! The one salary estimator behind the calculator, the JSON API, the command line
+//! and the figures inside guides.
+//!
+//! Pure by design: no HTTP, templates, files or clocks. Data in ([`SalaryModel`],
+//! [`EstimateInput`] or a raw [`ProfileQuery`]), [`Estimate`] out, or an
+//! [`EstimateError`] that names each bad field in words a person understands.
+
+mod curve;
+pub mod model;
+
+use serde::{Deserialize, Serialize};
+
+pub use model::{
+    Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level, MAX_YEARS, ModelError,
+    SalaryModel, Source,
+};
+
+/// The chosen value of every factor, as ids; `None` means "use the default".
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct Choices {
+    /// Location id (default `us`).
+    pub location: Option<String>,
+    /// Industry id.
+    pub industry: Option<String>,
+    /// Company size id.
+    pub company_size: Option<String>,
+    /// Main language id.
+    pub language: Option<String>,
+    /// Work arrangement id.
+    pub work_arrangement: Option<String>,
+    /// Skill ids.
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Certification ids.
+    #[serde(default)]
+    pub certifications: Vec<String>,
+}
+
+impl Choices {
+    fn single(&self, kind: FactorKind) -> Option<&str> {
+        match kind {
+            FactorKind::Location => self.location.as_deref(),
+            FactorKind::Industry => self.industry.as_deref(),
+            FactorKind::CompanySize => self.company_size.as_deref(),
+            FactorKind::Language => self.language.as_deref(),
+            FactorKind::WorkArrangement => self.work_arrangement.as_deref(),
+            FactorKind::Skills | FactorKind::Certifications => None,
+        }
+        .filter(|id| !id.is_empty())
+    }
+
+    fn multi(&self, kind: FactorKind) -> &[String] {
+        match kind {
+            FactorKind::Skills => &self.skills,
+            FactorKind::Certifications => &self.certifications,
+            _ => &[],
+        }
+    }
+}
+
+/// A typed request for an estimate: years as a number, factor values as ids.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EstimateInput {
+    /// Years of professional experience, 0 to 50; fractions allowed.
+    pub years: f64,
+    /// The chosen factor values.
+    #[serde(flatten)]
+    pub choices: Choices,
+}
+
+impl EstimateInput {
+    /// The calculator query for this input, listing only what was chosen, in the
+    /// form's order; links built from it reopen the same estimate.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        let choices = &self.choices;
+        let mut pairs = vec![("years".to_owned(), format_years(self.years))];
+        for (key, value) in [
+            ("location", &choices.location),
+            ("industry", &choices.industry),
+            ("company_size", &choices.company_size),
+            ("language", &choices.language),
+            ("work_arrangement", &choices.work_arrangement),
+        ] {
+            if let Some(value) = value {
+                pairs.push((key.to_owned(), value.clone()));
+            }
+        }
+        pairs.extend(
+            choices
+                .skills
+                .iter()
+                .map(|s| ("skills".to_owned(), s.clone())),
+        );
+        pairs.extend(
+            choices
+                .certifications
+                .iter()
+                .map(|c| ("certifications".to_owned(), c.clone())),
+        );
+        pairs
+    }
+}
+
+/// The same request as a browser or a shell sends it: every value still text.
+///
+/// The calculator form, `GET /api/v1/estimate`, `POST /api/v1/estimate` and the
+/// command line all arrive here, so they are validated by one piece of code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileQuery {
+    /// Years of experience as typed.
+    pub years: Option<String>,
+    /// Location id.
+    pub location: Option<String>,
+    /// Industry id.
+    pub industry: Option<String>,
+    /// Company size id.
+    pub company_size: Option<String>,
+    /// Main language id.
+    pub language: Option<String>,
+    /// Work arrangement id.
+    pub work_arrangement: Option<String>,
+    /// Skill ids (the key repeats, as a browser sends checkboxes).
+    pub skills: Vec<String>,
+    /// Certification ids.
+    pub certifications: Vec<String>,
+}
+
+impl ProfileQuery {
+    /// Builds a query from decoded `key=value` pairs, as a URL query string has
+    /// them: list keys may repeat; for any other key the first value counts, and
+    /// unknown keys (tracking tags, say) are ignored.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let mut query = Self::default();
+        for (key, value) in pairs {
+            let slot = match key.as_ref() {
+                "skills" => {
+                    query.skills.push(value.into());
+                    continue;
+                }
+                "certifications" => {
+                    query.certifications.push(value.into());
+                    continue;
+                }
+                "years" => &mut query.years,
+                "location" => &mut query.location,
+                "industry" => &mut query.industry,
+                "company_size" => &mut query.company_size,
+                "language" => &mut query.language,
+                "work_arrangement" => &mut query.work_arrangement,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(value.into());
+            }
+        }
+        query
+    }
+
+    /// Whether nothing at all was asked (an empty calculator form).
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Checks every field and returns the typed input, or every problem found.
+    pub fn validate(&self, model: &SalaryModel) -> Result<EstimateInput, EstimateError> {
+        let choices = Choices {
+            location: self.location.clone(),
+            industry: self.industry.clone(),
+            company_size: self.company_size.clone(),
+            language: self.language.clone(),
+            work_arrangement: self.work_arrangement.clone(),
+            skills: self.skills.clone(),
+            certifications: self.certifications.clone(),
+        };
+        let mut errors = Vec::new();
+        let years = match parse_years(self.years.as_deref()) {
+            Ok(years) => years,
+            Err(error) => {
+                errors.push(FieldError::new("years", error));
+                0.0
+            }
+        };
+        check_choices(model, &choices, &mut errors);
+        if errors.is_empty() {
+            Ok(EstimateInput { years, choices })
+        } else {
+            Err(EstimateError { errors })
+        }
+    }
+}
+
+/// Parses years as a person types them ("4", "2.5", " 10 ").
+fn parse_years(text: Option<&str>) -> Result<f64, InputError> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Err(InputError::MissingYears);
+    }
+    let years: f64 = text.parse().map_err(|_| InputError::YearsNotANumber)?;
+    check_years(years)?;
+    Ok(years)
+}
+
+fn check_years(years: f64) -> Result<(), InputError> {
+    if !years.is_finite() {
+        Err(InputError::YearsNotANumber)
+    } else if !(0.0..=MAX_YEARS).contains(&years) {
+        Err(InputError::YearsOutOfRange)
+    } else {
+        Ok(())
+    }
+}
+
+fn check_choices(model: &SalaryModel, choices: &Choices, errors: &mut Vec<FieldError>) {
+    for kind in FactorKind::ALL {
+        let factor = model.factor(kind);
+        let ids: Vec<&str> = if kind.is_multi() {
+            let ids = choices.multi(kind);
+            if ids.len() > factor.values.len() {
+                errors.push(FieldError::new(
+                    kind.key(),
+                    InputError::TooManyValues {
+                        factor: factor.label.to_lowercase(),
+                        max: factor.values.len(),
+                    },
+                ));
+                continue;
+            }
+            ids.iter().map(String::as_str).collect()
+        } else {
+            choices.single(kind).into_iter().collect()
+        };
+        if let Some(unknown) = ids.iter().find(|id| factor.value(id).is_none()) {
+            errors.push(FieldError::new(
+                kind.key(),
+                InputError::UnknownValue {
+                    factor: factor.label.to_lowercase(),
+                    value: shorten(unknown),
+                },
+            ));
+        }
+    }
+}
+
+/// Keeps an echoed value short, so a huge or hostile id cannot flood a page.
+fn shorten(value: &str) -> String {
+    const LIMIT: usize = 40;
+    match value.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_owned(),
+    }
+}
+
+/// What is wrong with one field's value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// No years were given.
+    #[error("Enter your years of professional experience, from 0 to 50.")]
+    MissingYears,
+    /// Years were not a finite number.
+    #[error("Years of experience must be a number, such as 4 or 2.5.")]
+    YearsNotANumber,
+    /// Years were outside 0–50.
+    #[error("Years of experience must be between 0 and 50.")]
+    YearsOutOfRange,
+    /// An id that the data file does not define.
+    #[error("“{value}” is not a {factor} we know. Choose one from the list.")]
+    UnknownValue {
+        /// The factor's name in lower case.
+        factor: String,
+        /// The id as sent, shortened.
+        value: String,
+    },
+    /// More values than the factor has.
+    #[error("Choose at most {max} {factor}.")]
+    TooManyValues {
+        /// The factor's name in lower case.
+        factor: String,
+        /// How many values the factor has.
+        max: usize,
+    },
+}
+
+impl InputError {
+    /// A stable snake_case code for API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputError::MissingYears => "missing_years",
+            InputError::YearsNotANumber => "years_not_a_number",
+            InputError::YearsOutOfRange => "years_out_of_range",
+            InputError::UnknownValue { .. } => "unknown_value",
+            InputError::TooManyValues { .. } => "too_many_values",
+        }
+    }
+}
+
+/// One bad field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's name as in the form and the API.
+    pub field: &'static str,
+    /// The problem.
+    pub error: InputError,
+}
+
+impl FieldError {
+    fn new(field: &'static str, error: InputError) -> Self {
+        Self { field, error }
+    }
+}
+
+/// Every problem with an estimate request, one per bad field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .errors.iter().map(|e| format!("{}: {}", e.field, e.error)).collect::<Vec<_>>().join("; "))]
+pub struct EstimateError {
+    /// The bad fields, in form order.
+    pub errors: Vec<FieldError>,
+}
+
+impl EstimateError {
+    /// The message for one field, if that field is bad.
+    pub fn message_for(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.error.to_string())
+    }
+}
+
+/// Yearly base pay percentiles in whole dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Percentiles {
+    /// 10th percentile.
+    pub p10: i64,
+    /// 25th percentile.
+    pub p25: i64,
+    /// Median.
+    pub median: i64,
+    /// 75th percentile.
+    pub p75: i64,
+    /// 90th percentile.
+    pub p90: i64,
+}
+
+/// One step of the explanation: what a factor did to the median.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactorEffect {
+    /// Which factor (`experience`, `location`, `skills`, ...).
+    pub factor: &'static str,
+    /// The chosen value's id (years, for experience).
+    pub value: String,
+    /// The chosen value in words.
+    pub label: String,
+    /// What the factor multiplies pay by (1 for the starting point).
+    pub multiplier: f64,
+    /// Dollars this step adds to the median (the starting median, for experience).
+    pub effect: i64,
+    /// Source ids behind the value.
+    pub sources: Vec<String>,
+}
+
+/// An explained salary estimate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    /// Currency of every money figure.
+    pub currency: String,
+    /// Experience level id (`entry`, `mid`, `senior`, `staff`).
+    pub level: String,
+    /// Experience level in words.
+    pub level_label: String,
+    /// The request that produced this estimate, with defaults filled in.
+    pub input: EstimateInput,
+    /// Yearly base pay percentiles.
+    pub base: Percentiles,
+    /// The median explained step by step: the steps' effects add up to it.
+    pub factors: Vec<FactorEffect>,
+    /// Every source cited in `factors`.
+    pub sources: Vec<Source>,
+    /// Version of the data file.
+    pub data_version: String,
+}
+
+/// Estimates yearly base pay for a profile, explained factor by factor.
+pub fn estimate(model: &SalaryModel, input: &EstimateInput) -> Result<Estimate, EstimateError> {
+    let mut errors = Vec::new();
+    if let Err(error) = check_years(input.years) {
+        errors.push(FieldError::new("years", error));
+    }
+    check_choices(model, &input.choices, &mut errors);
+    if !errors.is_empty() {
+        return Err(EstimateError { errors });
+    }
+    Ok(compute(model, input))
+}
+
+/// Rounds to the nearest hundred dollars: the model is not more precise than that.
+fn round_to_hundred(value: f64) -> i64 {
+    // Pay in this model is at most a few million dollars, far inside i64.
+    ((value / 100.0).round() * 100.0) as i64
+}
+
+fn round_multiplier(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
+    let years = input.years;
+    let level = model.level_for(years);
+    let mut running = round_to_hundred(model.median_curve.at(years));
+    let mut factors = vec![FactorEffect {
+        factor: "experience",
+        value: format_years(years),
+        label: format!("{} of experience ({})", years_phrase(years), level.label),
+        multiplier: 1.0,
+        effect: running,
+        sources: model.experience_sources.clone(),
+    }];
+    let mut filled = input.choices.clone();
+
+    for kind in FactorKind::ALL.into_iter().filter(|kind| !kind.is_multi()) {
+        let factor = model.factor(kind);
+        let id = input
+            .choices
+            .single(kind)
+            .or(factor.default.as_deref())
+            .unwrap_or_default();
+        let Some(value) = factor.value(id) else {
+            continue;
+        };
+        set_single(&mut filled, kind, &value.id);
+        let next = round_to_hundred(running as f64 * value.multiplier);
+        factors.push(effect_row(kind, value, next - running));
+        running = next;
+    }
+
+    // Skills and certifications add premiums to the same pay, capped together.
+    let before_premiums = running as f64;
+    let mut premium = 0.0;
+    for kind in [FactorKind::Skills, FactorKind::Certifications] {
+        let factor = model.factor(kind);
+        let mut seen = Vec::new();
+        for id in input.choices.multi(kind) {
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            let Some(value) = factor.value(id) else {
+                continue;
+            };
+            premium += value.multiplier - 1.0;
+            let next = round_to_hundred(before_premiums * (1.0 + premium));
+            factors.push(effect_row(kind, value, next - running));
+            running = next;
+        }
+        let kept: Vec<String> = seen.into_iter().cloned().collect();
+        match kind {
+            FactorKind::Skills => filled.skills = kept,
+            _ => filled.certifications = kept,
+        }
+    }
+    if premium > model.premium_cap {
+        let capped = round_to_hundred(before_premiums * (1.0 + model.premium_cap));
+        factors.push(FactorEffect {
+            factor: "premium_cap",
+            value: format!("{}", round_multiplier(model.premium_cap)),
+            label: format!(
+                "Skills and certifications together capped at +{}%",
+                (model.premium_cap * 100.0).round()
+            ),
+            multiplier: round_multiplier((1.0 + model.premium_cap) / (1.0 + premium)),
+            effect: capped - running,
+            sources: Vec::new(),
+        });
+        running = capped;
+    }
+
+    let median = running;
+    let ratio = |i: usize| model.ratio_curves[i].at(years);
+    let base = Percentiles {
+        p10: round_to_hundred(median as f64 * ratio(0)),
+        p25: round_to_hundred(median as f64 * ratio(1)),
+        median,
+        p75: round_to_hundred(median as f64 * ratio(2)),
+        p90: round_to_hundred(median as f64 * ratio(3)),
+    };
+    let sources = model
+        .sources
+        .iter()
+        .filter(|source| factors.iter().any(|f| f.sources.contains(&source.id)))
+        .cloned()
+        .collect();
+    Estimate {
+        currency: model.currency.clone(),
+        level: level.id.clone(),
+        level_label: level.label.clone(),
+        input: EstimateInput {
+            years,
+            choices: filled,
+        },
+        base,
+        factors,
+        sources,
+        data_version: model.version.clone(),
+    }
+}
+
+fn set_single(choices: &mut Choices, kind: FactorKind, id: &str) {
+    let slot = match kind {
+        FactorKind::Location => &mut choices.location,
+        FactorKind::Industry => &mut choices.industry,
+        FactorKind::CompanySize => &mut choices.company_size,
+        FactorKind::Language => &mut choices.language,
+        FactorKind::WorkArrangement => &mut choices.work_arrangement,
+        FactorKind::Skills | FactorKind::Certifications => return,
+    };
+    *slot = Some(id.to_owned());
+}
+
+fn effect_row(kind: FactorKind, value: &FactorValue, effect: i64) -> FactorEffect {
+    FactorEffect {
+        factor: kind.key(),
+        value: value.id.clone(),
+        label: value.label.clone(),
+        multiplier: round_multiplier(value.multiplier),
+        effect,
+        sources: value.sources.clone(),
+    }
+}
+
+/// Years as they appear in URLs: "4", "2.5".
+pub fn format_years(years: f64) -> String {
+    let rounded = (years * 100.0).round() / 100.0;
+    format!("{rounded}")
+}
+
+/// Years in words: "1 year", "4 years", "2.5 years".
+pub fn years_phrase(years: f64) -> String {
+    let text = format_years(years);
+    if text == "1" {
+        "1 year".to_owned()
+    } else {
+        format!("{text} years")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,632 @@
+//! The salary model: the typed, validated form of `content/data/salary-model.toml`.
+//!
+//! [`SalaryModel::parse`] turns TOML text into a model and checks every rule the
+//! estimator relies on (ordered percentiles, known source ids, one default per
+//! factor...). Reading the file is the caller's job, so this stays pure.
+
+use std::collections::{HashMap, HashSet};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::curve::MonotoneCurve;
+
+/// The years of experience the model covers; inputs outside it are refused.
+pub const MAX_YEARS: f64 = 50.0;
+
+/// The whole data file, as written by its authors.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModelFile {
+    /// Data version shown with every estimate, e.g. "2026.11.1".
+    version: String,
+    /// When the data was last revised.
+    #[serde(deserialize_with = "crate::dates::deserialize")]
+    updated: Date,
+    /// ISO currency code of every money figure in the file.
+    currency: String,
+    /// Every publication a figure rests on.
+    sources: Vec<Source>,
+    /// Published figures quoted in guides.
+    #[serde(default)]
+    figures: Vec<Figure>,
+    /// The base pay curve by years of experience.
+    experience: ExperienceFile,
+    /// Largest combined premium that skills and certifications may add.
+    premium_cap: f64,
+    /// Location multipliers.
+    location: FactorFile,
+    /// Industry multipliers.
+    industry: FactorFile,
+    /// Company size multipliers.
+    company_size: FactorFile,
+    /// Main-language multipliers.
+    language: FactorFile,
+    /// Skill premiums (several may be chosen).
+    skills: FactorFile,
+    /// Certification premiums (several may be chosen).
+    certifications: FactorFile,
+    /// On-site, hybrid or remote multipliers.
+    work_arrangement: FactorFile,
+}
+
+/// A publication behind one or more figures.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id that factor values cite.
+    pub id: String,
+    /// Title of the publication.
+    pub title: String,
+    /// Who published it (and who reported it, for secondary sources).
+    pub publisher: String,
+    /// Year of the figures' publication.
+    pub year: u16,
+    /// Where to read it; absent only for sources we could not link.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// What a reader should know about this source's reliability.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A published figure quoted in prose through the `figure` shortcode.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Stable id used by guides.
+    pub id: String,
+    /// What the figure measures.
+    pub label: String,
+    /// The figure in whole currency units.
+    pub value: i64,
+    /// Whether the value is per year or per hour.
+    pub unit: FigureUnit,
+    /// When the figure was measured, as the source states it.
+    pub vintage: String,
+    /// Sources of the figure.
+    pub sources: Vec<String>,
+}
+
+/// The period a money figure covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureUnit {
+    /// Yearly pay.
+    Year,
+    /// Hourly rate.
+    Hour,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExperienceFile {
+    /// Sources of the curve.
+    sources: Vec<String>,
+    /// Why the knots have the values they have.
+    basis: String,
+    /// Percentiles at chosen years, from year 0 to year 50.
+    knots: Vec<Knot>,
+    /// Named bands of years.
+    levels: Vec<Level>,
+}
+
+/// Yearly base pay percentiles for the default profile at one number of years.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Knot {
+    /// Years of experience.
+    pub years: f64,
+    /// 10th percentile.
+    pub p10: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub median: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 90th percentile.
+    pub p90: f64,
+}
+
+/// A named experience band such as "entry" or "senior".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// Stable id ("entry", "mid", ...).
+    pub id: String,
+    /// Name shown to readers.
+    pub label: String,
+    /// First year of the band; it runs to the next level's first year.
+    pub from_years: f64,
+    /// The year that stands for the level in guide tables.
+    pub typical_years: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactorFile {
+    /// Name of the factor shown to readers.
+    label: String,
+    /// The neutral value used when none is chosen (single-choice factors only).
+    #[serde(default)]
+    default: Option<String>,
+    /// Every value a person can choose.
+    values: Vec<FactorValue>,
+}
+
+/// One choice of a factor, with the multiplier and the evidence behind it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorValue {
+    /// Stable id used in URLs, the API and the command line.
+    pub id: String,
+    /// Name shown to readers.
+    pub label: String,
+    /// Multiplier on pay; for skills and certifications `multiplier - 1` is an
+    /// additive premium.
+    pub multiplier: f64,
+    /// The figures that justify the multiplier, in words.
+    pub basis: String,
+    /// Ids of the sources of those figures.
+    pub sources: Vec<String>,
+    /// How well the figures support the multiplier.
+    pub evidence: Evidence,
+}
+
+/// How well the published figures support a factor value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// Judgement from thin or indirect figures.
+    Weak,
+    /// Survey figures that are indirect (other roles, other countries).
+    Moderate,
+    /// Official figures for this occupation.
+    Strong,
+}
+
+/// The factors a person can set, in the order the breakdown applies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactorKind {
+    /// Metro area or the United States as a whole.
+    Location,
+    /// Employer's industry.
+    Industry,
+    /// Employer's head count.
+    CompanySize,
+    /// Main programming language.
+    Language,
+    /// On-site, hybrid or remote.
+    WorkArrangement,
+    /// Skills (several at once).
+    Skills,
+    /// Certifications (several at once).
+    Certifications,
+}
+
+impl FactorKind {
+    /// Every factor, in breakdown order.
+    pub const ALL: [FactorKind; 7] = [
+        FactorKind::Location,
+        FactorKind::Industry,
+        FactorKind::CompanySize,
+        FactorKind::Language,
+        FactorKind::WorkArrangement,
+        FactorKind::Skills,
+        FactorKind::Certifications,
+    ];
+
+    /// The name used for this factor in URLs, JSON and the data file.
+    pub fn key(self) -> &'static str {
+        match self {
+            FactorKind::Location => "location",
+            FactorKind::Industry => "industry",
+            FactorKind::CompanySize => "company_size",
+            FactorKind::Language => "language",
+            FactorKind::WorkArrangement => "work_arrangement",
+            FactorKind::Skills => "skills",
+            FactorKind::Certifications => "certifications",
+        }
+    }
+
+    /// Parses a factor name as written in URLs and shortcodes.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
+    /// Whether a person may choose several values at once.
+    pub fn is_multi(self) -> bool {
+        matches!(self, FactorKind::Skills | FactorKind::Certifications)
+    }
+}
+
+/// One factor's label, neutral value and choices.
+#[derive(Debug, Clone)]
+pub struct Factor {
+    /// Which factor this is.
+    pub kind: FactorKind,
+    /// Name shown to readers.
+    pub label: String,
+    /// Neutral value for single-choice factors.
+    pub default: Option<String>,
+    /// Choices in the data file's order.
+    pub values: Vec<FactorValue>,
+}
+
+impl Factor {
+    /// Looks a value up by id.
+    pub fn value(&self, id: &str) -> Option<&FactorValue> {
+        self.values.iter().find(|value| value.id == id)
+    }
+}
+
+/// The validated salary model the estimator runs on.
+#[derive(Debug, Clone)]
+pub struct SalaryModel {
+    /// Data version shown with every estimate.
+    pub version: String,
+    /// When the data was last revised.
+    pub updated: Date,
+    /// ISO currency code of every money figure.
+    pub currency: String,
+    /// Every source, in the file's order.
+    pub sources: Vec<Source>,
+    /// Published figures quoted in guides.
+    pub figures: Vec<Figure>,
+    /// Knots of the experience curve, as written.
+    pub knots: Vec<Knot>,
+    /// Sources of the experience curve.
+    pub experience_sources: Vec<String>,
+    /// Why the experience curve has its shape.
+    pub experience_basis: String,
+    /// Experience bands, sorted by first year.
+    pub levels: Vec<Level>,
+    /// Largest combined premium of skills and certifications.
+    pub premium_cap: f64,
+    factors: HashMap<FactorKind, Factor>,
+    pub(super) median_curve: MonotoneCurve,
+    /// Ratio curves to the median for p10, p25, p75 and p90.
+    pub(super) ratio_curves: [MonotoneCurve; 4],
+}
+
+/// A problem in the data file: which entry, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{entry}: {problem}")]
+pub struct ModelError {
+    /// Where in the file, e.g. `location.values[3] (id "seattle")`.
+    pub entry: String,
+    /// What is wrong, in words an author can act on.
+    pub problem: String,
+}
+
+impl ModelError {
+    fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self {
+            entry: entry.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+impl SalaryModel {
+    /// Parses and validates the data file's text, reporting every problem found.
+    pub fn parse(text: &str) -> Result<Self, Vec<ModelError>> {
+        let file: ModelFile = toml::from_str(text).map_err(|error| {
+            let entry = match error.span() {
+                Some(span) => format!("line {}", line_of(text, span.start)),
+                None => "file".to_owned(),
+            };
+            vec![ModelError::new(entry, error.message().to_owned())]
+        })?;
+        let errors = validate(&file);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self::build(file))
+    }
+
+    fn build(file: ModelFile) -> Self {
+        let xs: Vec<f64> = file.experience.knots.iter().map(|k| k.years).collect();
+        let median: Vec<f64> = file.experience.knots.iter().map(|k| k.median).collect();
+        let ratio = |pick: fn(&Knot) -> f64| {
+            let ys = file
+                .experience
+                .knots
+                .iter()
+                .map(|k| pick(k) / k.median)
+                .collect();
+            MonotoneCurve::new(xs.clone(), ys)
+        };
+        let ratio_curves = [
+            ratio(|k| k.p10),
+            ratio(|k| k.p25),
+            ratio(|k| k.p75),
+            ratio(|k| k.p90),
+        ];
+        let median_curve = MonotoneCurve::new(xs.clone(), median);
+        let mut levels = file.experience.levels;
+        levels.sort_by(|a, b| a.from_years.total_cmp(&b.from_years));
+        let factors = [
+            (FactorKind::Location, file.location),
+            (FactorKind::Industry, file.industry),
+            (FactorKind::CompanySize, file.company_size),
+            (FactorKind::Language, file.language),
+            (FactorKind::WorkArrangement, file.work_arrangement),
+            (FactorKind::Skills, file.skills),
+            (FactorKind::Certifications, file.certifications),
+        ]
+        .into_iter()
+        .map(|(kind, factor)| {
+            (
+                kind,
+                Factor {
+                    kind,
+                    label: factor.label,
+                    default: factor.default,
+                    values: factor.values,
+                },
+            )
+        })
+        .collect();
+        Self {
+            version: file.version,
+            updated: file.updated,
+            currency: file.currency,
+            sources: file.sources,
+            figures: file.figures,
+            knots: file.experience.knots,
+            experience_sources: file.experience.sources,
+            experience_basis: file.experience.basis,
+            levels,
+            premium_cap: file.premium_cap,
+            factors,
+            median_curve,
+            ratio_curves,
+        }
+    }
+
+    /// The factor of a kind; every kind is present in a validated model.
+    pub fn factor(&self, kind: FactorKind) -> &Factor {
+        // `build` inserts every kind in FactorKind::ALL, so the lookup cannot miss.
+        &self.factors[&kind]
+    }
+
+    /// Looks a source up by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// Looks a reference figure up by id.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures.iter().find(|figure| figure.id == id)
+    }
+
+    /// The experience band that `years` falls in.
+    pub fn level_for(&self, years: f64) -> &Level {
+        self.levels
+            .iter()
+            .rev()
+            .find(|level| level.from_years <= years)
+            .unwrap_or(&self.levels[0])
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |before| before.lines().count().max(1))
+}
+
+fn validate(file: &ModelFile) -> Vec<ModelError> {
+    let mut errors = Vec::new();
+    if file.version.trim().is_empty() {
+        errors.push(ModelError::new("version", "must not be empty"));
+    }
+    if file.currency != "USD" {
+        errors.push(ModelError::new(
+            "currency",
+            format!("only USD is supported, found {:?}", file.currency),
+        ));
+    }
+    let mut source_ids = HashSet::new();
+    for (i, source) in file.sources.iter().enumerate() {
+        let entry = format!("sources[{i}] (id {:?})", source.id);
+        check_id(&source.id, &entry, &mut errors);
+        if !source_ids.insert(source.id.as_str()) {
+            errors.push(ModelError::new(&entry, "duplicate source id"));
+        }
+        match &source.url {
+            Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+                errors.push(ModelError::new(
+                    &entry,
+                    format!("url must start with https:// or http://, found {url:?}"),
+                ));
+            }
+            None if source.note.is_none() => errors.push(ModelError::new(
+                &entry,
+                "a source without a url needs a note saying why",
+            )),
+            _ => {}
+        }
+    }
+    let check_sources = |entry: &str, ids: &[String], errors: &mut Vec<ModelError>| {
+        if ids.is_empty() {
+            errors.push(ModelError::new(entry, "names no sources"));
+        }
+        for id in ids {
+            if !source_ids.contains(id.as_str()) {
+                errors.push(ModelError::new(
+                    entry,
+                    format!("cites unknown source {id:?}; add it to [[sources]]"),
+                ));
+            }
+        }
+    };
+    let mut figure_ids = HashSet::new();
+    for (i, figure) in file.figures.iter().enumerate() {
+        let entry = format!("figures[{i}] (id {:?})", figure.id);
+        check_id(&figure.id, &entry, &mut errors);
+        if !figure_ids.insert(figure.id.as_str()) {
+            errors.push(ModelError::new(&entry, "duplicate figure id"));
+        }
+        if figure.value <= 0 {
+            errors.push(ModelError::new(&entry, "value must be positive"));
+        }
+        check_sources(&entry, &figure.sources, &mut errors);
+    }
+    validate_experience(&file.experience, &mut errors);
+    check_sources("experience", &file.experience.sources, &mut errors);
+    if !(0.0..=1.0).contains(&file.premium_cap) {
+        errors.push(ModelError::new(
+            "premium_cap",
+            format!("must be between 0 and 1, found {}", file.premium_cap),
+        ));
+    }
+    for (kind, factor) in [
+        (FactorKind::Location, &file.location),
+        (FactorKind::Industry, &file.industry),
+        (FactorKind::CompanySize, &file.company_size),
+        (FactorKind::Language, &file.language),
+        (FactorKind::WorkArrangement, &file.work_arrangement),
+        (FactorKind::Skills, &file.skills),
+        (FactorKind::Certifications, &file.certifications),
+    ] {
+        let key = kind.key();
+        if factor.values.is_empty() {
+            errors.push(ModelError::new(key, "has no values"));
+        }
+        let mut ids = HashSet::new();
+        for (i, value) in factor.values.iter().enumerate() {
+            let entry = format!("{key}.values[{i}] (id {:?})", value.id);
+            check_id(&value.id, &entry, &mut errors);
+            if !ids.insert(value.id.as_str()) {
+                errors.push(ModelError::new(&entry, "duplicate id"));
+            }
+            let range = if kind.is_multi() {
+                1.0..=1.5
+            } else {
+                0.5..=2.0
+            };
+            if !range.contains(&value.multiplier) {
+                errors.push(ModelError::new(
+                    &entry,
+                    format!(
+                        "multiplier must be between {} and {}, found {}",
+                        range.start(),
+                        range.end(),
+                        value.multiplier
+                    ),
+                ));
+            }
+            if value.basis.trim().is_empty() {
+                errors.push(ModelError::new(&entry, "basis must give the figures"));
+            }
+            check_sources(&entry, &value.sources, &mut errors);
+        }
+        match (&factor.default, kind.is_multi()) {
+            (Some(_), true) => errors.push(ModelError::new(
+                key,
+                "a factor with several choices has no default",
+            )),
+            (None, false) => errors.push(ModelError::new(key, "needs a default value")),
+            (Some(default), false) => match factor.values.iter().find(|v| &v.id == default) {
+                None => errors.push(ModelError::new(
+                    key,
+                    format!("default {default:?} is not one of its values"),
+                )),
+                Some(value) if value.multiplier != 1.0 => errors.push(ModelError::new(
+                    key,
+                    format!("default {default:?} must be neutral (multiplier 1.0)"),
+                )),
+                Some(_) => {}
+            },
+            (None, true) => {}
+        }
+    }
+    errors
+}
+
+fn validate_experience(experience: &ExperienceFile, errors: &mut Vec<ModelError>) {
+    let knots = &experience.knots;
+    if knots.len() < 2 {
+        errors.push(ModelError::new(
+            "experience.knots",
+            "needs at least two knots",
+        ));
+        return;
+    }
+    if knots[0].years != 0.0 || knots[knots.len() - 1].years != MAX_YEARS {
+        errors.push(ModelError::new(
+            "experience.knots",
+            format!("must start at 0 years and end at {MAX_YEARS} years"),
+        ));
+    }
+    for (i, knot) in knots.iter().enumerate() {
+        let entry = format!("experience.knots[{i}] (years {})", knot.years);
+        let values = [knot.p10, knot.p25, knot.median, knot.p75, knot.p90];
+        if values.iter().any(|v| !v.is_finite() || *v <= 0.0) {
+            errors.push(ModelError::new(
+                &entry,
+                "percentiles must be positive numbers",
+            ));
+        } else if values.windows(2).any(|w| w[0] >= w[1]) {
+            errors.push(ModelError::new(
+                &entry,
+                "percentiles must rise strictly: p10 < p25 < median < p75 < p90",
+            ));
+        }
+        if i > 0 {
+            let previous = &knots[i - 1];
+            if knot.years <= previous.years {
+                errors.push(ModelError::new(
+                    &entry,
+                    "years must increase from knot to knot",
+                ));
+            }
+            if knot.median < previous.median {
+                errors.push(ModelError::new(
+                    &entry,
+                    "median must not fall as experience rises",
+                ));
+            }
+        }
+    }
+    let levels = &experience.levels;
+    if !levels.iter().any(|level| level.from_years == 0.0) {
+        errors.push(ModelError::new(
+            "experience.levels",
+            "one level must start at 0 years",
+        ));
+    }
+    let mut ids = HashSet::new();
+    for (i, level) in levels.iter().enumerate() {
+        let entry = format!("experience.levels[{i}] (id {:?})", level.id);
+        check_id(&level.id, &entry, errors);
+        if !ids.insert(level.id.as_str()) {
+            errors.push(ModelError::new(&entry, "duplicate level id"));
+        }
+        if !(0.0..=MAX_YEARS).contains(&level.from_years)
+            || !(level.from_years..=MAX_YEARS).contains(&level.typical_years)
+        {
+            errors.push(ModelError::new(
+                &entry,
+                "from_years and typical_years must lie in 0–50, typical_years not before from_years",
+            ));
+        }
+    }
+}
+
+fn check_id(id: &str, entry: &str, errors: &mut Vec<ModelError>) {
+    let valid = !id.is_empty()
+        && id.len() <= 40
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        errors.push(ModelError::new(
+            entry,
+            "id must be 1–40 lowercase letters, digits or hyphens",
+        ));
+    }
+}

@@ -1,0 +1,144 @@
+//! The JSON API: `/api/v1/estimate` (GET with the form's query, or POST with a
+//! JSON object) and `/api/v1/options`. Errors are problem+json via [`ApiError`].
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+
+use super::calculator::profile_query;
+use super::error::{ApiError, AppError};
+use super::{AppState, MAX_JSON_BODY};
+use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
+
+fn estimate_response(model: &SalaryModel, query: &ProfileQuery) -> Result<HttpResponse, ApiError> {
+    let input = query.validate(model)?;
+    let estimate = estimator::estimate(model, &input)?;
+    Ok(HttpResponse::Ok().json(estimate))
+}
+
+pub async fn estimate_from_query(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let query = profile_query(&request)?;
+    estimate_response(&state.site.model, &query)
+}
+
+/// A POSTed estimate request: the form's fields, with lists as arrays.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EstimateBody {
+    /// A number (or a numeric string, as a form would send it).
+    years: Option<serde_json::Value>,
+    location: Option<String>,
+    industry: Option<String>,
+    company_size: Option<String>,
+    language: Option<String>,
+    work_arrangement: Option<String>,
+    #[serde(default)]
+    skills: Vec<String>,
+    #[serde(default)]
+    certifications: Vec<String>,
+}
+
+impl EstimateBody {
+    /// The same query the form would have sent, so both paths share validation.
+    fn into_query(self) -> ProfileQuery {
+        let years = self.years.and_then(|value| match value {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) => Some(text),
+            // A number keeps its JSON spelling; anything else (true, [], {}) is
+            // passed through as text so validation says "must be a number".
+            other => Some(other.to_string()),
+        });
+        ProfileQuery {
+            years,
+            location: self.location,
+            industry: self.industry,
+            company_size: self.company_size,
+            language: self.language,
+            work_arrangement: self.work_arrangement,
+            skills: self.skills,
+            certifications: self.certifications,
+        }
+    }
+}
+
+pub async fn estimate_from_json(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    mut payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return Err(AppError::UnsupportedMediaType.into());
+    }
+    // Read the body ourselves so an oversized one gets our own message.
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| AppError::MalformedJson("the body was cut off".into()))?;
+        if body.len() + chunk.len() > MAX_JSON_BODY {
+            return Err(AppError::PayloadTooLarge.into());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let value: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|error| AppError::MalformedJson(error.to_string()))?;
+    if !value.is_object() {
+        return Err(AppError::InvalidBody("expected a JSON object".into()).into());
+    }
+    let request: EstimateBody =
+        serde_json::from_value(value).map_err(|error| AppError::InvalidBody(error.to_string()))?;
+    estimate_response(&state.site.model, &request.into_query())
+}
+
+/// One valid value of a factor.
+#[derive(Serialize)]
+struct OptionItem<'a> {
+    id: &'a str,
+    label: &'a str,
+}
+
+/// Every valid id of every factor, for API clients building a form.
+#[derive(Serialize)]
+struct Options<'a> {
+    locations: Vec<OptionItem<'a>>,
+    industries: Vec<OptionItem<'a>>,
+    company_sizes: Vec<OptionItem<'a>>,
+    languages: Vec<OptionItem<'a>>,
+    skills: Vec<OptionItem<'a>>,
+    certifications: Vec<OptionItem<'a>>,
+    work_arrangements: Vec<OptionItem<'a>>,
+    data_version: &'a str,
+}
+
+pub async fn options(state: web::Data<AppState>) -> HttpResponse {
+    let model = &state.site.model;
+    let list = |kind: FactorKind| {
+        model
+            .factor(kind)
+            .values
+            .iter()
+            .map(|v| OptionItem {
+                id: &v.id,
+                label: &v.label,
+            })
+            .collect()
+    };
+    HttpResponse::Ok().json(Options {
+        locations: list(FactorKind::Location),
+        industries: list(FactorKind::Industry),
+        company_sizes: list(FactorKind::CompanySize),
+        languages: list(FactorKind::Language),
+        skills: list(FactorKind::Skills),
+        certifications: list(FactorKind::Certifications),
+        work_arrangements: list(FactorKind::WorkArrangement),
+        data_version: &model.version,
+    })
+}

@@ -1,0 +1,201 @@
+//! The web layer's one error type and its two renderings.
+//!
+//! [`AppError`] says what went wrong and maps it to a status once. Pages render it
+//! inside the site layout; anything under `/api/` gets the same case as an
+//! `application/problem+json` body with a stable snake_case `code`.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+use serde::Serialize;
+
+use crate::estimator::EstimateError;
+
+/// What can go wrong while answering a request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No page or resource at this address.
+    #[error("There is no page at this address.")]
+    NotFound,
+    /// The address exists but not for this method.
+    #[error("This address does not accept that kind of request.")]
+    MethodNotAllowed,
+    /// The request's values are wrong; each bad field is named.
+    #[error("Some values need fixing.")]
+    Invalid(#[from] EstimateError),
+    /// The request body is not JSON we can read.
+    #[error("The request body is not valid JSON: {0}")]
+    MalformedJson(String),
+    /// The JSON is well formed but not an estimate request.
+    #[error("The request body does not describe an estimate: {0}")]
+    InvalidBody(String),
+    /// The body was sent with a content type we do not read.
+    #[error("Send the request body as application/json.")]
+    UnsupportedMediaType,
+    /// The body is larger than any real request.
+    #[error("The request body is too large.")]
+    PayloadTooLarge,
+    /// The query string could not be read.
+    #[error("The address's query string could not be read: {0}")]
+    BadQuery(String),
+    /// A template failed to render: a bug, logged, never shown in detail.
+    #[error("Something went wrong on our side.")]
+    Render(#[from] askama::Error),
+}
+
+impl AppError {
+    /// The stable snake_case code API clients can rely on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Invalid(_) => "invalid_input",
+            AppError::MalformedJson(_) => "malformed_json",
+            AppError::InvalidBody(_) => "invalid_body",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::BadQuery(_) => "bad_query",
+            AppError::Render(_) => "internal_error",
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "Page not found",
+            AppError::MethodNotAllowed => "Method not allowed",
+            AppError::Invalid(_) | AppError::InvalidBody(_) => "Invalid input",
+            AppError::MalformedJson(_) | AppError::BadQuery(_) => "Bad request",
+            AppError::UnsupportedMediaType => "Unsupported media type",
+            AppError::PayloadTooLarge => "Request too large",
+            AppError::Render(_) => "Server error",
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Invalid(_) | AppError::InvalidBody(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::MalformedJson(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Render(error) = self {
+            tracing::error!(%error, "template failed to render");
+        }
+        let page = ErrorPage {
+            current: "",
+            status: self.status_code().as_u16(),
+            title: self.title(),
+            message: self.to_string(),
+            is_not_found: matches!(self, AppError::NotFound),
+        };
+        let body = page.render().unwrap_or_else(|_| {
+            // The error page has no data that can fail; keep a plain fallback anyway.
+            format!(
+                "<!doctype html><title>{0}</title><h1>{0}</h1>",
+                self.title()
+            )
+        });
+        HttpResponse::build(self.status_code())
+            .content_type(ContentType::html())
+            .body(body)
+    }
+}
+
+/// The error page, inside the site layout.
+#[derive(Template)]
+#[template(path = "pages/error.html")]
+struct ErrorPage {
+    current: &'static str,
+    status: u16,
+    title: &'static str,
+    message: String,
+    is_not_found: bool,
+}
+
+/// The same errors for API clients, as RFC 9457 problem details.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub AppError);
+
+impl From<EstimateError> for ApiError {
+    fn from(error: EstimateError) -> Self {
+        ApiError(AppError::Invalid(error))
+    }
+}
+
+/// One bad field in a problem body.
+#[derive(Debug, Serialize)]
+pub struct ProblemField {
+    /// The field's name, as in the request.
+    pub field: &'static str,
+    /// A stable code for the problem.
+    pub code: &'static str,
+    /// The problem in words.
+    pub message: String,
+}
+
+/// An `application/problem+json` body.
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    /// Always `about:blank`: `code` carries the machine-readable kind.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Short summary.
+    pub title: &'static str,
+    /// HTTP status.
+    pub status: u16,
+    /// Stable snake_case code.
+    pub code: &'static str,
+    /// What went wrong, in words.
+    pub detail: String,
+    /// Each bad field; empty when the problem is not about fields.
+    pub errors: Vec<ProblemField>,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Render(error) = &self.0 {
+            tracing::error!(%error, "API response failed to render");
+        }
+        let errors = match &self.0 {
+            AppError::Invalid(invalid) => invalid
+                .errors
+                .iter()
+                .map(|e| ProblemField {
+                    field: e.field,
+                    code: e.error.code(),
+                    message: e.error.to_string(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let detail = match &self.0 {
+            AppError::Invalid(invalid) => invalid.to_string(),
+            other => other.to_string(),
+        };
+        let problem = Problem {
+            kind: "about:blank",
+            title: self.0.title(),
+            status: self.status_code().as_u16(),
+            code: self.0.code(),
+            detail,
+            errors,
+        };
+        HttpResponse::build(self.status_code())
+            .content_type("application/problem+json")
+            .json(problem)
+    }
+}

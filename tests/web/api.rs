@@ -1,0 +1,161 @@
+use actix_web::http::StatusCode;
+use serde_json::json;
+
+use crate::common::*;
+
+const QUERY: &str = "years=7.5&location=austin&industry=finance&company_size=large&language=go&work_arrangement=remote&skills=kubernetes&skills=aws&certifications=ckad";
+
+#[actix_web::test]
+async fn page_get_and_post_give_the_same_numbers() {
+    let from_get = get(&format!("/api/v1/estimate?{QUERY}")).await;
+    assert_eq!(from_get.status, StatusCode::OK);
+    assert!(from_get.content_type.starts_with("application/json"));
+    let body = json!({
+        "years": 7.5, "location": "austin", "industry": "finance", "company_size": "large",
+        "language": "go", "work_arrangement": "remote", "skills": ["kubernetes", "aws"],
+        "certifications": ["ckad"]
+    });
+    let from_post = post_json("/api/v1/estimate", &body.to_string()).await;
+    assert_eq!(from_post.status, StatusCode::OK);
+    assert_eq!(from_get.json(), from_post.json());
+
+    let api = from_get.json();
+    let page = get(&format!("/calculator?{QUERY}")).await.html();
+    for stat in ["p10", "p25", "median", "p75", "p90"] {
+        let shown = dollars(&texts(&page, &format!("#result [data-stat={stat}]"))[0]);
+        assert_eq!(json!(shown), api["base"][stat], "{stat}");
+    }
+}
+
+#[actix_web::test]
+async fn the_estimate_has_the_documented_shape() {
+    let value = get("/api/v1/estimate?years=4&location=seattle")
+        .await
+        .json();
+    assert_eq!(value["currency"], "USD");
+    assert_eq!(value["level"], "mid");
+    assert!(value["data_version"].is_string());
+    for stat in ["p10", "p25", "median", "p75", "p90"] {
+        assert!(value["base"][stat].is_i64(), "{stat}");
+    }
+    let factors = value["factors"].as_array().unwrap();
+    for factor in factors {
+        for key in [
+            "factor",
+            "value",
+            "label",
+            "multiplier",
+            "effect",
+            "sources",
+        ] {
+            assert!(factor.get(key).is_some(), "factor lacks {key}: {factor}");
+        }
+    }
+    assert_eq!(factors[1]["factor"], "location");
+    assert_eq!(factors[1]["value"], "seattle");
+    for source in value["sources"].as_array().unwrap() {
+        for key in ["id", "title", "publisher", "year", "url"] {
+            assert!(source.get(key).is_some(), "source lacks {key}: {source}");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn options_list_every_valid_id() {
+    let value = get("/api/v1/options").await.json();
+    for key in [
+        "locations",
+        "industries",
+        "company_sizes",
+        "languages",
+        "skills",
+        "certifications",
+        "work_arrangements",
+    ] {
+        let items = value[key].as_array().unwrap_or_else(|| panic!("{key}"));
+        assert!(!items.is_empty(), "{key}");
+        assert!(
+            items
+                .iter()
+                .all(|i| i["id"].is_string() && i["label"].is_string())
+        );
+    }
+    assert!(value["locations"].as_array().unwrap().len() >= 39);
+}
+
+#[actix_web::test]
+async fn bad_values_are_422_problems_with_field_errors() {
+    let reply = get("/api/v1/estimate?years=80&industry=alchemy").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.content_type.starts_with("application/problem+json"));
+    let value = reply.json();
+    assert_eq!(value["code"], "invalid_input");
+    assert_eq!(value["status"], 422);
+    assert!(value["detail"].is_string());
+    let fields: Vec<_> = value["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("years", "years_out_of_range"),
+            ("industry", "unknown_value")
+        ]
+    );
+
+    let reply = post_json("/api/v1/estimate", r#"{"years": "lots"}"#).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json()["errors"][0]["code"], "years_not_a_number");
+
+    let reply = post_json("/api/v1/estimate", r#"{"location": "seattle"}"#).await;
+    assert_eq!(reply.json()["errors"][0]["code"], "missing_years");
+}
+
+#[actix_web::test]
+async fn malformed_json_is_a_400_problem() {
+    for body in ["{\"years\": 4", "", "nonsense", "{\"years\": 1e999}"] {
+        let reply = post_json("/api/v1/estimate", body).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body:?}");
+        assert!(reply.content_type.starts_with("application/problem+json"));
+        assert_eq!(reply.json()["code"], "malformed_json");
+    }
+}
+
+#[actix_web::test]
+async fn well_formed_json_that_is_not_a_request_is_422() {
+    for body in [
+        r#"[4]"#,
+        r#"{"years": 4, "yeers": 5}"#,
+        r#"{"years": 4, "skills": "aws"}"#,
+    ] {
+        let reply = post_json("/api/v1/estimate", body).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(reply.json()["code"], "invalid_body", "{body}");
+    }
+}
+
+#[actix_web::test]
+async fn other_content_types_and_huge_bodies_are_refused() {
+    let reply = post_raw("/api/v1/estimate", "text/plain", b"{\"years\":4}".to_vec()).await;
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(reply.json()["code"], "unsupported_media_type");
+
+    let huge = format!(
+        "{{\"years\": 4, \"location\": \"{}\"}}",
+        "x".repeat(1024 * 1024)
+    );
+    let reply = post_raw("/api/v1/estimate", "application/json", huge.into_bytes()).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply.json()["code"], "payload_too_large");
+
+    let reply = post_raw(
+        "/api/v1/estimate",
+        "application/json",
+        vec![0xff, 0xfe, 0x7b],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+}

@@ -1,0 +1,168 @@
+use actix_web::http::StatusCode;
+
+use crate::common::*;
+
+#[actix_web::test]
+async fn empty_calculator_shows_an_accessible_form_and_no_result() {
+    let reply = get("/calculator").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_site_page(&reply);
+    let html = reply.html();
+    assert_eq!(attrs(&html, "form.calculator-form", "method"), ["get"]);
+    // Every control has a label.
+    for id in attrs(&html, "form input[type=text], form select", "id") {
+        assert_eq!(
+            html.select(&sel(&format!("label[for='{id}']"))).count(),
+            1,
+            "{id}"
+        );
+    }
+    for id in attrs(
+        &html,
+        "form input[type=checkbox], form input[type=radio]",
+        "id",
+    ) {
+        assert_eq!(
+            html.select(&sel(&format!("label[for='{id}']"))).count(),
+            1,
+            "{id}"
+        );
+    }
+    for name in ["location", "industry", "company_size", "language"] {
+        assert!(
+            html.select(&sel(&format!("select[name={name}] option")))
+                .count()
+                > 2
+        );
+    }
+    assert!(
+        html.select(&sel("input[type=checkbox][name=skills]"))
+            .count()
+            >= 5
+    );
+    assert!(
+        html.select(&sel("input[type=checkbox][name=certifications]"))
+            .count()
+            >= 3
+    );
+    assert_eq!(
+        html.select(&sel("input[type=radio][name=work_arrangement]"))
+            .count(),
+        3
+    );
+    assert_eq!(attrs(&html, "#result", "aria-live"), ["polite"]);
+    assert_eq!(html.select(&sel("#result .median")).count(), 0);
+    // Defaults are preselected, so a person only has to type years.
+    assert_eq!(
+        attrs(&html, "select[name=location] option[selected]", "value"),
+        ["us"]
+    );
+    assert_eq!(
+        attrs(&html, "input[name=work_arrangement][checked]", "value"),
+        ["onsite"]
+    );
+}
+
+#[actix_web::test]
+async fn a_result_keeps_the_answers_and_explains_the_range() {
+    let reply = get("/calculator?years=4&location=seattle&skills=kubernetes&skills=aws").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let html = reply.html();
+    assert_eq!(attrs(&html, "input[name=years]", "value"), ["4"]);
+    assert_eq!(
+        attrs(&html, "select[name=location] option[selected]", "value"),
+        ["seattle"]
+    );
+    assert_eq!(
+        attrs(&html, "input[name=skills][checked]", "value"),
+        ["kubernetes", "aws"]
+    );
+    let median = text(&html, "#result .median strong");
+    assert!(median.starts_with('$') && median.contains(','), "{median}");
+    let p25 = dollars(&text(&html, "#result [data-stat=p25]"));
+    let p75 = dollars(&text(&html, "#result [data-stat=p75]"));
+    assert!(p25 < dollars(&median) && dollars(&median) < p75);
+
+    let factors = texts(&html, "#result table.breakdown tbody th");
+    assert_eq!(
+        factors,
+        [
+            "Experience",
+            "Location",
+            "Industry",
+            "Company size",
+            "Main language",
+            "Work arrangement",
+            "Skills",
+            "Skills"
+        ]
+    );
+    // The effects in the table add up to the median shown.
+    let effects: i64 = texts(&html, "#result table.breakdown tbody td.num:nth-of-type(3)")
+        .iter()
+        .map(|t| {
+            if t.starts_with('−') {
+                -dollars(t)
+            } else {
+                dollars(t)
+            }
+        })
+        .sum();
+    assert_eq!(effects, dollars(&median));
+    // Every source is linked.
+    let links = attrs(&html, "#result table.breakdown tbody a", "href");
+    assert!(links.iter().any(|h| h.starts_with("https://")), "{links:?}");
+    assert!(!texts(&html, "#result .source-list li").is_empty());
+}
+
+#[actix_web::test]
+async fn bad_values_show_the_form_again_with_a_message_beside_each_field() {
+    let reply = get("/calculator?years=abc&location=atlantis&skills=aws&skills=telepathy").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_site_page(&reply);
+    let html = reply.html();
+    assert_eq!(attrs(&html, "input[name=years]", "value"), ["abc"]);
+    assert_eq!(attrs(&html, "input[name=years]", "aria-invalid"), ["true"]);
+    assert!(text(&html, "#years-error").contains("must be a number"));
+    assert!(text(&html, "#location-error").contains("atlantis"));
+    assert!(text(&html, "#skills-error").contains("telepathy"));
+    // The messages are tied to their fields and summarised at the top.
+    assert!(attrs(&html, "#field-years", "aria-describedby")[0].contains("years-error"));
+    assert!(attrs(&html, "#field-location", "aria-describedby")[0].contains("location-error"));
+    assert_eq!(
+        attrs(&html, ".error-summary a", "href"),
+        ["#field-years", "#field-location", "#field-skills"]
+    );
+    assert_eq!(html.select(&sel("#result .median")).count(), 0);
+    // The valid choice is still ticked.
+    assert_eq!(
+        attrs(&html, "input[name=skills][checked]", "value"),
+        ["aws"]
+    );
+}
+
+#[actix_web::test]
+async fn years_out_of_range_or_missing_are_explained() {
+    for (query, message) in [
+        ("years=51", "between 0 and 50"),
+        ("years=-3", "between 0 and 50"),
+        ("years=NaN", "must be a number"),
+        ("years=&location=seattle", "Enter your years"),
+    ] {
+        let reply = get(&format!("/calculator?{query}")).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert!(
+            text(&reply.html(), "#years-error").contains(message),
+            "{query}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn hostile_values_are_escaped_not_reflected() {
+    let reply =
+        get("/calculator?years=%3Cscript%3Ealert(1)%3C/script%3E&location=%3Cimg%20src=x%3E").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!reply.body.contains("<script>alert"));
+    assert!(!reply.body.contains("<img src=x>"));
+}

@@ -1,0 +1,133 @@
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::*;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_salary-guide"))
+        .args(args)
+        .env_remove("SALARY_GUIDE_CONTENT")
+        .env_remove("SALARY_GUIDE_STATIC")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[actix_web::test]
+async fn estimate_prints_the_same_numbers_as_the_api() {
+    let args = [
+        "estimate",
+        "--years",
+        "4",
+        "--location",
+        "seattle",
+        "--skills",
+        "kubernetes,aws",
+    ];
+    let output = run(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let api = get("/api/v1/estimate?years=4&location=seattle&skills=kubernetes&skills=aws")
+        .await
+        .json();
+    let table = stdout(&output);
+    for stat in ["p10", "p25", "median", "p75", "p90"] {
+        let amount = salary_guide::money::usd(api["base"][stat].as_i64().unwrap());
+        assert!(
+            table.contains(&amount),
+            "{stat} {amount} missing from:\n{table}"
+        );
+    }
+    assert!(table.contains("Seattle"));
+
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let output = run(&json_args);
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed, api);
+}
+
+#[test]
+fn estimate_explains_bad_flags_and_fails() {
+    let output = run(&["estimate", "--years", "ten", "--location", "mars"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("--years: Years of experience must be a number"),
+        "{message}"
+    );
+    assert!(
+        message.contains("--location:") && message.contains("mars"),
+        "{message}"
+    );
+}
+
+#[test]
+fn check_passes_on_the_bundled_content() {
+    let output = run(&["check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("ok:"));
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_names_the_file_and_problem_in_broken_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_tree(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .as_path(),
+        &content,
+    );
+    std::fs::write(
+        content.join("guides/broken.md"),
+        "+++\ntitle = \"Broken\"\ndescription = \"A guide with mistakes.\"\nupdated = 2026-11-01\norder = 99\nsources = [\"no-such-source\"]\n+++\n\nSee [nowhere](/guides/nowhere).\n\nPay is {{ pay years=4 stat=mean }}.\n",
+    )
+    .unwrap();
+    let output = run(&["check", "--content", content.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("broken.md"), "{message}");
+    assert!(message.contains("no-such-source"), "{message}");
+    assert!(
+        message.contains("line 11") && message.contains("unknown stat `mean`"),
+        "{message}"
+    );
+
+    // A bad data file stops everything, naming the entry.
+    std::fs::remove_file(content.join("guides/broken.md")).unwrap();
+    let model = content.join("data/salary-model.toml");
+    let text = std::fs::read_to_string(&model).unwrap();
+    std::fs::write(
+        &model,
+        text.replacen("multiplier = 1.358", "multiplier = -1", 1),
+    )
+    .unwrap();
+    let output = run(&["check", "--content", content.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("salary-model.toml"), "{message}");
+    assert!(
+        message.contains("\"seattle\"") && message.contains("multiplier"),
+        "{message}"
+    );
+}

@@ -1,0 +1,154 @@
+//! Helpers shared by the integration tests.
+
+use std::sync::OnceLock;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::{test, web};
+use salary_guide::content::Site;
+use salary_guide::content::files::FileTree;
+use salary_guide::web::{AppState, StaticFiles, build_app};
+use scraper::{Html, Selector};
+
+/// The bundled content and static files, loaded once for the whole test binary.
+pub fn state() -> web::Data<AppState> {
+    static STATE: OnceLock<web::Data<AppState>> = OnceLock::new();
+    STATE
+        .get_or_init(|| {
+            let site = Site::load(&FileTree::BundledContent)
+                .unwrap_or_else(|errors| panic!("bundled content must load:\n{errors}"));
+            let statics = StaticFiles::load(&FileTree::BundledStatic).expect("static files load");
+            web::Data::new(AppState { site, statics })
+        })
+        .clone()
+}
+
+/// The real app, as production builds it.
+pub async fn app() -> impl Service<
+    actix_http::Request,
+    Response = ServiceResponse<impl MessageBody>,
+    Error = actix_web::Error,
+> {
+    test::init_service(build_app(state())).await
+}
+
+/// A response's status, content type and body as text.
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+async fn send(request: test::TestRequest) -> Reply {
+    let app = app().await;
+    let response = test::call_service(&app, request.to_request()).await;
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let body = test::read_body(response).await;
+    Reply {
+        status,
+        content_type,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+pub async fn get(uri: &str) -> Reply {
+    send(test::TestRequest::get().uri(uri)).await
+}
+
+pub async fn post_json(uri: &str, body: &str) -> Reply {
+    send(
+        test::TestRequest::post()
+            .uri(uri)
+            .insert_header(("content-type", "application/json"))
+            .set_payload(body.to_owned()),
+    )
+    .await
+}
+
+pub async fn post_raw(uri: &str, content_type: &str, body: Vec<u8>) -> Reply {
+    send(
+        test::TestRequest::post()
+            .uri(uri)
+            .insert_header(("content-type", content_type))
+            .set_payload(body),
+    )
+    .await
+}
+
+/// Parses a CSS selector; test selectors are literals, so a bad one is a test bug.
+pub fn sel(selector: &str) -> Selector {
+    Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e}"))
+}
+
+/// The trimmed text of every element matching `selector`.
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    html.select(&sel(selector))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// The text of the only element matching `selector`.
+pub fn text(html: &Html, selector: &str) -> String {
+    let found = texts(html, selector);
+    assert_eq!(found.len(), 1, "expected one `{selector}`, found {found:?}");
+    found.into_iter().next().unwrap_or_default()
+}
+
+/// Every value of `attribute` on elements matching `selector`.
+pub fn attrs(html: &Html, selector: &str, attribute: &str) -> Vec<String> {
+    html.select(&sel(selector))
+        .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
+        .collect()
+}
+
+/// "$123,456" → 123456.
+pub fn dollars(text: &str) -> i64 {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no amount in {text:?}"))
+}
+
+/// Asserts a page is an HTML page inside the site layout.
+pub fn assert_site_page(reply: &Reply) {
+    assert!(
+        reply.content_type.starts_with("text/html"),
+        "{}",
+        reply.content_type
+    );
+    let html = reply.html();
+    assert_eq!(attrs(&html, "html", "lang"), ["en"]);
+    let nav = attrs(&html, "nav[aria-label=Main] a", "href");
+    for href in ["/", "/guides/", "/calculator", "/sources"] {
+        assert!(
+            nav.iter().any(|h| h == href),
+            "navigation lacks {href}: {nav:?}"
+        );
+    }
+    assert_eq!(html.select(&sel("main#main")).count(), 1);
+    assert_eq!(html.select(&sel("h1")).count(), 1, "one h1 per page");
+    assert!(!text(&html, "title").is_empty());
+}

@@ -1,0 +1,15 @@
+//! The one integration test binary: drives the real app (same factory as
+//! production) over the real bundled content, and the real command line.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail loudly on setup errors"
+)]
+
+mod api;
+mod calculator;
+mod cli;
+mod common;
+mod errors;
+mod pages;
