@@ -27,7 +27,7 @@ fn serve(cli: &Cli) -> ExitCode {
         (Err(code), _) | (_, Err(code)) => return code,
     };
     let guides = site.guides.len();
-    let state = web::Data::new(AppState { site, statics });
+    let state = web::Data::new(AppState::new(site, statics));
     let result = actix_web::rt::System::new().block_on(async {
         let server = HttpServer::new(move || build_app(state.clone()))
             .bind(&cli.bind)?

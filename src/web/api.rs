@@ -22,7 +22,7 @@ pub async fn estimate_from_query(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let query = profile_query(&request)?;
-    estimate_response(&state.site.model, &query)
+    estimate_response(&state.site().model, &query)
 }
 
 /// A POSTed estimate request: the form's fields, with lists as arrays.
@@ -95,7 +95,7 @@ pub async fn estimate_from_json(
     }
     let request: EstimateBody =
         serde_json::from_value(value).map_err(|error| AppError::InvalidBody(error.to_string()))?;
-    estimate_response(&state.site.model, &request.into_query())
+    estimate_response(&state.site().model, &request.into_query())
 }
 
 /// One valid value of a factor.
@@ -119,7 +119,8 @@ struct Options<'a> {
 }
 
 pub async fn options(state: web::Data<AppState>) -> HttpResponse {
-    let model = &state.site.model;
+    let site = state.site();
+    let model = &site.model;
     let list = |kind: FactorKind| {
         model
             .factor(kind)

@@ -78,7 +78,8 @@ pub async fn calculator(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let model = &state.site.model;
+    let site = state.site();
+    let model = &site.model;
     let query = profile_query(&request)?;
     let outcome = if query.is_empty() {
         None

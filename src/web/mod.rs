@@ -11,7 +11,10 @@ pub mod error;
 mod filters;
 mod pages;
 
+use std::sync::Arc;
 use std::time::Instant;
+
+use arc_swap::ArcSwap;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -28,12 +31,34 @@ use crate::content::Site;
 pub const MAX_JSON_BODY: usize = 16 * 1024;
 
 /// What every request handler shares: content and static files, loaded once.
+///
+/// The site sits behind an atomic pointer so `serve --watch` can swap in freshly
+/// loaded content without a restart; a request keeps the version it started with.
 #[derive(Debug)]
 pub struct AppState {
-    /// Guides and the salary model.
-    pub site: Site,
+    site: ArcSwap<Site>,
     /// Static files.
     pub statics: StaticFiles,
+}
+
+impl AppState {
+    /// State over loaded content and static files.
+    pub fn new(site: Site, statics: StaticFiles) -> Self {
+        Self {
+            site: ArcSwap::from_pointee(site),
+            statics,
+        }
+    }
+
+    /// The current content; hold the `Arc` for the whole request.
+    pub fn site(&self) -> Arc<Site> {
+        self.site.load_full()
+    }
+
+    /// Replaces the content (after a watched file changed and reloaded cleanly).
+    pub fn replace_site(&self, site: Site) {
+        self.site.store(Arc::new(site));
+    }
 }
 
 /// Builds the application over loaded state.

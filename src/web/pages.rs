@@ -26,10 +26,11 @@ struct HomePage<'a> {
 }
 
 pub async fn home(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let site = state.site();
     html(&HomePage {
         current: "home",
-        guides: &state.site.guides,
-        model: &state.site.model,
+        guides: &site.guides,
+        model: &site.model,
     })
 }
 
@@ -42,9 +43,10 @@ struct GuideIndexPage<'a> {
 }
 
 pub async fn guide_index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let site = state.site();
     html(&GuideIndexPage {
         current: "guides",
-        guides: &state.site.guides,
+        guides: &site.guides,
     })
 }
 
@@ -76,7 +78,7 @@ pub async fn guide(
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let site = &state.site;
+    let site = state.site();
     let guide = site.guide(&slug).ok_or(AppError::NotFound)?;
     let (previous, next) = site.neighbours(&slug);
     html(&GuidePage {
@@ -126,7 +128,8 @@ impl SourcesPage<'_> {
 }
 
 pub async fn sources(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let model = &state.site.model;
+    let site = state.site();
+    let model = &site.model;
     html(&SourcesPage {
         current: "sources",
         model,
@@ -142,11 +145,14 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(format!(
-            "ok: {} guides, data {}\n",
-            state.site.guides.len(),
-            state.site.model.version
-        ))
+        .body({
+            let site = state.site();
+            format!(
+                "ok: {} guides, data {}\n",
+                site.guides.len(),
+                site.model.version
+            )
+        })
 }
 
 pub async fn static_file(

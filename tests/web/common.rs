@@ -19,7 +19,7 @@ pub fn state() -> web::Data<AppState> {
             let site = Site::load(&FileTree::BundledContent)
                 .unwrap_or_else(|errors| panic!("bundled content must load:\n{errors}"));
             let statics = StaticFiles::load(&FileTree::BundledStatic).expect("static files load");
-            web::Data::new(AppState { site, statics })
+            web::Data::new(AppState::new(site, statics))
         })
         .clone()
 }

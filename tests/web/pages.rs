@@ -13,8 +13,8 @@ async fn home_introduces_the_site_and_lists_every_guide() {
     let html = reply.html();
     let links = attrs(&html, ".guide-list a", "href");
     let state = state();
-    assert_eq!(links.len(), state.site.guides.len());
-    for guide in &state.site.guides {
+    assert_eq!(links.len(), state.site().guides.len());
+    for guide in &state.site().guides {
         assert!(links.contains(&format!("/guides/{}", guide.slug)));
     }
     assert!(attrs(&html, ".hero a", "href").contains(&"/calculator".to_owned()));
@@ -23,8 +23,8 @@ async fn home_introduces_the_site_and_lists_every_guide() {
 #[actix_web::test]
 async fn every_bundled_guide_renders_with_its_sources() {
     let state = state();
-    assert!(state.site.guides.len() >= 6);
-    for guide in &state.site.guides {
+    assert!(state.site().guides.len() >= 6);
+    for guide in &state.site().guides {
         let reply = get(&format!("/guides/{}", guide.slug)).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", guide.slug);
         assert_site_page(&reply);
@@ -59,7 +59,7 @@ async fn every_bundled_guide_renders_with_its_sources() {
 async fn the_experience_guide_prints_the_calculators_entry_range() {
     let state = state();
     let entry = estimate(
-        &state.site.model,
+        &state.site().model,
         &EstimateInput {
             years: 1.0,
             choices: Choices::default(),
@@ -98,7 +98,7 @@ async fn every_internal_link_resolves() {
     pages.push("/calculator?years=4&location=seattle&skills=aws".to_owned());
     pages.extend(
         state
-            .site
+            .site()
             .guides
             .iter()
             .map(|g| format!("/guides/{}", g.slug)),
@@ -140,7 +140,7 @@ async fn the_sources_page_lists_every_source_with_an_anchor() {
     let reply = get("/sources").await;
     assert_site_page(&reply);
     let html = reply.html();
-    for source in &state().site.model.sources {
+    for source in &state().site().model.sources {
         assert_eq!(
             html.select(&sel(&format!("li[id='{}']", source.id)))
                 .count(),
