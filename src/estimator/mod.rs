@@ -11,8 +11,8 @@ pub mod model;
 use serde::{Deserialize, Serialize};
 
 pub use model::{
-    Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level, MAX_YEARS, ModelError,
-    SalaryModel, Source,
+    ChangelogEntry, Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level,
+    MAX_YEARS, ModelError, SalaryModel, Source,
 };
 
 /// The chosen value of every factor, as ids; `None` means "use the default".

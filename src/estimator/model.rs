@@ -30,6 +30,8 @@ struct ModelFile {
     /// Published figures quoted in guides.
     #[serde(default)]
     figures: Vec<Figure>,
+    /// What changed in each data version, newest first.
+    changelog: Vec<ChangelogEntry>,
     /// The base pay curve by years of experience.
     experience: ExperienceFile,
     /// Largest combined premium that skills and certifications may add.
@@ -68,6 +70,19 @@ pub struct Source {
     /// What a reader should know about this source's reliability.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// One data version and what changed in it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangelogEntry {
+    /// The data version this entry describes.
+    pub version: String,
+    /// When it was published.
+    #[serde(deserialize_with = "crate::dates::deserialize")]
+    pub date: Date,
+    /// What changed and why, one item each.
+    pub changes: Vec<String>,
 }
 
 /// A published figure quoted in prose through the `figure` shortcode.
@@ -275,6 +290,8 @@ pub struct SalaryModel {
     pub sources: Vec<Source>,
     /// Published figures quoted in guides.
     pub figures: Vec<Figure>,
+    /// What changed in each data version, newest first.
+    pub changelog: Vec<ChangelogEntry>,
     /// Knots of the experience curve, as written.
     pub knots: Vec<Knot>,
     /// Sources of the experience curve.
@@ -376,6 +393,7 @@ impl SalaryModel {
             currency: file.currency,
             sources: file.sources,
             figures: file.figures,
+            changelog: file.changelog,
             knots: file.experience.knots,
             experience_sources: file.experience.sources,
             experience_basis: file.experience.basis,
@@ -428,6 +446,25 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
             "currency",
             format!("only USD is supported, found {:?}", file.currency),
         ));
+    }
+    match file.changelog.first() {
+        None => errors.push(ModelError::new("changelog", "needs an entry for this version")),
+        Some(latest) if latest.version != file.version => errors.push(ModelError::new(
+            "changelog[0]",
+            format!(
+                "the newest entry is for {:?} but the file is version {:?}; add an entry for this version first",
+                latest.version, file.version
+            ),
+        )),
+        Some(_) => {}
+    }
+    for (i, pair) in file.changelog.windows(2).enumerate() {
+        if pair[0].date < pair[1].date {
+            errors.push(ModelError::new(
+                format!("changelog[{}]", i + 1),
+                "entries must be newest first",
+            ));
+        }
     }
     let mut source_ids = HashSet::new();
     for (i, source) in file.sources.iter().enumerate() {
