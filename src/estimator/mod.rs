@@ -6,10 +6,15 @@
 //! [`EstimateError`] that names each bad field in words a person understands.
 
 mod curve;
+pub mod insights;
 pub mod model;
 
 use serde::{Deserialize, Serialize};
 
+pub use insights::{
+    Confidence, CrossCheck, DollarRange, Employment, HourlyRate, Offer, OfferCheck,
+    ProjectionPoint, TotalComp, WhatIf,
+};
 pub use model::{
     ChangelogEntry, Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level,
     MAX_YEARS, ModelError, SalaryModel, Source,
@@ -66,6 +71,10 @@ pub struct EstimateInput {
     /// The chosen factor values.
     #[serde(flatten)]
     pub choices: Choices,
+    /// Salaried or freelance; changes how hourly pay is shown.
+    pub employment: Employment,
+    /// An offer to check against the band, if the person has one.
+    pub offer: Option<Offer>,
 }
 
 impl EstimateInput {
@@ -97,6 +106,17 @@ impl EstimateInput {
                 .iter()
                 .map(|c| ("certifications".to_owned(), c.clone())),
         );
+        if self.employment != Employment::Salaried {
+            pairs.push(("employment".to_owned(), self.employment.key().to_owned()));
+        }
+        if let Some(offer) = self.offer {
+            pairs.push(("offer".to_owned(), offer.base.to_string()));
+            for (key, amount) in [("offer_bonus", offer.bonus), ("offer_equity", offer.equity)] {
+                if amount > 0 {
+                    pairs.push((key.to_owned(), amount.to_string()));
+                }
+            }
+        }
         pairs
     }
 }
@@ -123,6 +143,14 @@ pub struct ProfileQuery {
     pub skills: Vec<String>,
     /// Certification ids.
     pub certifications: Vec<String>,
+    /// `salaried` (default) or `freelance`.
+    pub employment: Option<String>,
+    /// Offered yearly base salary, as typed ("120000", "$120,000").
+    pub offer: Option<String>,
+    /// Offered yearly bonus.
+    pub offer_bonus: Option<String>,
+    /// Offered yearly equity value.
+    pub offer_equity: Option<String>,
 }
 
 impl ProfileQuery {
@@ -149,6 +177,10 @@ impl ProfileQuery {
                 "company_size" => &mut query.company_size,
                 "language" => &mut query.language,
                 "work_arrangement" => &mut query.work_arrangement,
+                "employment" => &mut query.employment,
+                "offer" => &mut query.offer,
+                "offer_bonus" => &mut query.offer_bonus,
+                "offer_equity" => &mut query.offer_equity,
                 _ => continue,
             };
             if slot.is_none() {
@@ -183,12 +215,83 @@ impl ProfileQuery {
             }
         };
         check_choices(model, &choices, &mut errors);
+        let employment = match self.employment.as_deref().map(str::trim) {
+            None | Some("" | "salaried") => Employment::Salaried,
+            Some("freelance") => Employment::Freelance,
+            Some(other) => {
+                errors.push(FieldError::new(
+                    "employment",
+                    InputError::UnknownValue {
+                        factor: "kind of employment".to_owned(),
+                        value: shorten(other),
+                    },
+                ));
+                Employment::Salaried
+            }
+        };
+        let mut amount =
+            |field: &'static str, text: &Option<String>| match parse_dollars(text.as_deref()) {
+                Ok(value) => value,
+                Err(error) => {
+                    errors.push(FieldError::new(field, error));
+                    None
+                }
+            };
+        let base = amount("offer", &self.offer);
+        let bonus = amount("offer_bonus", &self.offer_bonus);
+        let equity = amount("offer_equity", &self.offer_equity);
+        let offer = match (base, bonus.is_some() || equity.is_some()) {
+            (Some(base), _) if base > 0 => Some(Offer {
+                base,
+                bonus: bonus.unwrap_or(0),
+                equity: equity.unwrap_or(0),
+            }),
+            (Some(_), _) => {
+                errors.push(FieldError::new("offer", InputError::OfferOutOfRange));
+                None
+            }
+            (None, true) => {
+                errors.push(FieldError::new("offer", InputError::OfferBaseMissing));
+                None
+            }
+            (None, false) => None,
+        };
         if errors.is_empty() {
-            Ok(EstimateInput { years, choices })
+            Ok(EstimateInput {
+                years,
+                choices,
+                employment,
+                offer,
+            })
         } else {
             Err(EstimateError { errors })
         }
     }
+}
+
+/// Largest offer amount accepted; anything larger is a typo, not a salary.
+const MAX_OFFER: i64 = 10_000_000;
+
+/// Parses a dollar amount as people type it: "120000", "120,000", "$120,000.00".
+fn parse_dollars(text: Option<&str>) -> Result<Option<i64>, InputError> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let cleaned: String = text
+        .strip_prefix('$')
+        .unwrap_or(text)
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    let value: f64 = cleaned.parse().map_err(|_| InputError::OfferNotANumber)?;
+    if !value.is_finite() {
+        return Err(InputError::OfferNotANumber);
+    }
+    if !(0.0..=MAX_OFFER as f64).contains(&value) {
+        return Err(InputError::OfferOutOfRange);
+    }
+    Ok(Some(value.round() as i64))
 }
 
 /// Parses years as a person types them ("4", "2.5", " 10 ").
@@ -272,6 +375,15 @@ pub enum InputError {
         /// The id as sent, shortened.
         value: String,
     },
+    /// An offer amount that is not a number.
+    #[error("Enter the amount in dollars, such as 120000 or $120,000.")]
+    OfferNotANumber,
+    /// An offer amount outside what a salary can be.
+    #[error("Enter a yearly amount between $1 and $10,000,000.")]
+    OfferOutOfRange,
+    /// A bonus or equity amount without the base salary it belongs to.
+    #[error("Enter the offer's base salary too, so it can be compared.")]
+    OfferBaseMissing,
     /// More values than the factor has.
     #[error("Choose at most {max} {factor}.")]
     TooManyValues {
@@ -291,6 +403,9 @@ impl InputError {
             InputError::YearsOutOfRange => "years_out_of_range",
             InputError::UnknownValue { .. } => "unknown_value",
             InputError::TooManyValues { .. } => "too_many_values",
+            InputError::OfferNotANumber => "offer_not_a_number",
+            InputError::OfferOutOfRange => "offer_out_of_range",
+            InputError::OfferBaseMissing => "offer_base_missing",
         }
     }
 }
@@ -375,7 +490,23 @@ pub struct Estimate {
     pub base: Percentiles,
     /// The median explained step by step: the steps' effects add up to it.
     pub factors: Vec<FactorEffect>,
-    /// Every source cited in `factors`.
+    /// Changes that would raise the median most, best first.
+    pub what_if: Vec<WhatIf>,
+    /// Base plus typical bonus and equity, at the median.
+    pub total_comp: TotalComp,
+    /// The band as an hourly rate (a freelance rate, or the salaried equivalent).
+    pub hourly: HourlyRate,
+    /// Where an offer sits, when one was given.
+    pub offer: Option<OfferCheck>,
+    /// p25, median and p75 for this profile from 0 to 20 years.
+    pub projection: Vec<ProjectionPoint>,
+    /// Official percentiles beside ours.
+    pub cross_check: CrossCheck,
+    /// `high`, `medium` or `low`.
+    pub confidence: &'static str,
+    /// Why confidence is not high, in words.
+    pub confidence_notes: Vec<String>,
+    /// Every source cited anywhere in this estimate.
     pub sources: Vec<Source>,
     /// Version of the data file.
     pub data_version: String,
@@ -395,7 +526,7 @@ pub fn estimate(model: &SalaryModel, input: &EstimateInput) -> Result<Estimate, 
 }
 
 /// Rounds to the nearest hundred dollars: the model is not more precise than that.
-fn round_to_hundred(value: f64) -> i64 {
+pub(crate) fn round_to_hundred(value: f64) -> i64 {
     // Pay in this model is at most a few million dollars, far inside i64.
     ((value / 100.0).round() * 100.0) as i64
 }
@@ -404,20 +535,27 @@ fn round_multiplier(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
+/// Applies every factor to the experience median, step by step. Each step is
+/// rounded, so the steps' effects add up exactly to the returned median. Rows
+/// are only built when asked for: what-if and projection need just the median.
+fn waterfall(
+    model: &SalaryModel,
+    input: &EstimateInput,
+    mut rows: Option<&mut Vec<FactorEffect>>,
+) -> i64 {
     let years = input.years;
-    let level = model.level_for(years);
     let mut running = round_to_hundred(model.median_curve.at(years));
-    let mut factors = vec![FactorEffect {
-        factor: "experience",
-        value: format_years(years),
-        label: format!("{} of experience ({})", years_phrase(years), level.label),
-        multiplier: 1.0,
-        effect: running,
-        sources: model.experience_sources.clone(),
-    }];
-    let mut filled = input.choices.clone();
-
+    if let Some(rows) = rows.as_deref_mut() {
+        let level = model.level_for(years);
+        rows.push(FactorEffect {
+            factor: "experience",
+            value: format_years(years),
+            label: format!("{} of experience ({})", years_phrase(years), level.label),
+            multiplier: 1.0,
+            effect: running,
+            sources: model.experience_sources.clone(),
+        });
+    }
     for kind in FactorKind::ALL.into_iter().filter(|kind| !kind.is_multi()) {
         let factor = model.factor(kind);
         let id = input
@@ -428,9 +566,10 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         let Some(value) = factor.value(id) else {
             continue;
         };
-        set_single(&mut filled, kind, &value.id);
         let next = round_to_hundred(running as f64 * value.multiplier);
-        factors.push(effect_row(kind, value, next - running));
+        if let Some(rows) = rows.as_deref_mut() {
+            rows.push(effect_row(kind, value, next - running));
+        }
         running = next;
     }
 
@@ -439,67 +578,139 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
     let mut premium = 0.0;
     for kind in [FactorKind::Skills, FactorKind::Certifications] {
         let factor = model.factor(kind);
-        let mut seen = Vec::new();
-        for id in input.choices.multi(kind) {
-            if seen.contains(&id) {
+        let chosen = input.choices.multi(kind);
+        for (i, id) in chosen.iter().enumerate() {
+            if chosen[..i].contains(id) {
                 continue;
             }
-            seen.push(id);
             let Some(value) = factor.value(id) else {
                 continue;
             };
             premium += value.multiplier - 1.0;
             let next = round_to_hundred(before_premiums * (1.0 + premium));
-            factors.push(effect_row(kind, value, next - running));
+            if let Some(rows) = rows.as_deref_mut() {
+                rows.push(effect_row(kind, value, next - running));
+            }
             running = next;
-        }
-        let kept: Vec<String> = seen.into_iter().cloned().collect();
-        match kind {
-            FactorKind::Skills => filled.skills = kept,
-            _ => filled.certifications = kept,
         }
     }
     if premium > model.premium_cap {
         let capped = round_to_hundred(before_premiums * (1.0 + model.premium_cap));
-        factors.push(FactorEffect {
-            factor: "premium_cap",
-            value: format!("{}", round_multiplier(model.premium_cap)),
-            label: format!(
-                "Skills and certifications together capped at +{}%",
-                (model.premium_cap * 100.0).round()
-            ),
-            multiplier: round_multiplier((1.0 + model.premium_cap) / (1.0 + premium)),
-            effect: capped - running,
-            sources: Vec::new(),
-        });
+        if let Some(rows) = rows {
+            rows.push(FactorEffect {
+                factor: "premium_cap",
+                value: format!("{}", round_multiplier(model.premium_cap)),
+                label: format!(
+                    "Skills and certifications together capped at +{}%",
+                    (model.premium_cap * 100.0).round()
+                ),
+                multiplier: round_multiplier((1.0 + model.premium_cap) / (1.0 + premium)),
+                effect: capped - running,
+                sources: Vec::new(),
+            });
+        }
         running = capped;
     }
+    running
+}
 
-    let median = running;
+/// The median alone, for comparisons.
+fn base_median(model: &SalaryModel, input: &EstimateInput) -> i64 {
+    waterfall(model, input, None)
+}
+
+/// All five percentiles around a median, keeping the experience curve's spread.
+fn percentiles(model: &SalaryModel, median: i64, years: f64) -> Percentiles {
     let ratio = |i: usize| model.ratio_curves[i].at(years);
-    let base = Percentiles {
+    Percentiles {
         p10: round_to_hundred(median as f64 * ratio(0)),
         p25: round_to_hundred(median as f64 * ratio(1)),
         median,
         p75: round_to_hundred(median as f64 * ratio(2)),
         p90: round_to_hundred(median as f64 * ratio(3)),
-    };
+    }
+}
+
+/// The input with every default filled in and repeated ids dropped.
+fn normalized(model: &SalaryModel, input: &EstimateInput) -> EstimateInput {
+    let mut filled = input.clone();
+    for kind in FactorKind::ALL {
+        let factor = model.factor(kind);
+        if kind.is_multi() {
+            let mut kept: Vec<String> = Vec::new();
+            for id in input.choices.multi(kind) {
+                if !kept.contains(id) {
+                    kept.push(id.clone());
+                }
+            }
+            match kind {
+                FactorKind::Skills => filled.choices.skills = kept,
+                _ => filled.choices.certifications = kept,
+            }
+        } else if let Some(id) = input.choices.single(kind).or(factor.default.as_deref()) {
+            set_single(&mut filled.choices, kind, id);
+        }
+    }
+    filled
+}
+
+fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
+    let input = normalized(model, input);
+    let years = input.years;
+    let level = model.level_for(years);
+    let mut factors = Vec::new();
+    let median = waterfall(model, &input, Some(&mut factors));
+    let base = percentiles(model, median, years);
+    let location = input
+        .choices
+        .location
+        .as_deref()
+        .and_then(|id| model.factor(FactorKind::Location).value(id))
+        .map(|v| v.label.as_str())
+        .unwrap_or_default();
+    let profile = format!(
+        "{} of backend experience in {location}",
+        years_phrase(years)
+    );
+    let offer = input
+        .offer
+        .map(|offer| insights::check_offer(model, &base, offer, &profile));
+    let total_comp = insights::total_comp(model, &input, median);
+    let hourly = insights::hourly(model, &base, input.employment);
+    let cross_check = insights::cross_check(model, &base, years);
+    let confidence = insights::confidence(model, &input);
+
+    let mut cited: Vec<&str> = factors
+        .iter()
+        .flat_map(|f| f.sources.iter())
+        .chain(&total_comp.sources)
+        .chain(&hourly.sources)
+        .chain(std::iter::once(&cross_check.source))
+        .chain(offer.iter().flat_map(|o| o.sources.iter()))
+        .map(String::as_str)
+        .collect();
+    cited.sort_unstable();
     let sources = model
         .sources
         .iter()
-        .filter(|source| factors.iter().any(|f| f.sources.contains(&source.id)))
+        .filter(|source| cited.binary_search(&source.id.as_str()).is_ok())
         .cloned()
         .collect();
     Estimate {
         currency: model.currency.clone(),
         level: level.id.clone(),
         level_label: level.label.clone(),
-        input: EstimateInput {
-            years,
-            choices: filled,
-        },
+        what_if: insights::what_if(model, &input, median),
+        projection: insights::projection(model, &input),
+        input,
         base,
         factors,
+        total_comp,
+        hourly,
+        offer,
+        cross_check,
+        confidence: confidence.level,
+        confidence_notes: confidence.notes,
         sources,
         data_version: model.version.clone(),
     }

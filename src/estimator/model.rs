@@ -50,7 +50,128 @@ struct ModelFile {
     certifications: FactorFile,
     /// On-site, hybrid or remote multipliers.
     work_arrangement: FactorFile,
+    /// Bonus and equity on top of base pay.
+    total_pay: TotalPay,
+    /// Hourly equivalents and freelance rates.
+    hourly: Hourly,
+    /// How counter-offers are chosen and phrased.
+    negotiation: Negotiation,
+    /// Which published figures to show beside our band.
+    cross_check: CrossCheckFile,
+    /// Where the data thins out.
+    confidence: ConfidenceRules,
 }
+
+/// Typical bonus and equity by company size.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TotalPay {
+    /// Sources of the shares.
+    pub sources: Vec<String>,
+    /// The figures behind them, in words.
+    pub basis: String,
+    /// How well the figures support them.
+    pub evidence: Evidence,
+    /// One band per company-size value.
+    pub by_company_size: Vec<PayBand>,
+}
+
+/// Bonus and equity as shares of base pay at one company size.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayBand {
+    /// The company-size id this band is for.
+    pub company_size: String,
+    /// Lowest typical bonus, as a share of base.
+    pub bonus_low: f64,
+    /// Highest typical bonus, as a share of base.
+    pub bonus_high: f64,
+    /// Lowest typical yearly equity, as a share of base.
+    pub equity_low: f64,
+    /// Highest typical yearly equity, as a share of base.
+    pub equity_high: f64,
+    /// Whether the equity can usually be sold (public-company stock); private
+    /// shares are never added to cash pay.
+    pub equity_is_cash: bool,
+}
+
+/// Hourly equivalents of yearly pay, and freelance rates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hourly {
+    /// Paid hours in a full-time year.
+    pub hours_per_year: f64,
+    /// Freelance rate over the salaried hourly equivalent, low end.
+    pub freelance_premium_low: f64,
+    /// Freelance rate over the salaried hourly equivalent, high end.
+    pub freelance_premium_high: f64,
+    /// Lowest published freelance rate, dollars an hour.
+    pub min_rate: i64,
+    /// Highest published freelance rate, dollars an hour.
+    pub max_rate: i64,
+    /// Sources of the rates.
+    pub sources: Vec<String>,
+    /// The figures behind them, in words.
+    pub basis: String,
+    /// How well the figures support them.
+    pub evidence: Evidence,
+}
+
+/// How a counter-offer is chosen and phrased.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Negotiation {
+    /// The market percentile to ask for: 50, 75 or 90.
+    pub counter_percentile: u8,
+    /// The smallest raise over the offer worth asking for, as a share.
+    pub min_raise: f64,
+    /// The largest raise over the offer that stays credible, as a share.
+    pub max_raise: f64,
+    /// Counters are rounded up to a multiple of this many dollars.
+    pub round_to: i64,
+    /// Sources of the advice.
+    pub sources: Vec<String>,
+    /// The advice, in words.
+    pub basis: String,
+    /// Lines of the script, with placeholders {counter}, {p25}, {median}, {p75}, {profile}.
+    pub script: Vec<String>,
+}
+
+/// Figure ids of the official percentiles shown beside our band.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CrossCheckFile {
+    label: String,
+    p10: String,
+    p25: String,
+    median: String,
+    p75: String,
+    p90: String,
+}
+
+/// Official percentiles shown beside our band, resolved from the figures.
+#[derive(Debug, Clone)]
+pub struct CrossCheckFigures {
+    /// What the figures describe.
+    pub label: String,
+    /// p10, p25, median, p75, p90 in whole dollars.
+    pub values: [i64; 5],
+    /// Sources of the figures.
+    pub sources: Vec<String>,
+}
+
+/// Where the data thins out.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfidenceRules {
+    /// Past this many years, confidence is at most medium.
+    pub thin_years: f64,
+    /// Past this many years, confidence is low and the page says why.
+    pub max_data_years: f64,
+}
+
+/// Placeholders a negotiation script may use.
+pub const SCRIPT_PLACEHOLDERS: [&str; 5] = ["{counter}", "{p25}", "{median}", "{p75}", "{profile}"];
 
 /// A publication behind one or more figures.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -116,6 +237,8 @@ pub enum FigureUnit {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExperienceFile {
+    /// Guide section that explains experience and pay.
+    guide: String,
     /// Sources of the curve.
     sources: Vec<String>,
     /// Why the knots have the values they have.
@@ -163,6 +286,8 @@ pub struct Level {
 struct FactorFile {
     /// Name of the factor shown to readers.
     label: String,
+    /// Guide section that explains the factor.
+    guide: String,
     /// The neutral value used when none is chosen (single-choice factors only).
     #[serde(default)]
     default: Option<String>,
@@ -264,6 +389,8 @@ pub struct Factor {
     pub kind: FactorKind,
     /// Name shown to readers.
     pub label: String,
+    /// Guide section that explains the factor (`/guides/slug#section`).
+    pub guide: String,
     /// Neutral value for single-choice factors.
     pub default: Option<String>,
     /// Choices in the data file's order.
@@ -298,6 +425,18 @@ pub struct SalaryModel {
     pub experience_sources: Vec<String>,
     /// Why the experience curve has its shape.
     pub experience_basis: String,
+    /// Guide section that explains experience and pay.
+    pub experience_guide: String,
+    /// Bonus and equity on top of base pay.
+    pub total_pay: TotalPay,
+    /// Hourly equivalents and freelance rates.
+    pub hourly: Hourly,
+    /// How counter-offers are chosen and phrased.
+    pub negotiation: Negotiation,
+    /// Official percentiles shown beside our band.
+    pub cross_check: CrossCheckFigures,
+    /// Where the data thins out.
+    pub confidence: ConfidenceRules,
     /// Experience bands, sorted by first year.
     pub levels: Vec<Level>,
     /// Largest combined premium of skills and certifications.
@@ -363,6 +502,29 @@ impl SalaryModel {
             ratio(|k| k.p90),
         ];
         let median_curve = MonotoneCurve::new(xs.clone(), median);
+        let figure = |id: &str| {
+            file.figures
+                .iter()
+                .find(|f| f.id == id)
+                .map_or(0, |f| f.value)
+        };
+        let check = &file.cross_check;
+        let cross_check = CrossCheckFigures {
+            label: check.label.clone(),
+            values: [
+                figure(&check.p10),
+                figure(&check.p25),
+                figure(&check.median),
+                figure(&check.p75),
+                figure(&check.p90),
+            ],
+            sources: file
+                .figures
+                .iter()
+                .filter(|f| f.id == check.median)
+                .flat_map(|f| f.sources.clone())
+                .collect(),
+        };
         let mut levels = file.experience.levels;
         levels.sort_by(|a, b| a.from_years.total_cmp(&b.from_years));
         let factors = [
@@ -381,6 +543,7 @@ impl SalaryModel {
                 Factor {
                     kind,
                     label: factor.label,
+                    guide: factor.guide,
                     default: factor.default,
                     values: factor.values,
                 },
@@ -397,6 +560,12 @@ impl SalaryModel {
             knots: file.experience.knots,
             experience_sources: file.experience.sources,
             experience_basis: file.experience.basis,
+            experience_guide: file.experience.guide,
+            total_pay: file.total_pay,
+            hourly: file.hourly,
+            negotiation: file.negotiation,
+            cross_check,
+            confidence: file.confidence,
             levels,
             premium_cap: file.premium_cap,
             factors,
@@ -580,8 +749,146 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
             },
             (None, true) => {}
         }
+        if !factor.guide.starts_with("/guides/") {
+            errors.push(ModelError::new(
+                key,
+                format!("guide must be a /guides/... link, found {:?}", factor.guide),
+            ));
+        }
     }
+    validate_extras(file, &mut errors, &check_sources);
     errors
+}
+
+/// Checks that an entry's source ids exist, recording a problem if not.
+type SourceCheck<'a> = dyn Fn(&str, &[String], &mut Vec<ModelError>) + 'a;
+
+fn validate_extras(
+    file: &ModelFile,
+    errors: &mut Vec<ModelError>,
+    check_sources: &SourceCheck<'_>,
+) {
+    let total = &file.total_pay;
+    check_sources("total_pay", &total.sources, errors);
+    for size in &file.company_size.values {
+        if !total
+            .by_company_size
+            .iter()
+            .any(|b| b.company_size == size.id)
+        {
+            errors.push(ModelError::new(
+                "total_pay.by_company_size",
+                format!("has no band for company size {:?}", size.id),
+            ));
+        }
+    }
+    for (i, band) in total.by_company_size.iter().enumerate() {
+        let entry = format!("total_pay.by_company_size[{i}] ({:?})", band.company_size);
+        if !file
+            .company_size
+            .values
+            .iter()
+            .any(|v| v.id == band.company_size)
+        {
+            errors.push(ModelError::new(&entry, "is not a company size id"));
+        }
+        let shares = [
+            band.bonus_low,
+            band.bonus_high,
+            band.equity_low,
+            band.equity_high,
+        ];
+        if shares.iter().any(|s| !(0.0..=1.0).contains(s))
+            || band.bonus_low > band.bonus_high
+            || band.equity_low > band.equity_high
+        {
+            errors.push(ModelError::new(
+                &entry,
+                "shares must lie in 0–1 with each low not above its high",
+            ));
+        }
+    }
+    let hourly = &file.hourly;
+    check_sources("hourly", &hourly.sources, errors);
+    if !(hourly.hours_per_year > 0.0
+        && hourly.freelance_premium_low >= 1.0
+        && hourly.freelance_premium_low <= hourly.freelance_premium_high
+        && 0 < hourly.min_rate
+        && hourly.min_rate < hourly.max_rate)
+    {
+        errors.push(ModelError::new(
+            "hourly",
+            "needs hours_per_year > 0, 1 ≤ premium_low ≤ premium_high and 0 < min_rate < max_rate",
+        ));
+    }
+    let negotiation = &file.negotiation;
+    check_sources("negotiation", &negotiation.sources, errors);
+    if ![50, 75, 90].contains(&negotiation.counter_percentile) {
+        errors.push(ModelError::new(
+            "negotiation.counter_percentile",
+            "must be 50, 75 or 90",
+        ));
+    }
+    if !(0.0..=0.5).contains(&negotiation.min_raise)
+        || !(negotiation.min_raise..=1.0).contains(&negotiation.max_raise)
+        || negotiation.round_to <= 0
+    {
+        errors.push(ModelError::new(
+            "negotiation",
+            "needs 0 ≤ min_raise ≤ max_raise ≤ 1 (min_raise at most 0.5) and a positive round_to",
+        ));
+    }
+    for (i, line) in negotiation.script.iter().enumerate() {
+        let mut rest = line.clone();
+        for placeholder in SCRIPT_PLACEHOLDERS {
+            rest = rest.replace(placeholder, "");
+        }
+        if rest.contains('{') || rest.contains('}') {
+            errors.push(ModelError::new(
+                format!("negotiation.script[{i}]"),
+                format!(
+                    "unknown placeholder; use {}",
+                    SCRIPT_PLACEHOLDERS.join(", ")
+                ),
+            ));
+        }
+    }
+    let check = &file.cross_check;
+    for (key, id) in [
+        ("p10", &check.p10),
+        ("p25", &check.p25),
+        ("median", &check.median),
+        ("p75", &check.p75),
+        ("p90", &check.p90),
+    ] {
+        match file.figures.iter().find(|f| &f.id == id) {
+            Some(figure) if figure.unit == FigureUnit::Year => {}
+            Some(_) => errors.push(ModelError::new(
+                format!("cross_check.{key}"),
+                format!("figure {id:?} must be yearly pay"),
+            )),
+            None => errors.push(ModelError::new(
+                format!("cross_check.{key}"),
+                format!("unknown figure {id:?}"),
+            )),
+        }
+    }
+    let rules = file.confidence;
+    if !(0.0 < rules.thin_years
+        && rules.thin_years <= rules.max_data_years
+        && rules.max_data_years <= MAX_YEARS)
+    {
+        errors.push(ModelError::new(
+            "confidence",
+            "needs 0 < thin_years ≤ max_data_years ≤ 50",
+        ));
+    }
+    if !file.experience.guide.starts_with("/guides/") {
+        errors.push(ModelError::new(
+            "experience.guide",
+            "must be a /guides/... link",
+        ));
+    }
 }
 
 fn validate_experience(experience: &ExperienceFile, errors: &mut Vec<ModelError>) {

@@ -40,20 +40,28 @@ struct EstimateBody {
     skills: Vec<String>,
     #[serde(default)]
     certifications: Vec<String>,
+    employment: Option<String>,
+    /// Offer amounts: numbers, or strings as a form would send them.
+    offer: Option<serde_json::Value>,
+    offer_bonus: Option<serde_json::Value>,
+    offer_equity: Option<serde_json::Value>,
+}
+
+/// A JSON number or string as the text a form would have sent, so both paths
+/// share validation; anything else (true, [], {}) becomes text that fails it.
+fn as_form_text(value: Option<serde_json::Value>) -> Option<String> {
+    value.and_then(|value| match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(text) => Some(text),
+        other => Some(other.to_string()),
+    })
 }
 
 impl EstimateBody {
     /// The same query the form would have sent, so both paths share validation.
     fn into_query(self) -> ProfileQuery {
-        let years = self.years.and_then(|value| match value {
-            serde_json::Value::Null => None,
-            serde_json::Value::String(text) => Some(text),
-            // A number keeps its JSON spelling; anything else (true, [], {}) is
-            // passed through as text so validation says "must be a number".
-            other => Some(other.to_string()),
-        });
         ProfileQuery {
-            years,
+            years: as_form_text(self.years),
             location: self.location,
             industry: self.industry,
             company_size: self.company_size,
@@ -61,6 +69,10 @@ impl EstimateBody {
             work_arrangement: self.work_arrangement,
             skills: self.skills,
             certifications: self.certifications,
+            employment: self.employment,
+            offer: as_form_text(self.offer),
+            offer_bonus: as_form_text(self.offer_bonus),
+            offer_equity: as_form_text(self.offer_equity),
         }
     }
 }

@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use super::AppState;
 use super::error::AppError;
 use super::filters;
+use super::meta::Head;
 use crate::estimator::{
     self, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
 };
@@ -57,17 +58,99 @@ struct ResultView {
     estimate: Estimate,
     rows: Vec<BreakdownRow>,
     location: String,
+    chart: ProjectionChart,
+    /// Published bounds of freelance rates, for the note beside a freelance rate.
+    rate_floor: i64,
+    rate_ceiling: i64,
+}
+
+/// The career projection as an SVG drawn on the server: no JavaScript needed.
+struct ProjectionChart {
+    /// Points of the p25–p75 band polygon.
+    band: String,
+    /// Points of the median line.
+    median: String,
+    /// Gridlines and labels of the money axis.
+    y_ticks: Vec<(f64, String)>,
+    /// Labels of the years axis.
+    x_ticks: Vec<(f64, u8)>,
+    /// The person's own year on the median line, if it is on the chart.
+    marker: Option<(f64, f64)>,
+}
+
+const CHART_WIDTH: f64 = 640.0;
+const CHART_HEIGHT: f64 = 300.0;
+const CHART_LEFT: f64 = 72.0;
+const CHART_RIGHT: f64 = 16.0;
+const CHART_TOP: f64 = 16.0;
+const CHART_BOTTOM: f64 = 40.0;
+
+impl ProjectionChart {
+    fn new(estimate: &Estimate) -> Self {
+        let points = &estimate.projection;
+        let last_year = points.last().map_or(1.0, |p| f64::from(p.years)).max(1.0);
+        let low = points.iter().map(|p| p.p25).min().unwrap_or(0);
+        let high = points.iter().map(|p| p.p75).max().unwrap_or(1);
+        let step = [10_000, 20_000, 25_000, 50_000, 100_000]
+            .into_iter()
+            .find(|step| (high - low) / step <= 5)
+            .unwrap_or(200_000);
+        let axis_low = low / step * step;
+        let axis_high = (high + step - 1) / step * step;
+        let x =
+            |years: f64| CHART_LEFT + years / last_year * (CHART_WIDTH - CHART_LEFT - CHART_RIGHT);
+        let y = |amount: i64| {
+            let share = (amount - axis_low) as f64 / (axis_high - axis_low).max(1) as f64;
+            CHART_HEIGHT - CHART_BOTTOM - share * (CHART_HEIGHT - CHART_TOP - CHART_BOTTOM)
+        };
+        let point = |years: u8, amount: i64| format!("{:.1},{:.1}", x(f64::from(years)), y(amount));
+        let upper = points.iter().map(|p| point(p.years, p.p75));
+        let lower = points.iter().rev().map(|p| point(p.years, p.p25));
+        let band = upper.chain(lower).collect::<Vec<_>>().join(" ");
+        let median = points
+            .iter()
+            .map(|p| point(p.years, p.median))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let y_ticks = (0..)
+            .map(|i| axis_low + i * step)
+            .take_while(|amount| *amount <= axis_high)
+            .map(|amount| (y(amount), format!("${}k", amount / 1000)))
+            .collect();
+        let x_ticks = points
+            .iter()
+            .filter(|p| p.years % 5 == 0)
+            .map(|p| (x(f64::from(p.years)), p.years))
+            .collect();
+        let years = estimate.input.years;
+        let marker = (years <= last_year).then(|| (x(years), y(estimate.base.median)));
+        Self {
+            band,
+            median,
+            y_ticks,
+            x_ticks,
+            marker,
+        }
+    }
 }
 
 #[derive(Template)]
 #[template(path = "pages/calculator.html")]
 struct CalculatorPage {
+    head: Head,
     current: &'static str,
     years: String,
     years_error: Option<String>,
     selects: Vec<ChoiceField>,
     checkboxes: Vec<ChoiceField>,
     work: ChoiceField,
+    employment: ChoiceField,
+    offer: String,
+    offer_bonus: String,
+    offer_equity: String,
+    offer_error: Option<String>,
+    offer_bonus_error: Option<String>,
+    offer_equity_error: Option<String>,
     errors: Vec<(String, String)>,
     result: Option<ResultView>,
     data_version: String,
@@ -95,13 +178,27 @@ pub async fn calculator(
         Some(Ok(estimate)) => (StatusCode::OK, Some(result_view(model, estimate)), None),
         Some(Err(error)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(error)),
     };
-    let page = form_page(model, &query, error.as_ref(), result);
+    // Every result shares the calculator's canonical address: results are
+    // shareable, but only the empty calculator is a page worth indexing.
+    let title = match &result {
+        Some(r) => format!(
+            "{} median: your estimate",
+            crate::money::usd(r.estimate.base.median)
+        ),
+        None => "Salary calculator".to_owned(),
+    };
+    let head = Head::new(&state.config, "/calculator", title, CALCULATOR_DESCRIPTION);
+    let page = form_page(head, model, &query, error.as_ref(), result);
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(page.render()?))
 }
 
+/// What the calculator is, for search results and link previews.
+const CALCULATOR_DESCRIPTION: &str = "Estimate a backend developer's yearly base pay from experience, location, industry, company size, language, skills, certifications and work arrangement, with every factor explained and sourced.";
+
 fn form_page(
+    head: Head,
     model: &SalaryModel,
     query: &ProfileQuery,
     error: Option<&EstimateError>,
@@ -176,6 +273,24 @@ fn form_page(
         query.work_arrangement.as_ref(),
         "",
     );
+    let freelance = query.employment.as_deref() == Some("freelance");
+    let employment = ChoiceField {
+        name: "employment",
+        label: "Kind of work".to_owned(),
+        hint: "",
+        choices: [
+            ("salaried", "Salaried employee"),
+            ("freelance", "Freelance or contract"),
+        ]
+        .into_iter()
+        .map(|(id, label)| Choice {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            selected: (id == "freelance") == freelance,
+        })
+        .collect(),
+        error: message("employment"),
+    };
     let errors = error
         .map(|e| {
             e.errors
@@ -185,12 +300,20 @@ fn form_page(
         })
         .unwrap_or_default();
     CalculatorPage {
+        head,
         current: "calculator",
         years: query.years.clone().unwrap_or_default(),
         years_error: message("years"),
         selects,
         checkboxes,
         work,
+        employment,
+        offer: query.offer.clone().unwrap_or_default(),
+        offer_bonus: query.offer_bonus.clone().unwrap_or_default(),
+        offer_equity: query.offer_equity.clone().unwrap_or_default(),
+        offer_error: message("offer"),
+        offer_bonus_error: message("offer_bonus"),
+        offer_equity_error: message("offer_equity"),
         errors,
         result,
         data_version: model.version.clone(),
@@ -236,6 +359,9 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView {
         .map(|v| v.label.clone())
         .unwrap_or_default();
     ResultView {
+        chart: ProjectionChart::new(&estimate),
+        rate_floor: model.hourly.min_rate,
+        rate_ceiling: model.hourly.max_rate,
         estimate,
         rows,
         location,

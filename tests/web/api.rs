@@ -159,3 +159,57 @@ async fn other_content_types_and_huge_bodies_are_refused() {
     .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
 }
+
+#[actix_web::test]
+async fn the_api_carries_the_explained_extras() {
+    let value = get("/api/v1/estimate?years=4&location=seattle&employment=freelance&offer=120000&offer_bonus=5000").await.json();
+    let what_if = value["what_if"].as_array().unwrap();
+    assert!(what_if.len() >= 3);
+    for idea in what_if {
+        assert!(idea["change"].is_string() && idea["delta"].is_i64());
+        assert!(idea["guide"].as_str().unwrap().starts_with("/guides/"));
+    }
+    assert!(value["total_comp"]["low"].is_i64() && value["total_comp"]["high"].is_i64());
+    assert_eq!(value["hourly"]["basis"], "freelance");
+    assert!(value["hourly"]["low"].as_i64().unwrap() >= 30);
+    assert_eq!(value["offer"]["verdict"], "below");
+    assert!(value["offer"]["percentile"].is_u64());
+    assert!(value["offer"]["counter"].as_i64().unwrap() > 120_000);
+    assert_eq!(value["projection"].as_array().unwrap().len(), 21);
+    assert_eq!(value["cross_check"]["source"], "bls-oews-2024");
+    assert!(["high", "medium", "low"].contains(&value["confidence"].as_str().unwrap()));
+
+    let posted = post_json(
+        "/api/v1/estimate",
+        r#"{"years": 4, "location": "seattle", "employment": "freelance", "offer": 120000, "offer_bonus": "5000"}"#,
+    )
+    .await
+    .json();
+    assert_eq!(posted, value);
+    assert!(get("/api/v1/estimate?years=4").await.json()["offer"].is_null());
+}
+
+#[actix_web::test]
+async fn bad_offers_and_employment_are_field_errors() {
+    let reply = get("/api/v1/estimate?years=4&offer=abc&employment=pirate").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let codes: Vec<_> = reply.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap().to_owned(),
+                e["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        codes.contains(&("offer".into(), "offer_not_a_number".into())),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("employment".into(), "unknown_value".into())),
+        "{codes:?}"
+    );
+}

@@ -166,3 +166,85 @@ async fn hostile_values_are_escaped_not_reflected() {
     assert!(!reply.body.contains("<script>alert"));
     assert!(!reply.body.contains("<img src=x>"));
 }
+
+#[actix_web::test]
+async fn the_result_explains_what_next_total_pay_projection_and_evidence() {
+    let reply = get("/calculator?years=3&location=denver&company_size=startup").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let html = reply.html();
+    let ideas = attrs(&html, "#result ol.what-if a", "href");
+    assert!(ideas.len() >= 3, "{ideas:?}");
+    assert!(
+        ideas
+            .iter()
+            .all(|h| h.starts_with("/guides/") && h.contains('#'))
+    );
+    assert!(text(&html, "#result [data-stat=total]").contains('$'));
+    // Startup equity is said to be non-cash.
+    assert!(
+        texts(&html, "#result .note")
+            .iter()
+            .any(|n| n.contains("not counted as cash"))
+    );
+    // The projection is an accessible SVG with a data table beside it.
+    assert_eq!(attrs(&html, "#result svg.chart", "role"), ["img"]);
+    assert_eq!(html.select(&sel("#result svg.chart circle.you")).count(), 1);
+    assert_eq!(
+        html.select(&sel("#result .projection-table tbody tr"))
+            .count(),
+        21
+    );
+    assert!(!text(&html, "#result .cross-check-note").is_empty());
+    assert!(!text(&html, "#result [data-confidence]").is_empty());
+}
+
+#[actix_web::test]
+async fn an_offer_gets_a_verdict_a_counter_and_a_script() {
+    let reply =
+        get("/calculator?years=4&location=seattle&offer=%24120%2C000&offer_bonus=10000").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let html = reply.html();
+    assert_eq!(attrs(&html, "input[name=offer]", "value"), ["$120,000"]);
+    assert_eq!(
+        attrs(&html, "#result [data-verdict]", "data-verdict"),
+        ["below"]
+    );
+    let counter = dollars(&text(&html, "#result [data-stat=counter]"));
+    assert!(counter > 120_000);
+    let script = texts(&html, "#result blockquote.script p").join(" ");
+    assert!(
+        script.contains(&salary_guide::money::usd(counter)),
+        "{script}"
+    );
+}
+
+#[actix_web::test]
+async fn a_bad_offer_is_explained_beside_its_field() {
+    let reply = get("/calculator?years=4&offer=plenty&offer_equity=-4").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = reply.html();
+    assert!(text(&html, "#offer-error").contains("in dollars"));
+    assert!(text(&html, "#offer_equity-error").contains("between"));
+    assert_eq!(attrs(&html, "input[name=offer]", "aria-invalid"), ["true"]);
+}
+
+#[actix_web::test]
+async fn freelance_shows_a_rate_to_bill() {
+    let html = get("/calculator?years=6&employment=freelance").await.html();
+    assert_eq!(
+        attrs(&html, "input[name=employment][checked]", "value"),
+        ["freelance"]
+    );
+    assert!(texts(&html, "#result .pay-facts dt").contains(&"Freelance rate".to_owned()));
+}
+
+#[actix_web::test]
+async fn years_past_the_data_are_flagged_low_confidence() {
+    let html = get("/calculator?years=45").await.html();
+    assert_eq!(
+        attrs(&html, "#result [data-confidence]", "data-confidence"),
+        ["low"]
+    );
+    assert!(text(&html, "#result .confidence ul").contains("hold the curve flat"));
+    assert_eq!(html.select(&sel("#result svg.chart circle.you")).count(), 0);
+}

@@ -131,3 +131,20 @@ fn check_names_the_file_and_problem_in_broken_content() {
         "{message}"
     );
 }
+
+#[test]
+fn estimate_prints_what_if_ideas_and_an_offer_verdict() {
+    let output = run(&["estimate", "--years", "4", "--offer", "90000"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("What would raise your median most"), "{text}");
+    assert!(
+        text.contains("Gain three more years of experience"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Offer check: a base of $90,000 is below"),
+        "{text}"
+    );
+    assert!(text.contains("Counter with $"), "{text}");
+}

@@ -1,0 +1,503 @@
+//! What an estimate means for a person: what would raise it, total and hourly
+//! pay, where an offer sits, how pay grows, how it compares with official
+//! figures, and how far to trust it. Every figure comes from the model.
+
+use serde::Serialize;
+
+use super::model::{Evidence, FactorKind, SalaryModel};
+use super::{EstimateInput, Percentiles, base_median, format_years, percentiles, round_to_hundred};
+
+/// One change that would raise this person's median, with where to read about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatIf {
+    /// The change, in words.
+    pub change: String,
+    /// Dollars it adds to the median.
+    pub delta: i64,
+    /// Guide section that explains it (`/guides/slug#section`).
+    pub guide: String,
+    /// The factor it changes (`skills`, `location`, `experience`, ...).
+    pub factor: &'static str,
+    /// The value it changes to.
+    pub value: String,
+}
+
+/// How many what-if suggestions to offer at most.
+const WHAT_IF_MAX: usize = 5;
+/// How many to offer at least, even when little would help.
+const WHAT_IF_MIN: usize = 3;
+/// How many more years the experience suggestion looks ahead.
+const MORE_YEARS: f64 = 3.0;
+
+/// The changes that would raise the median most, best first.
+pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<WhatIf> {
+    let mut candidates = Vec::new();
+    let mut consider =
+        |changed: EstimateInput, change: String, guide: &str, factor, value: &str| {
+            candidates.push(WhatIf {
+                delta: base_median(model, &changed) - median,
+                change,
+                guide: guide.to_owned(),
+                factor,
+                value: value.to_owned(),
+            });
+        };
+
+    if input.years < super::MAX_YEARS {
+        let mut later = input.clone();
+        later.years = (input.years + MORE_YEARS).min(super::MAX_YEARS);
+        let value = format_years(later.years);
+        consider(
+            later,
+            "Gain three more years of experience".to_owned(),
+            &model.experience_guide,
+            "experience",
+            &value,
+        );
+    }
+
+    for kind in [FactorKind::Skills, FactorKind::Certifications] {
+        let factor = model.factor(kind);
+        let held = input.choices.multi(kind);
+        for value in factor.values.iter().filter(|v| !held.contains(&v.id)) {
+            let mut changed = input.clone();
+            match kind {
+                FactorKind::Skills => changed.choices.skills.push(value.id.clone()),
+                _ => changed.choices.certifications.push(value.id.clone()),
+            }
+            let change = match kind {
+                FactorKind::Skills => format!("Add {} to your skills", value.label),
+                _ => format!("Earn the {} certification", value.label),
+            };
+            consider(changed, change, &factor.guide, kind.key(), &value.id);
+        }
+    }
+
+    // For single-choice factors, only the best alternative is worth a line.
+    for kind in [
+        FactorKind::Location,
+        FactorKind::Industry,
+        FactorKind::CompanySize,
+        FactorKind::Language,
+        FactorKind::WorkArrangement,
+    ] {
+        let factor = model.factor(kind);
+        let current = input.choices.single(kind).or(factor.default.as_deref());
+        let best = factor
+            .values
+            .iter()
+            .filter(|v| Some(v.id.as_str()) != current)
+            .max_by(|a, b| a.multiplier.total_cmp(&b.multiplier));
+        let Some(value) = best else { continue };
+        let mut changed = input.clone();
+        super::set_single(&mut changed.choices, kind, &value.id);
+        let change = match kind {
+            FactorKind::Location => format!("Work for an employer in {}", value.label),
+            FactorKind::Industry => format!("Move to the {} industry", value.label.to_lowercase()),
+            FactorKind::CompanySize => format!("Join a larger employer: {}", value.label),
+            FactorKind::Language => format!("Make {} your main language", value.label),
+            _ => format!("Switch to {} work", value.label.to_lowercase()),
+        };
+        consider(changed, change, &factor.guide, kind.key(), &value.id);
+    }
+
+    // Best first; ties keep the order above (experience, skills, ...), which is stable.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.delta));
+    let helpful = candidates.iter().filter(|c| c.delta > 0).count();
+    candidates.truncate(helpful.clamp(WHAT_IF_MIN, WHAT_IF_MAX));
+    candidates
+}
+
+/// A range of dollars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DollarRange {
+    /// Low end.
+    pub low: i64,
+    /// High end.
+    pub high: i64,
+}
+
+/// Base pay plus typical bonus and equity, at the median.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TotalComp {
+    /// Low end of typical total pay counted as cash.
+    pub low: i64,
+    /// High end of typical total pay counted as cash.
+    pub high: i64,
+    /// Typical yearly bonus.
+    pub bonus: DollarRange,
+    /// Typical yearly equity grant value; from zero where shares are private.
+    pub equity: DollarRange,
+    /// Whether `equity` is in `low`/`high` (sellable stock) or shown apart.
+    pub equity_counted_as_cash: bool,
+    /// Source ids.
+    pub sources: Vec<String>,
+}
+
+/// Total pay at the median for this person's company size.
+pub fn total_comp(model: &SalaryModel, input: &EstimateInput, median: i64) -> TotalComp {
+    let size = input
+        .choices
+        .single(FactorKind::CompanySize)
+        .or(model.factor(FactorKind::CompanySize).default.as_deref())
+        .unwrap_or_default();
+    let pay = &model.total_pay;
+    // Validation guarantees a band for every company size; a default band
+    // (nothing on top) keeps this total if the data were ever incomplete.
+    let band = pay.by_company_size.iter().find(|b| b.company_size == size);
+    let share = |f: fn(&super::model::PayBand) -> f64| {
+        band.map_or(0, |b| round_to_hundred(median as f64 * f(b)))
+    };
+    let bonus = DollarRange {
+        low: share(|b| b.bonus_low),
+        high: share(|b| b.bonus_high),
+    };
+    let equity_is_cash = band.is_some_and(|b| b.equity_is_cash);
+    let equity = DollarRange {
+        low: if equity_is_cash {
+            share(|b| b.equity_low)
+        } else {
+            0
+        },
+        high: share(|b| b.equity_high),
+    };
+    let (equity_low, equity_high) = if equity_is_cash {
+        (equity.low, equity.high)
+    } else {
+        (0, 0)
+    };
+    TotalComp {
+        low: median + bonus.low + equity_low,
+        high: median + bonus.high + equity_high,
+        bonus,
+        equity,
+        equity_counted_as_cash: equity_is_cash,
+        sources: pay.sources.clone(),
+    }
+}
+
+/// Salaried or freelance work.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Employment {
+    /// An employee on a salary.
+    #[default]
+    Salaried,
+    /// A freelancer or contractor billing by the hour.
+    Freelance,
+}
+
+impl Employment {
+    /// The id used in URLs and the API.
+    pub fn key(self) -> &'static str {
+        match self {
+            Employment::Salaried => "salaried",
+            Employment::Freelance => "freelance",
+        }
+    }
+}
+
+/// An hourly rate range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HourlyRate {
+    /// Low end, whole dollars an hour.
+    pub low: i64,
+    /// High end, whole dollars an hour.
+    pub high: i64,
+    /// `freelance` (a rate to bill) or `salaried_equivalent` (pay per hour worked).
+    pub basis: &'static str,
+    /// Source ids.
+    pub sources: Vec<String>,
+}
+
+/// The hourly range matching the p25–p75 band.
+pub fn hourly(model: &SalaryModel, band: &Percentiles, employment: Employment) -> HourlyRate {
+    let rules = &model.hourly;
+    let per_hour = |yearly: i64| yearly as f64 / rules.hours_per_year;
+    match employment {
+        Employment::Salaried => HourlyRate {
+            low: per_hour(band.p25).round() as i64,
+            high: per_hour(band.p75).round() as i64,
+            basis: "salaried_equivalent",
+            sources: rules.sources.clone(),
+        },
+        Employment::Freelance => {
+            let clamp = |rate: f64| (rate.round() as i64).clamp(rules.min_rate, rules.max_rate);
+            HourlyRate {
+                low: clamp(per_hour(band.p25) * rules.freelance_premium_low),
+                high: clamp(per_hour(band.p75) * rules.freelance_premium_high),
+                basis: "freelance",
+                sources: rules.sources.clone(),
+            }
+        }
+    }
+}
+
+/// An offer to check against the band.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Offer {
+    /// Yearly base salary offered.
+    pub base: i64,
+    /// Yearly bonus offered, if any.
+    pub bonus: i64,
+    /// Yearly value of equity offered, if any.
+    pub equity: i64,
+}
+
+/// Where an offer sits and what to ask for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OfferCheck {
+    /// The offer as checked.
+    pub offer: Offer,
+    /// The offer's base as a percentile of this profile's band (1–99).
+    pub percentile: u8,
+    /// `below`, `within` or `above` the p25–p75 band.
+    pub verdict: &'static str,
+    /// A counter-offer for base salary.
+    pub counter: i64,
+    /// A short script to make the counter-offer.
+    pub script: Vec<String>,
+    /// Source ids of the negotiation advice.
+    pub sources: Vec<String>,
+}
+
+/// Places an offer in the band and suggests a counter-offer with a script.
+pub fn check_offer(
+    model: &SalaryModel,
+    band: &Percentiles,
+    offer: Offer,
+    profile: &str,
+) -> OfferCheck {
+    let points = [
+        (10.0, band.p10),
+        (25.0, band.p25),
+        (50.0, band.median),
+        (75.0, band.p75),
+        (90.0, band.p90),
+    ];
+    let base = offer.base as f64;
+    let segment = |(p0, v0): (f64, i64), (p1, v1): (f64, i64)| {
+        p0 + (base - v0 as f64) * (p1 - p0) / (v1 - v0).max(1) as f64
+    };
+    let percentile = if base <= points[0].1 as f64 {
+        segment(points[0], points[1])
+    } else if base >= points[4].1 as f64 {
+        segment(points[3], points[4])
+    } else {
+        let i = points
+            .windows(2)
+            .position(|w| base <= w[1].1 as f64)
+            .unwrap_or(3);
+        segment(points[i], points[i + 1])
+    };
+    let verdict = if offer.base < band.p25 {
+        "below"
+    } else if offer.base > band.p75 {
+        "above"
+    } else {
+        "within"
+    };
+    let rules = &model.negotiation;
+    let target = match rules.counter_percentile {
+        50 => band.median,
+        90 => band.p90,
+        _ => band.p75,
+    };
+    let floor = (base * (1.0 + rules.min_raise)).ceil() as i64;
+    let ceiling = (base * (1.0 + rules.max_raise)).floor() as i64;
+    let wanted = target.clamp(floor, ceiling.max(floor));
+    let counter = (wanted + rules.round_to - 1) / rules.round_to * rules.round_to;
+    let money = crate::money::usd;
+    let script = rules
+        .script
+        .iter()
+        .map(|line| {
+            line.replace("{counter}", &money(counter))
+                .replace("{p25}", &money(band.p25))
+                .replace("{median}", &money(band.median))
+                .replace("{p75}", &money(band.p75))
+                .replace("{profile}", profile)
+        })
+        .collect();
+    OfferCheck {
+        offer,
+        percentile: percentile.round().clamp(1.0, 99.0) as u8,
+        verdict,
+        counter,
+        script,
+        sources: rules.sources.clone(),
+    }
+}
+
+/// The band at one number of years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ProjectionPoint {
+    /// Years of experience.
+    pub years: u8,
+    /// 25th percentile.
+    pub p25: i64,
+    /// Median.
+    pub median: i64,
+    /// 75th percentile.
+    pub p75: i64,
+}
+
+/// The last year a projection shows.
+pub const PROJECTION_YEARS: u8 = 20;
+
+/// The p25–median–p75 band for this profile at each year from 0 to 20.
+pub fn projection(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionPoint> {
+    (0..=PROJECTION_YEARS)
+        .map(|years| {
+            let mut at = input.clone();
+            at.years = f64::from(years);
+            let band = percentiles(model, base_median(model, &at), at.years);
+            ProjectionPoint {
+                years,
+                p25: band.p25,
+                median: band.median,
+                p75: band.p75,
+            }
+        })
+        .collect()
+}
+
+/// Official percentiles beside our band, and what the difference means.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossCheck {
+    /// What the official figures describe.
+    pub label: String,
+    /// Their percentiles.
+    pub p10: i64,
+    /// 25th percentile.
+    pub p25: i64,
+    /// Median.
+    pub median: i64,
+    /// 75th percentile.
+    pub p75: i64,
+    /// 90th percentile.
+    pub p90: i64,
+    /// Source id of the figures.
+    pub source: String,
+    /// `below`, `overlaps` or `above`: where our p25–p75 band sits against theirs.
+    pub position: &'static str,
+    /// The comparison in a sentence.
+    pub note: String,
+}
+
+/// Compares our band with the official one.
+pub fn cross_check(model: &SalaryModel, band: &Percentiles, years: f64) -> CrossCheck {
+    let figures = &model.cross_check;
+    let [p10, p25, median, p75, p90] = figures.values;
+    let years_text = super::years_phrase(years);
+    let (position, note) = if band.p75 < p25 {
+        (
+            "below",
+            format!(
+                "Our band sits below the official middle half. Ours is backend pay at {years_text} of experience; theirs covers software developers at every level, so senior people lift it."
+            ),
+        )
+    } else if band.p25 > p75 {
+        (
+            "above",
+            format!(
+                "Our band sits above the official middle half. Ours is backend pay at {years_text} of experience with your location and skills; theirs is the whole country's software developers, including lower-paid places and roles."
+            ),
+        )
+    } else {
+        (
+            "overlaps",
+            "Our band overlaps the official middle half for all US software developers.".to_owned(),
+        )
+    };
+    CrossCheck {
+        label: figures.label.clone(),
+        p10,
+        p25,
+        median,
+        p75,
+        p90,
+        source: figures.sources.first().cloned().unwrap_or_default(),
+        position,
+        note,
+    }
+}
+
+/// How far to trust an estimate, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Confidence {
+    /// `high`, `medium` or `low`.
+    pub level: &'static str,
+    /// Reasons, in words, for anything short of high.
+    pub notes: Vec<String>,
+}
+
+/// Rates an estimate by how well its chosen factors are sourced and how far the
+/// input is from the data.
+pub fn confidence(model: &SalaryModel, input: &EstimateInput) -> Confidence {
+    let mut weak = Vec::new();
+    let mut moderate = false;
+    for kind in FactorKind::ALL {
+        let factor = model.factor(kind);
+        let chosen: Vec<&str> = if kind.is_multi() {
+            input
+                .choices
+                .multi(kind)
+                .iter()
+                .map(String::as_str)
+                .collect()
+        } else {
+            // The neutral default multiplies by one, so its evidence does not matter.
+            input
+                .choices
+                .single(kind)
+                .filter(|id| Some(*id) != factor.default.as_deref())
+                .into_iter()
+                .collect()
+        };
+        for value in chosen.into_iter().filter_map(|id| factor.value(id)) {
+            match value.evidence {
+                Evidence::Weak => weak.push(value.label.clone()),
+                Evidence::Moderate => moderate = true,
+                Evidence::Strong => {}
+            }
+        }
+    }
+    let rules = model.confidence;
+    let mut notes = Vec::new();
+    let mut level = if weak.len() >= 2 {
+        2
+    } else if !weak.is_empty() || moderate {
+        1
+    } else {
+        0
+    };
+    if !weak.is_empty() {
+        notes.push(format!(
+            "Thin evidence behind: {}. Treat those effects as informed judgement.",
+            weak.join(", ")
+        ));
+    } else if moderate {
+        notes.push(
+            "Some factors rest on surveys of all tech roles or other countries, not US backend developers alone."
+                .to_owned(),
+        );
+    }
+    if input.years > rules.max_data_years {
+        level = 2;
+        notes.push(format!(
+            "Published pay data stops around {} years of experience; past that we hold the curve flat instead of extrapolating.",
+            format_years(rules.max_data_years)
+        ));
+    } else if input.years > rules.thin_years {
+        level = level.max(1);
+        notes.push(format!(
+            "Few published figures cover more than {} years of experience.",
+            format_years(rules.thin_years)
+        ));
+    }
+    Confidence {
+        level: ["high", "medium", "low"][level],
+        notes,
+    }
+}
