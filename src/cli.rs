@@ -1,8 +1,8 @@
 //! The command line: `serve` (the default), `estimate` and `check`.
 //!
-//! Flags shared by every command (`--content`, `--static`, `--bind`) can also be
-//! set through environment variables, so a deployment configures the site
-//! without a wrapper script.
+//! Flags shared by every command (`--content`, `--static`, `--bind`,
+//! `--base-url`) can also be set through environment variables, so a deployment
+//! configures the site without a wrapper script.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ use crate::content::Site;
 use crate::content::files::FileTree;
 use crate::estimator::{self, Estimate, FactorKind, ProfileQuery, SalaryModel};
 use crate::money::{signed_usd, usd};
-use crate::web::StaticFiles;
+use crate::web::{BaseUrl, SiteConfig, StaticFiles};
 
 /// Backend Salary Guide: pay guides and a salary calculator for backend developers.
 #[derive(Debug, Parser)]
@@ -44,17 +44,49 @@ pub struct Cli {
         value_name = "ADDR"
     )]
     pub bind: String,
+    /// Public address of the site, for canonical links, the feed and the sitemap:
+    /// an absolute http(s) URL without a path or trailing slash.
+    #[arg(
+        long,
+        global = true,
+        env = "SALARY_GUIDE_BASE_URL",
+        default_value = SiteConfig::DEFAULT_BASE_URL,
+        value_name = "URL"
+    )]
+    pub base_url: BaseUrl,
+}
+
+impl Cli {
+    /// The site settings these flags describe.
+    pub fn site_config(&self) -> SiteConfig {
+        SiteConfig {
+            base_url: self.base_url.clone(),
+        }
+    }
 }
 
 /// The commands.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per run; boxing the estimate's flags would buy nothing"
+)]
 pub enum Command {
     /// Serve the site over HTTP (the default).
-    Serve,
+    Serve(ServeArgs),
     /// Print a salary estimate, explained factor by factor.
     Estimate(EstimateArgs),
     /// Load and validate all content and data; exit non-zero on any problem.
     Check,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Default, Args)]
+pub struct ServeArgs {
+    /// Reload guides and data when a file under --content changes, keeping the
+    /// last good version when a change has errors (for authors; needs --content).
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// A profile, as on the calculator form.
@@ -88,6 +120,18 @@ pub struct EstimateArgs {
         value_delimiter = ','
     )]
     pub certifications: Vec<String>,
+    /// `salaried` (default) or `freelance`: freelance shows an hourly rate to bill.
+    #[arg(long)]
+    pub employment: Option<String>,
+    /// A job offer's yearly base salary, to see where it sits and what to counter.
+    #[arg(long)]
+    pub offer: Option<String>,
+    /// The offer's yearly bonus.
+    #[arg(long)]
+    pub offer_bonus: Option<String>,
+    /// The offer's yearly equity value.
+    #[arg(long)]
+    pub offer_equity: Option<String>,
     /// Print the API's JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -104,6 +148,10 @@ impl From<&EstimateArgs> for ProfileQuery {
             work_arrangement: args.work_arrangement.clone(),
             skills: args.skills.clone(),
             certifications: args.certifications.clone(),
+            employment: args.employment.clone(),
+            offer: args.offer.clone(),
+            offer_bonus: args.offer_bonus.clone(),
+            offer_equity: args.offer_equity.clone(),
         }
     }
 }
@@ -204,7 +252,10 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
     for (i, row) in estimate.factors.iter().enumerate() {
         let factor = FactorKind::from_key(row.factor)
             .map(|kind| model.factor(kind).label.clone())
-            .unwrap_or_else(|| row.factor.replace('_', " "));
+            .unwrap_or_else(|| match row.factor {
+                "experience" => "Experience".to_owned(),
+                _ => "Premium cap".to_owned(),
+            });
         let (multiplier, effect) = if i == 0 {
             ("start".to_owned(), usd(row.effect))
         } else {
@@ -230,10 +281,68 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    format!(
-        "Yearly base salary estimate: {} ({})\n{summary}\n\nHow the median is built:\n{breakdown}\n\nData version {}. Sources: see /sources or --json.",
+    let mut what_if = Table::new();
+    what_if
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header([
+            "#",
+            "What would raise your median most",
+            "Median +",
+            "Read more",
+        ]);
+    for (i, idea) in estimate.what_if.iter().enumerate() {
+        what_if.add_row([
+            (i + 1).to_string(),
+            idea.change.clone(),
+            signed_usd(idea.delta),
+            idea.guide.clone(),
+        ]);
+    }
+    let total = &estimate.total_comp;
+    let equity_note = if total.equity_counted_as_cash {
+        "including stock"
+    } else {
+        "plus equity not counted as cash"
+    };
+    let hourly = &estimate.hourly;
+    let mut text = format!(
+        "Yearly base salary estimate: {} ({})\n{summary}\n\nHow the median is built:\n{breakdown}\n\n{what_if}\n\nTotal pay at the median: {} to {} ({equity_note}: {} to {}).\n{}: {} to {} an hour.\nConfidence: {}.{}",
         estimator::years_phrase(estimate.input.years),
         estimate.level_label,
+        usd(total.low),
+        usd(total.high),
+        usd(total.equity.low),
+        usd(total.equity.high),
+        if hourly.basis == "freelance" {
+            "Freelance rate"
+        } else {
+            "Hourly equivalent"
+        },
+        usd(hourly.low),
+        usd(hourly.high),
+        estimate.confidence,
+        estimate
+            .confidence_notes
+            .iter()
+            .map(|note| format!(" {note}"))
+            .collect::<String>(),
+    );
+    if let Some(offer) = &estimate.offer {
+        text.push_str(&format!(
+            "\n\nOffer check: a base of {} is {} the market band (percentile {}). Counter with {}.\n",
+            usd(offer.offer.base),
+            offer.verdict,
+            offer.percentile,
+            usd(offer.counter)
+        ));
+        for line in &offer.script {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
+    text.push_str(&format!(
+        "\nData version {}. Sources: see /sources or --json.",
         estimate.data_version
-    )
+    ));
+    text
 }

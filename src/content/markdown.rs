@@ -2,7 +2,8 @@
 //!
 //! Only this module builds pulldown-cmark options or walks its events: it expands
 //! shortcodes, gives every heading a stable anchor id, and records the table of
-//! contents, the links (for link checking) and the word count (for reading time).
+//! contents, the links (for link checking), the word count (for reading time) and
+//! the plain text (for search).
 
 use std::collections::HashSet;
 
@@ -32,6 +33,10 @@ pub struct Rendered {
     pub links: Vec<String>,
     /// Words of prose, not counting shortcode output.
     pub words: usize,
+    /// The readable text without markup, one line per block, for the search
+    /// index and its snippets. Inline figures keep their text; block shortcode
+    /// output (tables of figures) is left out, as it is raw HTML.
+    pub text: String,
 }
 
 /// A problem at a line of the Markdown source.
@@ -97,6 +102,7 @@ pub fn render(
         }
     }
 
+    let text = plain_text(&events);
     let mut html_out = String::with_capacity(expanded.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     Ok(Rendered {
@@ -104,7 +110,30 @@ pub fn render(
         headings,
         links,
         words,
+        text,
     })
+}
+
+/// The text a reader sees, with a line break after each block so that words of
+/// neighbouring blocks never run together in a snippet.
+fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) if !text.ends_with('\n') => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.trim_end().to_owned()
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -197,6 +226,12 @@ mod tests {
         let rendered = plain("Pay is {{ pay years=4 }} today.");
         assert!(rendered.html.contains("Pay is [pay] today."));
         assert_eq!(rendered.words, 3);
+    }
+
+    #[test]
+    fn plain_text_keeps_words_apart_and_drops_markup() {
+        let rendered = plain("## Pay *today*\n\nBase `pay` is\n{{ pay }}.\n\n- one\n- two\n");
+        assert_eq!(rendered.text, "Pay today\nBase pay is [pay].\none\ntwo");
     }
 
     #[test]

@@ -3,13 +3,16 @@
 //! [`Site::load`] reads the salary model and every guide, renders the guides'
 //! Markdown (with their live figures) to HTML, and checks their sources and
 //! internal links. A problem anywhere stops start-up with a [`ContentErrors`]
-//! that names the file, the line or entry, and what is wrong.
+//! that names the file, the line or entry, and what is wrong. Everything derived
+//! from the guides (sections, related guides, the search index) is built here
+//! too, so a reload under `serve --watch` rebuilds all of it at once.
 
 pub mod files;
 pub mod markdown;
+pub mod search;
 pub mod shortcodes;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use jiff::civil::Date;
@@ -18,6 +21,7 @@ use serde::Deserialize;
 use crate::estimator::{ProfileQuery, SalaryModel, Source};
 use files::FileTree;
 use markdown::Heading;
+use search::SearchIndex;
 
 /// Path of the salary model inside the content tree.
 pub const MODEL_PATH: &str = "data/salary-model.toml";
@@ -26,6 +30,13 @@ pub const GUIDES_DIR: &str = "guides/";
 
 /// Words a reader gets through in a minute, for reading-time estimates.
 const WORDS_PER_MINUTE: usize = 230;
+
+/// The guide-index group of guides whose front matter names no `section`.
+pub const DEFAULT_SECTION: &str = "More guides";
+
+/// How many related guides a guide suggests: enough to offer a choice, few
+/// enough to read at a glance.
+pub const RELATED_GUIDES: usize = 3;
 
 /// One problem in one content file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +89,15 @@ pub struct FrontMatter {
     pub order: u32,
     /// Ids of the data file's sources that the guide relies on.
     pub sources: Vec<String>,
+    /// The group the guide is listed under on `/guides/` ("Pay", "Career");
+    /// guides without one are listed last, under [`DEFAULT_SECTION`].
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Slugs of guides to suggest after this one, best first, at most
+    /// [`RELATED_GUIDES`]. The list is topped up from the guides that share the
+    /// most (and the rarest) sources and the section, so it may be left out.
+    #[serde(default)]
+    pub related: Vec<String>,
 }
 
 /// A rendered guide, ready to serve.
@@ -97,7 +117,36 @@ pub struct Guide {
     pub words: usize,
     /// Minutes to read, at least one.
     pub reading_minutes: usize,
+    /// The body as plain text, for search.
+    pub text: String,
+    /// Slugs of the related guides, chosen at load: see [`FrontMatter::related`].
+    pub related: Vec<String>,
     links: Vec<String>,
+    /// Line of each `related` entry in the file, for error messages.
+    related_lines: Vec<Option<usize>>,
+}
+
+impl Guide {
+    /// The group this guide is listed under on the guide index.
+    pub fn section(&self) -> &str {
+        self.meta.section.as_deref().unwrap_or(DEFAULT_SECTION)
+    }
+
+    /// The anchor of this guide's section on the guide index (`pay`).
+    pub fn section_id(&self) -> String {
+        markdown::slugify(self.section())
+    }
+}
+
+/// A group of guides on the guide index, in reading order.
+#[derive(Debug)]
+pub struct Section<'a> {
+    /// The group's heading.
+    pub name: &'a str,
+    /// Its anchor id on the guide index (`#pay`).
+    pub id: String,
+    /// Its guides, in reading order.
+    pub guides: Vec<&'a Guide>,
 }
 
 /// All content: the salary model and the guides, in reading order.
@@ -107,6 +156,8 @@ pub struct Site {
     pub model: SalaryModel,
     /// Guides ordered by their `order`, then title.
     pub guides: Vec<Guide>,
+    /// Full-text index of the guides, built with them.
+    pub search: SearchIndex,
     by_slug: HashMap<String, usize>,
 }
 
@@ -161,24 +212,73 @@ impl Site {
             ));
         }
         guides.sort_by(|a, b| (a.meta.order, &a.meta.title).cmp(&(b.meta.order, &b.meta.title)));
-        let by_slug = guides
+        let by_slug: HashMap<String, usize> = guides
             .iter()
             .enumerate()
             .map(|(i, g)| (g.slug.clone(), i))
             .collect();
+        let file_of = |guide: &Guide| tree.display(&format!("{GUIDES_DIR}{}.md", guide.slug));
+        // Every guide file counts as a target, even one that failed to load, so
+        // its own errors are not repeated as broken `related` entries.
+        let known: HashSet<&str> = paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(GUIDES_DIR)?.strip_suffix(".md"))
+            .collect();
+        for guide in &guides {
+            for message in check_related(guide, &known) {
+                errors.push(ContentError {
+                    file: file_of(guide),
+                    place: message.0.map(|l| format!("line {l}")),
+                    message: message.1,
+                });
+            }
+        }
+        if errors.is_empty() {
+            let related = choose_related(&guides);
+            for (guide, related) in guides.iter_mut().zip(related) {
+                guide.related = related;
+            }
+        }
+        let search = SearchIndex::build(&guides).map_err(|e| {
+            ContentErrors(vec![error_at(
+                &tree.display(GUIDES_DIR),
+                None,
+                format!("could not build the search index: {e}"),
+            )])
+        })?;
         let site = Site {
             model,
             guides,
+            search,
             by_slug,
         };
         for guide in &site.guides {
             for link in &guide.links {
                 if let Err(message) = site.check_link(guide, link) {
                     errors.push(error_at(
-                        &tree.display(&format!("{GUIDES_DIR}{}.md", guide.slug)),
+                        &file_of(guide),
                         None,
                         format!("broken link `{link}`: {message}"),
                     ));
+                }
+            }
+        }
+        // The data file points what-if suggestions at guide sections; those
+        // links must resolve too, or a suggestion would lead nowhere.
+        if let Some(first) = site.guides.first() {
+            let model = &site.model;
+            let factor_guides = crate::estimator::FactorKind::ALL
+                .into_iter()
+                .map(|kind| (kind.key(), &model.factor(kind).guide));
+            let guides =
+                std::iter::once(("experience", &model.experience_guide)).chain(factor_guides);
+            for (entry, link) in guides {
+                if let Err(message) = site.check_link(first, link) {
+                    errors.push(ContentError {
+                        file: tree.display(MODEL_PATH),
+                        place: Some(format!("{entry}.guide")),
+                        message: format!("broken link `{link}`: {message}"),
+                    });
                 }
             }
         }
@@ -187,6 +287,45 @@ impl Site {
         } else {
             Err(ContentErrors(errors))
         }
+    }
+
+    /// The guides grouped by section, each section where its first guide falls
+    /// in reading order, so the index reads top to bottom like the guide list.
+    /// Guides without a section come last, whatever their order.
+    pub fn sections(&self) -> Vec<Section<'_>> {
+        let mut sections: Vec<Section<'_>> = Vec::new();
+        for guide in &self.guides {
+            let name = guide.section();
+            match sections.iter_mut().find(|s| s.name == name) {
+                Some(section) => section.guides.push(guide),
+                None => sections.push(Section {
+                    name,
+                    id: guide.section_id(),
+                    guides: vec![guide],
+                }),
+            }
+        }
+        // A stable sort keeps the reading order among the named sections.
+        sections.sort_by_key(|s| s.name == DEFAULT_SECTION);
+        sections
+    }
+
+    /// The guides to suggest after one, best first.
+    pub fn related(&self, guide: &Guide) -> Vec<&Guide> {
+        guide
+            .related
+            .iter()
+            .filter_map(|slug| self.guide(slug))
+            .collect()
+    }
+
+    /// The most recent revision of any guide: when the guide list last changed.
+    pub fn guides_updated(&self) -> Date {
+        self.guides
+            .iter()
+            .map(|g| g.meta.updated)
+            .max()
+            .unwrap_or(self.model.updated)
     }
 
     /// The guide at `/guides/{slug}`.
@@ -229,7 +368,8 @@ impl Site {
             return anchor.map_or(Ok(()), |a| check_anchor(target, a));
         }
         match path {
-            "/" | "/guides/" | "/sources" | "/api/v1/options" | "/healthz" => Ok(()),
+            "/" | "/guides/" | "/sources" | "/search" | "/feed.xml" | "/sitemap.xml"
+            | "/robots.txt" | "/api/v1/options" | "/healthz" => Ok(()),
             "/calculator" | "/api/v1/estimate" => match query {
                 Some(query) => {
                     let pairs: Vec<(String, String)> = serde_html_form::from_str(query)
@@ -253,6 +393,138 @@ fn check_anchor(guide: &Guide, anchor: &str) -> Result<(), String> {
     } else {
         Err(format!("guide `{}` has no heading #{anchor}", guide.slug))
     }
+}
+
+/// Problems with a guide's hand-picked `related` list, each with its line.
+fn check_related(guide: &Guide, known: &HashSet<&str>) -> Vec<(Option<usize>, String)> {
+    let mut problems = Vec::new();
+    if guide.meta.related.len() > RELATED_GUIDES {
+        problems.push((
+            guide.related_lines.get(RELATED_GUIDES).copied().flatten(),
+            format!(
+                "front matter: related names {} guides; name at most {RELATED_GUIDES}",
+                guide.meta.related.len()
+            ),
+        ));
+    }
+    let mut seen = HashSet::new();
+    for (slug, line) in guide.meta.related.iter().zip(&guide.related_lines) {
+        let problem = if slug == &guide.slug {
+            Some(format!(
+                "front matter: related lists the guide itself (`{slug}`)"
+            ))
+        } else if !known.contains(slug.as_str()) {
+            Some(format!(
+                "front matter: related names `{slug}`, but there is no guide {GUIDES_DIR}{slug}.md"
+            ))
+        } else if !seen.insert(slug) {
+            Some(format!("front matter: related lists `{slug}` twice"))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            problems.push((*line, problem));
+        }
+    }
+    problems
+}
+
+/// Picks each guide's related guides: the hand-picked ones first, then the
+/// guides it has most in common with, other than its previous and next guides,
+/// which the page already links to.
+///
+/// "In common" is the guides' shared sources and section, each weighted by how
+/// rare it is across all guides (inverse document frequency): two guides both
+/// citing a source that nearly every guide cites says little, two guides
+/// sharing a niche survey say a lot. Ties go to the earlier guide in reading
+/// order, so the choice is stable from one load to the next. `guides` must be
+/// in reading order.
+fn choose_related(guides: &[Guide]) -> Vec<Vec<String>> {
+    let terms: Vec<HashSet<String>> = guides
+        .iter()
+        .map(|g| {
+            g.meta
+                .sources
+                .iter()
+                .map(|s| format!("source:{s}"))
+                .chain([format!("section:{}", g.section())])
+                .collect()
+        })
+        .collect();
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for term in terms.iter().flatten() {
+        *frequency.entry(term.as_str()).or_default() += 1;
+    }
+    let total = guides.len() as f64;
+    let weight = |term: &str| (total / frequency.get(term).copied().unwrap_or(1) as f64).ln();
+
+    guides
+        .iter()
+        .enumerate()
+        .map(|(i, guide)| {
+            let mut chosen: Vec<String> = guide
+                .meta
+                .related
+                .iter()
+                .take(RELATED_GUIDES)
+                .cloned()
+                .collect();
+            let mut candidates: Vec<(f64, usize)> = guides
+                .iter()
+                .enumerate()
+                .filter(|(j, other)| j.abs_diff(i) > 1 && !chosen.contains(&other.slug))
+                .map(|(j, _)| {
+                    let score: f64 = terms[i].intersection(&terms[j]).map(|t| weight(t)).sum();
+                    (score, j)
+                })
+                .filter(|(score, _)| *score > 0.0)
+                .collect();
+            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            chosen.extend(
+                candidates
+                    .into_iter()
+                    .take(RELATED_GUIDES.saturating_sub(chosen.len()))
+                    .map(|(_, j)| guides[j].slug.clone()),
+            );
+            chosen
+        })
+        .collect()
+}
+
+/// The file line of the front-matter line that sets `key`; the front matter
+/// starts on the file's second line, after the opening `+++`.
+fn front_matter_line(front: &str, key: &str) -> Option<usize> {
+    front
+        .lines()
+        .position(|line| line.trim_start().starts_with(key))
+        .map(|index| index + 2)
+}
+
+/// The file line of each entry of the `related` list, found in order so that a
+/// repeated slug points at its own line, not the first one.
+fn related_lines(front: &str, related: &[String]) -> Vec<Option<usize>> {
+    let Some(start) = front_matter_line(front, "related") else {
+        return vec![None; related.len()];
+    };
+    let lines: Vec<&str> = front.lines().collect();
+    // Index into `lines` where the search for the next entry begins, and the
+    // column within that line, for several entries on one line.
+    let (mut row, mut column) = (start - 2, 0);
+    related
+        .iter()
+        .map(|slug| {
+            let needle = format!("\"{slug}\"");
+            while let Some(line) = lines.get(row) {
+                if let Some(found) = line.get(column..).and_then(|rest| rest.find(&needle)) {
+                    column += found + needle.len();
+                    return Some(row + 2);
+                }
+                row += 1;
+                column = 0;
+            }
+            None
+        })
+        .collect()
 }
 
 fn error_at(file: &str, line: Option<usize>, message: String) -> ContentError {
@@ -319,6 +591,14 @@ fn load_guide(
             format!("front matter: {}", e.message()),
         )]
     })?;
+    if meta.section.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        errors.push(error_at(
+            file,
+            front_matter_line(front, "section"),
+            "front matter: section is empty; leave it out to list the guide under \"More guides\""
+                .to_owned(),
+        ));
+    }
     for (field, value) in [("title", &meta.title), ("description", &meta.description)] {
         if value.trim().is_empty() {
             errors.push(error_at(
@@ -366,6 +646,7 @@ fn load_guide(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let related_lines = related_lines(front, &meta.related);
     Ok(Guide {
         slug,
         meta,
@@ -374,7 +655,10 @@ fn load_guide(
         sources,
         words: rendered.words,
         reading_minutes: rendered.words.div_ceil(WORDS_PER_MINUTE).max(1),
+        text: rendered.text,
+        related: Vec::new(),
         links: rendered.links,
+        related_lines,
     })
 }
 
@@ -399,6 +683,84 @@ mod tests {
                 .unwrap_err()
                 .contains("not closed")
         );
+    }
+
+    /// A copy of the bundled content in a temporary folder, to break on purpose.
+    fn content_copy() -> tempfile::TempDir {
+        fn copy(from: &std::path::Path, to: &std::path::Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for entry in std::fs::read_dir(from).unwrap() {
+                let entry = entry.unwrap();
+                if entry.file_type().unwrap().is_dir() {
+                    copy(&entry.path(), &to.join(entry.file_name()));
+                } else {
+                    std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+                }
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        copy(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            dir.path(),
+        );
+        dir
+    }
+
+    #[test]
+    fn bad_related_guides_are_errors_naming_file_and_line() {
+        let dir = content_copy();
+        let path = dir.path().join("guides/outlook.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen(
+            "section = \"Career\"\n",
+            "section = \"Career\"\nrelated = [\n  \"outlook\",\n  \"no-such-guide\",\n  \"what-moves-pay\",\n  \"what-moves-pay\",\n]\n",
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+        let errors = Site::load(&FileTree::Folder(dir.path().to_owned()))
+            .unwrap_err()
+            .to_string();
+        let file = path.display().to_string();
+        for expected in [
+            format!("{file}: line 9: front matter: related lists the guide itself (`outlook`)"),
+            format!(
+                "{file}: line 10: front matter: related names `no-such-guide`, but there is no guide guides/no-such-guide.md"
+            ),
+            format!("{file}: line 12: front matter: related lists `what-moves-pay` twice"),
+            format!("{file}: line 12: front matter: related names 4 guides; name at most 3"),
+        ] {
+            assert!(
+                errors.contains(&expected),
+                "missing {expected:?} in:\n{errors}"
+            );
+        }
+    }
+
+    #[test]
+    fn related_entries_point_at_their_own_lines() {
+        let front = "title = \"x\"\nrelated = [\"a\", \"b\", \"a\"]\nsources = [\"a\"]\n";
+        let related = ["a", "b", "a"].map(str::to_owned);
+        assert_eq!(related_lines(front, &related), [Some(3), Some(3), Some(3)]);
+        let front = "related = [\n  \"a\",\n  \"a\",\n  \"zz\",\n]\n";
+        let related = ["a", "a", "b"].map(str::to_owned);
+        assert_eq!(related_lines(front, &related), [Some(3), Some(4), None]);
+    }
+
+    #[test]
+    fn guides_without_a_section_are_listed_last() {
+        let dir = content_copy();
+        let path = dir.path().join("guides/backend-developer-role.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen("section = \"Career\"\n", "", 1)).unwrap();
+        let site = Site::load(&FileTree::Folder(dir.path().to_owned())).unwrap();
+        let sections = site.sections();
+        let last = sections.last().unwrap();
+        assert_eq!(last.name, DEFAULT_SECTION);
+        assert_eq!(last.id, "more-guides");
+        let slugs: Vec<&str> = last.guides.iter().map(|g| g.slug.as_str()).collect();
+        assert_eq!(slugs, ["backend-developer-role"]);
+        // The first guide in reading order no longer leads, so "Pay" does.
+        assert_eq!(sections[0].name, "Pay");
     }
 
     #[test]

@@ -189,7 +189,11 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                     href: calculator_href(&query),
                 });
             }
-            LevelTable { rows }.render()
+            LevelTable {
+                id: table_id(code),
+                rows,
+            }
+            .render()
         }
         "metro_table" => {
             code.allow_only(&["years", "limit", "order"])?;
@@ -234,6 +238,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                 })
                 .collect();
             MetroTable {
+                id: table_id(code),
                 rows,
                 years: years_phrase(national.input.years),
                 national: usd(national.base.median),
@@ -264,6 +269,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                 })
                 .collect();
             FactorTable {
+                id: table_id(code),
                 caption: factor.label.clone(),
                 additive: kind.is_multi(),
                 rows,
@@ -322,9 +328,20 @@ fn profile_estimate(
             skills: list(code.get("skills")),
             certifications: list(code.get("certifications")),
         },
+        ..EstimateInput::default()
     };
     let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
     Ok((input.query_pairs(), estimate))
+}
+
+/// An id for a table's caption, from the shortcode as written, so the same
+/// table always gets the same id and different tables on a page differ.
+fn table_id(code: &Shortcode<'_>) -> String {
+    let mut text = code.name.to_owned();
+    for (key, value) in &code.args {
+        text.push_str(&format!(" {key} {value}"));
+    }
+    format!("table-{}", super::markdown::slugify(&text))
 }
 
 fn calculator_href(query: &[(String, String)]) -> String {
@@ -377,12 +394,14 @@ struct TableRow {
 #[derive(Template)]
 #[template(path = "shortcodes/level_table.html")]
 struct LevelTable {
+    id: String,
     rows: Vec<TableRow>,
 }
 
 #[derive(Template)]
 #[template(path = "shortcodes/metro_table.html")]
 struct MetroTable {
+    id: String,
     rows: Vec<TableRow>,
     years: String,
     national: String,
@@ -399,6 +418,7 @@ struct FactorRow {
 #[derive(Template)]
 #[template(path = "shortcodes/factor_table.html")]
 struct FactorTable {
+    id: String,
     caption: String,
     additive: bool,
     rows: Vec<FactorRow>,

@@ -3,13 +3,23 @@
 //! [`AppError`] says what went wrong and maps it to a status once. Pages render it
 //! inside the site layout; anything under `/api/` gets the same case as an
 //! `application/problem+json` body with a stable snake_case `code`.
+//!
+//! `ResponseError::error_response` has no request, so it cannot know the page's
+//! address; the [`page_with_head`] middleware renders HTML error pages again with
+//! their canonical URL and link-preview tags, from the request and the site config.
 
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError, web};
 use askama::Template;
 use serde::Serialize;
 
+use super::AppState;
+use super::meta::Head;
+use crate::content::search::SearchError;
 use crate::estimator::EstimateError;
 
 /// What can go wrong while answering a request.
@@ -42,6 +52,9 @@ pub enum AppError {
     /// A template failed to render: a bug, logged, never shown in detail.
     #[error("Something went wrong on our side.")]
     Render(#[from] askama::Error),
+    /// The search index failed: a bug, logged, never shown in detail.
+    #[error("Search is not working right now; please try again later.")]
+    Search(#[from] SearchError),
 }
 
 impl AppError {
@@ -56,7 +69,7 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::BadQuery(_) => "bad_query",
-            AppError::Render(_) => "internal_error",
+            AppError::Render(_) | AppError::Search(_) => "internal_error",
         }
     }
 
@@ -68,7 +81,7 @@ impl AppError {
             AppError::MalformedJson(_) | AppError::BadQuery(_) => "Bad request",
             AppError::UnsupportedMediaType => "Unsupported media type",
             AppError::PayloadTooLarge => "Request too large",
-            AppError::Render(_) => "Server error",
+            AppError::Render(_) | AppError::Search(_) => "Server error",
         }
     }
 }
@@ -82,31 +95,19 @@ impl ResponseError for AppError {
             AppError::MalformedJson(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Render(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let AppError::Render(error) = self {
-            tracing::error!(%error, "template failed to render");
+        match self {
+            AppError::Render(error) => tracing::error!(%error, "template failed to render"),
+            AppError::Search(error) => tracing::error!(%error, "search failed"),
+            _ => {}
         }
-        let page = ErrorPage {
-            current: "",
-            status: self.status_code().as_u16(),
-            title: self.title(),
-            message: self.to_string(),
-            is_not_found: matches!(self, AppError::NotFound),
-        };
-        let body = page.render().unwrap_or_else(|_| {
-            // The error page has no data that can fail; keep a plain fallback anyway.
-            format!(
-                "<!doctype html><title>{0}</title><h1>{0}</h1>",
-                self.title()
-            )
-        });
         HttpResponse::build(self.status_code())
             .content_type(ContentType::html())
-            .body(body)
+            .body(error_page(self, None))
     }
 }
 
@@ -115,10 +116,69 @@ impl ResponseError for AppError {
 #[template(path = "pages/error.html")]
 struct ErrorPage {
     current: &'static str,
+    /// Known once the request is (in [`page_with_head`]).
+    head: Option<Head>,
     status: u16,
     title: &'static str,
     message: String,
     is_not_found: bool,
+}
+
+fn error_page(error: &AppError, head: Option<Head>) -> String {
+    let page = ErrorPage {
+        current: "",
+        head,
+        status: error.status_code().as_u16(),
+        title: error.title(),
+        message: error.to_string(),
+        is_not_found: matches!(error, AppError::NotFound),
+    };
+    page.render().unwrap_or_else(|_| {
+        // The error page has no data that can fail; keep a plain fallback anyway.
+        format!(
+            "<!doctype html><title>{0}</title><h1>{0}</h1>",
+            error.title()
+        )
+    })
+}
+
+/// Middleware (through `ErrorHandlers`): renders an HTML error page again with
+/// its `<head>` complete, now that the request and the site config are at hand.
+///
+/// Responses that carry no [`AppError`] pass through untouched: API problems
+/// (an [`ApiError`]) and pages that chose their own error status, such as the
+/// calculator's 422 form.
+pub fn page_with_head<B: MessageBody>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let request = response.request();
+    let page = response
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .zip(request.app_data::<web::Data<AppState>>())
+        .map(|(error, state)| {
+            let head = Head::new(
+                &state.config,
+                request.path(),
+                error.title(),
+                error.to_string(),
+            );
+            error_page(error, Some(head.noindex()))
+        });
+    let Some(body) = page else {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    };
+    let (request, response) = response.into_parts();
+    // `set_body` keeps the status and headers; only the page changes.
+    let response = response.set_body(body);
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, response)
+            .map_into_boxed_body()
+            .map_into_right_body(),
+    ))
 }
 
 /// The same errors for API clients, as RFC 9457 problem details.

@@ -7,9 +7,13 @@
 mod api;
 mod assets;
 mod calculator;
+mod discovery;
 pub mod error;
 mod filters;
+pub mod meta;
 mod pages;
+mod search;
+pub mod watch;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,11 +23,12 @@ use arc_swap::ArcSwap;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::middleware::{DefaultHeaders, Next, from_fn};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 
 pub use assets::{StaticFile, StaticFiles};
 use error::{ApiError, AppError};
+pub use meta::{BaseUrl, SiteConfig};
 
 use crate::content::Site;
 
@@ -39,14 +44,17 @@ pub struct AppState {
     site: ArcSwap<Site>,
     /// Static files.
     pub statics: StaticFiles,
+    /// Settings read at start-up, such as the public base URL.
+    pub config: SiteConfig,
 }
 
 impl AppState {
     /// State over loaded content and static files.
-    pub fn new(site: Site, statics: StaticFiles) -> Self {
+    pub fn new(site: Site, statics: StaticFiles, config: SiteConfig) -> Self {
         Self {
             site: ArcSwap::from_pointee(site),
             statics,
+            config,
         }
     }
 
@@ -78,6 +86,7 @@ pub fn build_app(
         .app_data(web::PayloadConfig::new(MAX_JSON_BODY))
         .configure(routes)
         .default_service(web::to(not_found))
+        .wrap(ErrorHandlers::new().default_handler(error::page_with_head))
         .wrap(
             DefaultHeaders::new()
                 .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -94,6 +103,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/guides/{slug}", pages::guide))
         .service(page("/calculator", calculator::calculator))
         .service(page("/sources", pages::sources))
+        .service(page("/search", search::search))
+        .service(page("/feed.xml", discovery::feed))
+        .service(page("/sitemap.xml", discovery::sitemap))
+        .service(page("/robots.txt", discovery::robots))
         .service(page("/healthz", pages::healthz))
         .service(page("/static/{path:.*}", pages::static_file))
         .service(
@@ -122,12 +135,13 @@ where
         .default_service(web::to(method_not_allowed))
 }
 
-async fn not_found(request: HttpRequest) -> HttpResponse {
-    use actix_web::ResponseError;
+async fn not_found(request: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
+    // Returned as errors, not responses, so the error-page middleware can give
+    // the HTML one its canonical URL and the API one stays JSON.
     if request.path().starts_with("/api/") {
-        ApiError(AppError::NotFound).error_response()
+        Err(ApiError(AppError::NotFound).into())
     } else {
-        AppError::NotFound.error_response()
+        Err(AppError::NotFound.into())
     }
 }
 

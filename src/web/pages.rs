@@ -7,7 +7,8 @@ use askama::Template;
 use super::AppState;
 use super::error::AppError;
 use super::filters;
-use crate::content::Guide;
+use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME};
+use crate::content::{Guide, Section};
 use crate::estimator::{FactorKind, SalaryModel, Source};
 
 fn html(page: &impl Template) -> Result<HttpResponse, AppError> {
@@ -21,6 +22,7 @@ fn html(page: &impl Template) -> Result<HttpResponse, AppError> {
 #[template(path = "pages/home.html")]
 struct HomePage<'a> {
     current: &'static str,
+    head: Head,
     guides: &'a [Guide],
     model: &'a SalaryModel,
 }
@@ -29,24 +31,32 @@ pub async fn home(state: web::Data<AppState>) -> Result<HttpResponse, AppError> 
     let site = state.site();
     html(&HomePage {
         current: "home",
+        head: Head::new(&state.config, "/", SITE_NAME, SITE_DESCRIPTION),
         guides: &site.guides,
         model: &site.model,
     })
 }
 
-/// The list of guides.
+/// The guides, grouped by section.
 #[derive(Template)]
 #[template(path = "pages/guide_index.html")]
 struct GuideIndexPage<'a> {
     current: &'static str,
-    guides: &'a [Guide],
+    head: Head,
+    sections: Vec<Section<'a>>,
 }
 
 pub async fn guide_index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let site = state.site();
     html(&GuideIndexPage {
         current: "guides",
-        guides: &site.guides,
+        head: Head::new(
+            &state.config,
+            "/guides/",
+            "Guides",
+            "Guides to backend developer pay: by experience, location and industry, skills and certifications, offers, negotiation and the outlook.",
+        ),
+        sections: site.sections(),
     })
 }
 
@@ -61,9 +71,11 @@ pub async fn guide_index_redirect() -> HttpResponse {
 #[template(path = "pages/guide.html")]
 struct GuidePage<'a> {
     current: &'static str,
+    head: Head,
     guide: &'a Guide,
     previous: Option<&'a Guide>,
     next: Option<&'a Guide>,
+    related: Vec<&'a Guide>,
     model: &'a SalaryModel,
 }
 
@@ -83,9 +95,17 @@ pub async fn guide(
     let (previous, next) = site.neighbours(&slug);
     html(&GuidePage {
         current: "guides",
+        head: Head::new(
+            &state.config,
+            &format!("/guides/{}", guide.slug),
+            guide.meta.title.as_str(),
+            guide.meta.description.as_str(),
+        )
+        .article(),
         guide,
         previous,
         next,
+        related: site.related(guide),
         model: &site.model,
     })
 }
@@ -95,6 +115,7 @@ pub async fn guide(
 #[template(path = "pages/sources.html")]
 struct SourcesPage<'a> {
     current: &'static str,
+    head: Head,
     model: &'a SalaryModel,
     factors: Vec<&'a crate::estimator::Factor>,
 }
@@ -132,6 +153,12 @@ pub async fn sources(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
     let model = &site.model;
     html(&SourcesPage {
         current: "sources",
+        head: Head::new(
+            &state.config,
+            "/sources",
+            "Sources and method",
+            "Where every figure on Backend Salary Guide comes from, how the salary estimate is computed from them, and what changed in each version of the data.",
+        ),
         model,
         factors: FactorKind::ALL
             .into_iter()

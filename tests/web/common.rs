@@ -8,7 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{test, web};
 use salary_guide::content::Site;
 use salary_guide::content::files::FileTree;
-use salary_guide::web::{AppState, StaticFiles, build_app};
+use salary_guide::web::{AppState, SiteConfig, StaticFiles, build_app};
 use scraper::{Html, Selector};
 
 /// The bundled content and static files, loaded once for the whole test binary.
@@ -19,7 +19,7 @@ pub fn state() -> web::Data<AppState> {
             let site = Site::load(&FileTree::BundledContent)
                 .unwrap_or_else(|errors| panic!("bundled content must load:\n{errors}"));
             let statics = StaticFiles::load(&FileTree::BundledStatic).expect("static files load");
-            web::Data::new(AppState::new(site, statics))
+            web::Data::new(AppState::new(site, statics, SiteConfig::for_local()))
         })
         .clone()
 }

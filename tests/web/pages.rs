@@ -63,6 +63,7 @@ async fn the_experience_guide_prints_the_calculators_entry_range() {
         &EstimateInput {
             years: 1.0,
             choices: Choices::default(),
+            ..EstimateInput::default()
         },
     )
     .unwrap();
