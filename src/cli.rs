@@ -54,6 +54,10 @@ pub struct Cli {
         value_name = "URL"
     )]
     pub base_url: BaseUrl,
+    /// Send Strict-Transport-Security, telling browsers to use HTTPS only. Turn
+    /// it on only when the site is served over HTTPS.
+    #[arg(long, global = true, env = "SALARY_GUIDE_HSTS")]
+    pub hsts: bool,
 }
 
 impl Cli {
@@ -61,6 +65,8 @@ impl Cli {
     pub fn site_config(&self) -> SiteConfig {
         SiteConfig {
             base_url: self.base_url.clone(),
+            hsts: self.hsts,
+            ..SiteConfig::for_local()
         }
     }
 }

@@ -14,7 +14,8 @@ use jiff::civil::Date;
 use super::AppState;
 use super::error::AppError;
 use super::filters;
-use super::meta::Head;
+use super::meta::{Head, SiteConfig};
+use crate::content::Site;
 use crate::estimator::{
     self, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
 };
@@ -161,9 +162,33 @@ pub async fn calculator(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let model = &site.model;
     let query = profile_query(&request)?;
+    if query.is_empty() {
+        // The empty form depends only on content: rendered once, at load.
+        return super::pages::cached(&state, &request, "/calculator");
+    }
+    let (status, body) = render(&state.site(), &state.config, &query)?;
+    Ok(super::cache::respond_once(
+        &request,
+        status,
+        "text/html; charset=utf-8",
+        body,
+    ))
+}
+
+/// The empty calculator, for the page cache.
+pub fn render_empty(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
+    render(site, config, &ProfileQuery::default()).map(|(_, body)| body)
+}
+
+/// The calculator for a query: the form with its values, and the result or
+/// the messages beside each bad field (422).
+fn render(
+    site: &Site,
+    config: &SiteConfig,
+    query: &ProfileQuery,
+) -> Result<(StatusCode, String), AppError> {
+    let model = &site.model;
     let outcome = if query.is_empty() {
         None
     } else {
@@ -187,11 +212,9 @@ pub async fn calculator(
         ),
         None => "Salary calculator".to_owned(),
     };
-    let head = Head::new(&state.config, "/calculator", title, CALCULATOR_DESCRIPTION);
-    let page = form_page(head, model, &query, error.as_ref(), result);
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
+    let head = Head::new(config, "/calculator", title, CALCULATOR_DESCRIPTION);
+    let page = form_page(head, model, query, error.as_ref(), result);
+    Ok((status, page.render()?))
 }
 
 /// What the calculator is, for search results and link previews.

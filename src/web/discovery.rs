@@ -7,14 +7,12 @@
 //! a real XML parser and check every element Atom requires, so a typed builder
 //! (and its date library, a second one beside `jiff`) would buy nothing.
 
-use actix_web::{HttpResponse, web};
 use askama::Template;
 use jiff::civil::Date;
 
-use super::AppState;
 use super::error::AppError;
-use super::meta::SITE_NAME;
-use crate::content::Guide;
+use super::meta::{SITE_NAME, SiteConfig};
+use crate::content::{Guide, Site};
 
 /// `/feed.xml`: an Atom 1.0 feed of the guides, most recently revised first.
 #[derive(Template)]
@@ -41,27 +39,25 @@ struct SitemapPage {
     lastmod: Date,
 }
 
-pub async fn feed(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let base_url = state.config.base_url.as_str();
+/// Renders `/feed.xml`.
+pub fn render_feed(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
+    let base_url = config.base_url.as_str();
     let mut entries: Vec<&Guide> = site.guides.iter().collect();
     // Stable: guides revised the same day keep their reading order.
     entries.sort_by_key(|g| std::cmp::Reverse(g.meta.updated));
     let feed = Feed {
         site_name: SITE_NAME,
         base_url,
-        self_url: state.config.base_url.join("/feed.xml"),
+        self_url: config.base_url.join("/feed.xml"),
         updated: site.guides_updated(),
         entries,
     };
-    Ok(HttpResponse::Ok()
-        .content_type("application/atom+xml; charset=utf-8")
-        .body(feed.render()?))
+    Ok(feed.render()?)
 }
 
-pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let base = &state.config.base_url;
+/// Renders `/sitemap.xml`.
+pub fn render_sitemap(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
+    let base = &config.base_url;
     let data = site.model.updated;
     let guides = site.guides_updated();
     let mut pages = vec![
@@ -89,22 +85,19 @@ pub async fn sitemap(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
         loc: base.join(&format!("/guides/{}", guide.slug)),
         lastmod: guide.meta.updated.max(data),
     }));
-    Ok(HttpResponse::Ok()
-        .content_type("application/xml; charset=utf-8")
-        .body(Sitemap { pages }.render()?))
+    Ok(Sitemap { pages }.render()?)
 }
 
-pub async fn robots(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/plain; charset=utf-8")
-        .body(format!(
-            "# {SITE_NAME}\n\
+/// Renders `/robots.txt`.
+pub fn render_robots(config: &SiteConfig) -> String {
+    format!(
+        "# {SITE_NAME}\n\
              User-agent: *\n\
              # Search results repeat the guides, and the API is for programs.\n\
              Disallow: /search\n\
              Disallow: /api/\n\
              \n\
              Sitemap: {}\n",
-            state.config.base_url.join("/sitemap.xml")
-        ))
+        config.base_url.join("/sitemap.xml")
+    )
 }

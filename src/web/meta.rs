@@ -83,6 +83,33 @@ impl FromStr for BaseUrl {
 pub struct SiteConfig {
     /// Where the site is publicly served; prefixes canonical URLs, feed and sitemap links.
     pub base_url: BaseUrl,
+    /// URLs of the static files every page links to.
+    pub assets: AssetUrls,
+    /// Whether to send `Strict-Transport-Security` (only behind HTTPS).
+    pub hsts: bool,
+}
+
+/// The URLs pages use for shared static files: content-hashed names, so they
+/// can be cached for a year and still change the moment a file does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetUrls {
+    /// The stylesheet.
+    pub stylesheet: String,
+    /// The favicon.
+    pub favicon: String,
+    /// The calculator's script.
+    pub calculator_script: String,
+}
+
+impl AssetUrls {
+    /// The URLs of the loaded static files.
+    pub fn from_statics(statics: &super::StaticFiles) -> Self {
+        Self {
+            stylesheet: statics.url("css/site.css"),
+            favicon: statics.url("favicon.svg"),
+            calculator_script: statics.url("js/calculator.js"),
+        }
+    }
 }
 
 impl SiteConfig {
@@ -93,6 +120,12 @@ impl SiteConfig {
     pub fn for_local() -> Self {
         Self {
             base_url: BaseUrl(Self::DEFAULT_BASE_URL.to_owned()),
+            assets: AssetUrls {
+                stylesheet: "/static/css/site.css".to_owned(),
+                favicon: "/static/favicon.svg".to_owned(),
+                calculator_script: "/static/js/calculator.js".to_owned(),
+            },
+            hsts: false,
         }
     }
 }
@@ -120,6 +153,8 @@ pub struct Head {
     /// Whether search engines should leave the page out of their index
     /// (search results, error pages).
     pub noindex: bool,
+    /// Static file URLs.
+    pub assets: AssetUrls,
 }
 
 impl Head {
@@ -136,6 +171,7 @@ impl Head {
             canonical: config.base_url.join(path),
             kind: PageKind::Website,
             noindex: false,
+            assets: config.assets.clone(),
         }
     }
 
@@ -210,6 +246,7 @@ mod tests {
     fn heads_join_the_base_url_and_name_the_site_once() {
         let config = SiteConfig {
             base_url: "https://example.com".parse().unwrap(),
+            ..SiteConfig::for_local()
         };
         let head = Head::new(&config, "/guides/", "Guides", "All guides.");
         assert_eq!(head.canonical, "https://example.com/guides/");

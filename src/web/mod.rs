@@ -6,6 +6,7 @@
 
 mod api;
 mod assets;
+pub mod cache;
 mod calculator;
 mod discovery;
 pub mod error;
@@ -23,25 +24,37 @@ use arc_swap::ArcSwap;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers, Next, from_fn};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 
 pub use assets::{StaticFile, StaticFiles};
+pub use cache::ResponseCache;
 use error::{ApiError, AppError};
-pub use meta::{BaseUrl, SiteConfig};
+pub use meta::{AssetUrls, BaseUrl, SiteConfig};
 
 use crate::content::Site;
 
 /// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
 pub const MAX_JSON_BODY: usize = 16 * 1024;
 
-/// What every request handler shares: content and static files, loaded once.
+/// Content and the pages rendered from it, replaced together so a reader never
+/// sees a page from one version of the content beside data from another.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Guides and the salary model.
+    pub site: Arc<Site>,
+    /// Every page that depends only on content, rendered once.
+    pub pages: ResponseCache,
+}
+
+/// What every request handler shares: content, its rendered pages, static
+/// files and settings, all prepared once.
 ///
-/// The site sits behind an atomic pointer so `serve --watch` can swap in freshly
+/// Content sits behind an atomic pointer so `serve --watch` can swap in freshly
 /// loaded content without a restart; a request keeps the version it started with.
 #[derive(Debug)]
 pub struct AppState {
-    site: ArcSwap<Site>,
+    loaded: ArcSwap<Loaded>,
     /// Static files.
     pub statics: StaticFiles,
     /// Settings read at start-up, such as the public base URL.
@@ -49,10 +62,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State over loaded content and static files.
-    pub fn new(site: Site, statics: StaticFiles, config: SiteConfig) -> Self {
+    /// State over loaded content and static files; renders every content page
+    /// and points the pages at the static files' content-hashed names.
+    pub fn new(site: Site, statics: StaticFiles, mut config: SiteConfig) -> Self {
+        config.assets = AssetUrls::from_statics(&statics);
+        let loaded = pages::prerender(Arc::new(site), &config);
         Self {
-            site: ArcSwap::from_pointee(site),
+            loaded: ArcSwap::from_pointee(loaded),
             statics,
             config,
         }
@@ -60,12 +76,19 @@ impl AppState {
 
     /// The current content; hold the `Arc` for the whole request.
     pub fn site(&self) -> Arc<Site> {
-        self.site.load_full()
+        self.loaded.load().site.clone()
     }
 
-    /// Replaces the content (after a watched file changed and reloaded cleanly).
+    /// The current content with its rendered pages.
+    pub fn loaded(&self) -> Arc<Loaded> {
+        self.loaded.load_full()
+    }
+
+    /// Replaces the content (after a watched file changed and reloaded
+    /// cleanly), rendering its pages before anyone can see it.
     pub fn replace_site(&self, site: Site) {
-        self.site.store(Arc::new(site));
+        let loaded = pages::prerender(Arc::new(site), &self.config);
+        self.loaded.store(Arc::new(loaded));
     }
 }
 
@@ -81,18 +104,51 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    let headers = security_headers(&state.config);
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(MAX_JSON_BODY))
         .configure(routes)
         .default_service(web::to(not_found))
         .wrap(ErrorHandlers::new().default_handler(error::page_with_head))
-        .wrap(
-            DefaultHeaders::new()
-                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-                .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin")),
-        )
+        // Compresses one-off bodies (calculator results, API answers); cached
+        // pages arrive already encoded and are passed through untouched.
+        .wrap(Compress::default())
+        .wrap(headers)
         .wrap(from_fn(log_request))
+}
+
+/// The Content-Security-Policy of every response. Nothing inline is allowed:
+/// styles and scripts come only from our own static files, so an injected
+/// `<script>` or `style=` attribute does nothing. The calculator's script talks
+/// only to our own API.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; manifest-src 'self'";
+
+/// Headers every response carries.
+fn security_headers(config: &SiteConfig) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        ))
+        .add((
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        ));
+    if config.hsts {
+        // Only behind HTTPS: a browser that sees this over plain HTTP ignores it,
+        // but one that sees it over HTTPS refuses plain HTTP for a year.
+        headers.add((
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
 }
 
 /// The route table: every URL the site answers.
@@ -104,9 +160,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/calculator", calculator::calculator))
         .service(page("/sources", pages::sources))
         .service(page("/search", search::search))
-        .service(page("/feed.xml", discovery::feed))
-        .service(page("/sitemap.xml", discovery::sitemap))
-        .service(page("/robots.txt", discovery::robots))
+        .service(page("/feed.xml", pages::feed))
+        .service(page("/sitemap.xml", pages::sitemap))
+        .service(page("/robots.txt", pages::robots))
         .service(page("/healthz", pages::healthz))
         .service(page("/static/{path:.*}", pages::static_file))
         .service(

@@ -1,20 +1,137 @@
 //! Reading pages: home, guides, sources, health check and static files.
 
+//!
+//! Every page here depends only on content, so all of them are rendered once
+//! when content loads ([`prerender`]) and served from that cache: a request
+//! costs a lookup, an ETag comparison and a copy of bytes.
+
+use std::sync::Arc;
+
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::AppState;
+use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResponseCache};
 use super::error::AppError;
-use super::filters;
-use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME};
-use crate::content::{Guide, Section};
+use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME, SiteConfig};
+use super::{AppState, Loaded, calculator, discovery, filters};
+use crate::content::{Guide, Section, Site};
 use crate::estimator::{FactorKind, SalaryModel, Source};
 
-fn html(page: &impl Template) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
+const HTML: &str = "text/html; charset=utf-8";
+
+/// Renders every page that depends only on content.
+///
+/// A page that fails to render is logged and left out, so it answers 404
+/// rather than taking the site down; the integration tests request every one.
+pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
+    let mut pages = ResponseCache::default();
+    let mut add = |path: String, content_type: &'static str, rendered: Result<String, AppError>| {
+        match rendered {
+            Ok(body) => pages.insert(
+                path,
+                CachedResponse::new(content_type, PAGE_CACHE_CONTROL, Bytes::from(body)),
+            ),
+            Err(error) => tracing::error!(%error, path, "page failed to render"),
+        }
+    };
+    add("/".to_owned(), HTML, render_home(&site, config));
+    add(
+        "/guides/".to_owned(),
+        HTML,
+        render_guide_index(&site, config),
+    );
+    for guide in &site.guides {
+        add(
+            format!("/guides/{}", guide.slug),
+            HTML,
+            render_guide(&site, config, guide),
+        );
+    }
+    add("/sources".to_owned(), HTML, render_sources(&site, config));
+    add(
+        "/calculator".to_owned(),
+        HTML,
+        calculator::render_empty(&site, config),
+    );
+    add(
+        "/feed.xml".to_owned(),
+        "application/atom+xml; charset=utf-8",
+        discovery::render_feed(&site, config),
+    );
+    add(
+        "/sitemap.xml".to_owned(),
+        "application/xml; charset=utf-8",
+        discovery::render_sitemap(&site, config),
+    );
+    add(
+        "/robots.txt".to_owned(),
+        "text/plain; charset=utf-8",
+        Ok(discovery::render_robots(config)),
+    );
+    Loaded { site, pages }
+}
+
+/// Answers a request from the rendered pages.
+pub fn cached(
+    state: &AppState,
+    request: &HttpRequest,
+    path: &str,
+) -> Result<HttpResponse, AppError> {
+    let loaded = state.loaded();
+    let page = loaded.pages.get(path).ok_or(AppError::NotFound)?;
+    Ok(page.respond(request))
+}
+
+pub async fn home(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    cached(&state, &request, "/")
+}
+
+pub async fn guide_index(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    cached(&state, &request, "/guides/")
+}
+
+pub async fn guide(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    cached(&state, &request, &format!("/guides/{slug}"))
+}
+
+pub async fn sources(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    cached(&state, &request, "/sources")
+}
+
+pub async fn feed(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    cached(&state, &request, "/feed.xml")
+}
+
+pub async fn sitemap(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    cached(&state, &request, "/sitemap.xml")
+}
+
+pub async fn robots(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    cached(&state, &request, "/robots.txt")
 }
 
 /// The home page.
@@ -27,14 +144,14 @@ struct HomePage<'a> {
     model: &'a SalaryModel,
 }
 
-pub async fn home(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    html(&HomePage {
+fn render_home(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
+    Ok(HomePage {
         current: "home",
-        head: Head::new(&state.config, "/", SITE_NAME, SITE_DESCRIPTION),
+        head: Head::new(config, "/", SITE_NAME, SITE_DESCRIPTION),
         guides: &site.guides,
         model: &site.model,
-    })
+    }
+    .render()?)
 }
 
 /// The guides, grouped by section.
@@ -46,18 +163,18 @@ struct GuideIndexPage<'a> {
     sections: Vec<Section<'a>>,
 }
 
-pub async fn guide_index(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    html(&GuideIndexPage {
+fn render_guide_index(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
+    Ok(GuideIndexPage {
         current: "guides",
         head: Head::new(
-            &state.config,
+            config,
             "/guides/",
             "Guides",
             "Guides to backend developer pay: by experience, location and industry, skills and certifications, offers, negotiation and the outlook.",
         ),
         sections: site.sections(),
-    })
+    }
+    .render()?)
 }
 
 pub async fn guide_index_redirect() -> HttpResponse {
@@ -86,17 +203,12 @@ impl GuidePage<'_> {
     }
 }
 
-pub async fn guide(
-    state: web::Data<AppState>,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let guide = site.guide(&slug).ok_or(AppError::NotFound)?;
-    let (previous, next) = site.neighbours(&slug);
-    html(&GuidePage {
+fn render_guide(site: &Site, config: &SiteConfig, guide: &Guide) -> Result<String, AppError> {
+    let (previous, next) = site.neighbours(&guide.slug);
+    Ok(GuidePage {
         current: "guides",
         head: Head::new(
-            &state.config,
+            config,
             &format!("/guides/{}", guide.slug),
             guide.meta.title.as_str(),
             guide.meta.description.as_str(),
@@ -107,7 +219,8 @@ pub async fn guide(
         next,
         related: site.related(guide),
         model: &site.model,
-    })
+    }
+    .render()?)
 }
 
 /// Every source, and how the estimate is made.
@@ -148,13 +261,12 @@ impl SourcesPage<'_> {
     }
 }
 
-pub async fn sources(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
+fn render_sources(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
     let model = &site.model;
-    html(&SourcesPage {
+    Ok(SourcesPage {
         current: "sources",
         head: Head::new(
-            &state.config,
+            config,
             "/sources",
             "Sources and method",
             "Where every figure on Backend Salary Guide comes from, how the salary estimate is computed from them, and what changed in each version of the data.",
@@ -164,7 +276,8 @@ pub async fn sources(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
             .into_iter()
             .map(|k| model.factor(k))
             .collect(),
-    })
+    }
+    .render()?)
 }
 
 /// For load balancers: the process is up and its content loaded.
@@ -184,11 +297,9 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
 
 pub async fn static_file(
     state: web::Data<AppState>,
+    request: HttpRequest,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let file = state.statics.get(&path).ok_or(AppError::NotFound)?;
-    Ok(HttpResponse::Ok()
-        .content_type(file.content_type.as_str())
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(file.body.clone()))
+    Ok(file.response.respond(&request))
 }

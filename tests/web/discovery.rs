@@ -202,6 +202,7 @@ async fn the_base_url_setting_shapes_every_absolute_address() {
             .unwrap();
     let config = SiteConfig {
         base_url: "https://salaries.example.com".parse().unwrap(),
+        ..SiteConfig::for_local()
     };
     let state = web::Data::new(AppState::new(site, StaticFiles::default(), config));
     let app = test::init_service(build_app(state)).await;

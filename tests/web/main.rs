@@ -8,6 +8,7 @@
 )]
 
 mod api;
+mod caching;
 mod calculator;
 mod cli;
 mod common;

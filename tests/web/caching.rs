@@ -1,0 +1,201 @@
+//! Headers and caching: security headers on every response, content-hashed
+//! static files cached for a year, ETags with 304s, compressed bodies.
+
+use std::io::Read;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::HeaderMap;
+use actix_web::web::Bytes;
+use actix_web::{test, web};
+use salary_guide::web::{AppState, SiteConfig, StaticFiles, build_app};
+
+use crate::common::*;
+
+const PAGES: [&str; 6] = [
+    "/",
+    "/guides/",
+    "/guides/salary-by-experience",
+    "/calculator",
+    "/calculator?years=4&location=seattle",
+    "/sources",
+];
+
+/// A response with its headers and whole body.
+struct Raw {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+async fn raw(uri: &str, headers: &[(&str, &str)]) -> Raw {
+    let app = app().await;
+    let mut request = test::TestRequest::get().uri(uri);
+    for header in headers {
+        request = request.insert_header(*header);
+    }
+    let response = test::call_service(&app, request.to_request()).await;
+    Raw {
+        status: response.status(),
+        headers: response.headers().clone(),
+        body: test::read_body(response).await,
+    }
+}
+
+fn header(response: &Raw, name: &str) -> Option<String> {
+    response
+        .headers
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+}
+
+#[actix_web::test]
+async fn every_response_carries_the_security_headers() {
+    for uri in PAGES
+        .iter()
+        .copied()
+        .chain(["/nope", "/api/v1/options", "/static/css/site.css"])
+    {
+        let response = raw(uri, &[]).await;
+        let csp = header(&response, "content-security-policy").unwrap_or_default();
+        assert!(csp.contains("default-src 'none'"), "{uri}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{uri}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{uri}"
+        );
+        assert_eq!(
+            header(&response, "x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
+        assert!(header(&response, "referrer-policy").is_some(), "{uri}");
+        assert_eq!(
+            header(&response, "x-frame-options").as_deref(),
+            Some("DENY")
+        );
+        assert!(header(&response, "permissions-policy").is_some(), "{uri}");
+        assert!(
+            header(&response, "strict-transport-security").is_none(),
+            "{uri}"
+        );
+    }
+}
+
+#[actix_web::test]
+async fn strict_transport_security_is_sent_only_when_asked_for() {
+    let state = state();
+    let config = SiteConfig {
+        hsts: true,
+        ..SiteConfig::for_local()
+    };
+    let statics =
+        StaticFiles::load(&salary_guide::content::files::FileTree::BundledStatic).unwrap();
+    let hsts_state = web::Data::new(AppState::new((*state.site()).clone(), statics, config));
+    let app = test::init_service(build_app(hsts_state)).await;
+    let response = test::call_service(&app, test::TestRequest::get().uri("/").to_request()).await;
+    let hsts = response.headers().get("strict-transport-security").unwrap();
+    assert!(hsts.to_str().unwrap().contains("max-age="));
+}
+
+#[actix_web::test]
+async fn pages_have_no_inline_scripts_or_styles() {
+    for uri in PAGES {
+        let html = get(uri).await.html();
+        assert_eq!(html.select(&sel("style, [style]")).count(), 0, "{uri}");
+        for script in html.select(&sel("script")) {
+            assert!(script.value().attr("src").is_some(), "{uri}: inline script");
+        }
+    }
+}
+
+#[actix_web::test]
+async fn static_files_have_content_hashed_names_cached_for_a_year() {
+    let html = get("/").await.html();
+    let mut linked = attrs(&html, "link[rel=stylesheet], link[rel=icon]", "href");
+    linked.extend(attrs(
+        &get("/calculator").await.html(),
+        "script[src]",
+        "src",
+    ));
+    assert!(linked.len() >= 2, "{linked:?}");
+    for href in linked {
+        assert!(
+            href.split('/').next_back().unwrap().matches('.').count() >= 2,
+            "{href} is not content-hashed"
+        );
+        let response = raw(&href, &[]).await;
+        assert_eq!(response.status, StatusCode::OK, "{href}");
+        assert_eq!(
+            header(&response, "cache-control").as_deref(),
+            Some("public, max-age=31536000, immutable"),
+            "{href}"
+        );
+    }
+    // The plain name still works, briefly cached, for links from elsewhere.
+    let plain = raw("/static/css/site.css", &[]).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(
+        !header(&plain, "cache-control")
+            .unwrap()
+            .contains("immutable")
+    );
+}
+
+#[actix_web::test]
+async fn pages_answer_304_to_a_matching_etag() {
+    for uri in PAGES
+        .iter()
+        .copied()
+        .chain(["/feed.xml", "/static/css/site.css"])
+    {
+        let first = raw(uri, &[]).await;
+        assert_eq!(first.status, StatusCode::OK, "{uri}");
+        let etag = header(&first, "etag").unwrap_or_else(|| panic!("{uri} has no ETag"));
+        let again = raw(uri, &[("if-none-match", etag.as_str())]).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri}");
+        assert!(again.body.is_empty());
+        let other = raw(uri, &[("if-none-match", "\"stale\"")]).await;
+        assert_eq!(other.status, StatusCode::OK, "{uri}");
+    }
+}
+
+#[actix_web::test]
+async fn bodies_are_compressed_when_the_client_accepts_it() {
+    for uri in [
+        "/guides/what-moves-pay",
+        "/calculator?years=4",
+        "/static/css/site.css",
+    ] {
+        let plain = raw(uri, &[]).await.body;
+        let brotli = raw(uri, &[("accept-encoding", "gzip, br")]).await;
+        assert_eq!(
+            header(&brotli, "content-encoding").as_deref(),
+            Some("br"),
+            "{uri}"
+        );
+        let packed = brotli.body.clone();
+        assert!(
+            packed.len() < plain.len() / 3,
+            "{uri}: {} vs {}",
+            packed.len(),
+            plain.len()
+        );
+        let mut unpacked = Vec::new();
+        brotli::Decompressor::new(&packed[..], 4096)
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, plain, "{uri}");
+
+        let gzip = raw(uri, &[("accept-encoding", "gzip")]).await;
+        assert_eq!(
+            header(&gzip, "content-encoding").as_deref(),
+            Some("gzip"),
+            "{uri}"
+        );
+        let packed = gzip.body.clone();
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(&packed[..])
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, plain, "{uri}");
+    }
+}
