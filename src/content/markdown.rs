@@ -103,6 +103,7 @@ pub fn render(
     }
 
     let text = plain_text(&events);
+    wrap_tables(&mut events);
     let mut html_out = String::with_capacity(expanded.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
     Ok(Rendered {
@@ -112,6 +113,47 @@ pub fn render(
         words,
         text,
     })
+}
+
+/// Wraps each Markdown table in a scrolling region, as the site's own tables
+/// are: a wide table scrolls sideways on a phone instead of widening the page,
+/// and keyboard users can scroll it (`tabindex="0"`). The region is named by
+/// the heading above the table; a second table under the same heading, or one
+/// before any heading, is named by its number.
+fn wrap_tables(events: &mut Vec<Event<'_>>) {
+    let mut heading: Option<String> = None;
+    let mut labelled = HashSet::new();
+    let mut count = 0;
+    let mut index = 0;
+    while index < events.len() {
+        match &events[index] {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => heading = Some(id.to_string()),
+            Event::Start(Tag::Table(_)) => {
+                count += 1;
+                let name = match heading.as_ref().filter(|id| labelled.insert((*id).clone())) {
+                    Some(id) => format!(r#"aria-labelledby="{}""#, escape_attribute(id)),
+                    None => format!(r#"aria-label="Table {count}""#),
+                };
+                let open = format!(r#"<div class="table-wrap" role="region" tabindex="0" {name}>"#);
+                events.insert(index, Event::Html(open.into()));
+                index += 1;
+            }
+            Event::End(TagEnd::Table) => {
+                events.insert(index + 1, Event::Html("</div>\n".into()));
+                index += 1;
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+}
+
+/// Escapes text for a double-quoted HTML attribute.
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The text a reader sees, with a line break after each block so that words of
@@ -242,6 +284,26 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.line, 3);
         assert!(error.message.contains("nope"));
+    }
+
+    #[test]
+    fn tables_scroll_in_a_region_named_by_their_heading() {
+        let table = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let rendered = plain(&format!("{table}\n## Pay by level\n\n{table}\n{table}"));
+        let html = &rendered.html;
+        assert_eq!(html.matches("<table>").count(), 3);
+        assert_eq!(
+            html.matches(r#"<div class="table-wrap" role="region" tabindex="0""#)
+                .count(),
+            3
+        );
+        assert_eq!(html.matches("</table>\n</div>").count(), 3, "{html}");
+        let first = html.find(r#"aria-label="Table 1""#).unwrap();
+        let named = html.find(r#"aria-labelledby="pay-by-level""#).unwrap();
+        let third = html.find(r#"aria-label="Table 3""#).unwrap();
+        assert!(first < named && named < third, "{html}");
+        // Tables stay out of the searchable text's markup.
+        assert!(!rendered.text.contains("table-wrap"));
     }
 
     #[test]
