@@ -1,14 +1,15 @@
-//! The command line: `serve` (the default), `estimate` and `check`.
+//! The command line: `serve` (the default), `estimate`, `check` and `export`.
 //!
 //! Flags shared by every command (`--content`, `--static`, `--bind`,
-//! `--base-url`) can also be set through environment variables, so a deployment
-//! configures the site without a wrapper script.
+//! `--base-url`, `--log-format`) can also be set through environment variables,
+//! so a deployment configures the site without a wrapper script.
 
 use std::io::Write;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::content::Site;
@@ -58,6 +59,26 @@ pub struct Cli {
     /// it on only when the site is served over HTTPS.
     #[arg(long, global = true, env = "SALARY_GUIDE_HSTS")]
     pub hsts: bool,
+    /// How log lines are written to standard error: `text` for people, `json`
+    /// (one object a line) for a log collector. `RUST_LOG` sets the level.
+    #[arg(
+        long,
+        global = true,
+        env = "SALARY_GUIDE_LOG_FORMAT",
+        value_enum,
+        default_value_t = LogFormat::Text
+    )]
+    pub log_format: LogFormat,
+}
+
+/// The shape of log lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object a line, with the event's fields as keys.
+    Json,
 }
 
 impl Cli {
@@ -84,6 +105,9 @@ pub enum Command {
     Estimate(EstimateArgs),
     /// Load and validate all content and data; exit non-zero on any problem.
     Check,
+    /// Write every content page and static file as plain files, for a CDN or
+    /// any static file host.
+    Export(ExportArgs),
 }
 
 /// Options of `serve`.
@@ -93,6 +117,35 @@ pub struct ServeArgs {
     /// last good version when a change has errors (for authors; needs --content).
     #[arg(long)]
     pub watch: bool,
+    /// Worker threads, each with its own event loop; default: one per core
+    /// this process may run on (its CPU affinity and cgroup quota count, so
+    /// `taskset -c 0` gives one).
+    #[arg(long, env = "SALARY_GUIDE_WORKERS", value_name = "N")]
+    pub workers: Option<NonZeroUsize>,
+}
+
+impl ServeArgs {
+    /// How many workers to run: as asked, else one per core the process may use.
+    pub fn worker_count(&self) -> usize {
+        self.workers
+            .or_else(|| std::thread::available_parallelism().ok())
+            .map_or(1, NonZeroUsize::get)
+    }
+}
+
+/// Options of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Folder to write into; created if missing. Files already there with
+    /// the same names are replaced, others are left alone.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Where the running server is, for the forms that need it (the
+    /// calculator and search): an absolute http(s) URL without a path, such as
+    /// `https://app.example.com`. Leave it out when the CDN sends `/calculator`,
+    /// `/search` and `/api/` to the server under the same host.
+    #[arg(long, env = "SALARY_GUIDE_SERVER_ORIGIN", value_name = "URL")]
+    pub server_origin: Option<BaseUrl>,
 }
 
 /// A profile, as on the calculator form.

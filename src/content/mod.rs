@@ -12,7 +12,7 @@ pub mod markdown;
 pub mod search;
 pub mod shortcodes;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use jiff::civil::Date;
@@ -440,7 +440,11 @@ fn check_related(guide: &Guide, known: &HashSet<&str>) -> Vec<(Option<usize>, St
 /// order, so the choice is stable from one load to the next. `guides` must be
 /// in reading order.
 fn choose_related(guides: &[Guide]) -> Vec<Vec<String>> {
-    let terms: Vec<HashSet<String>> = guides
+    // Ordered sets: the scores below are float sums over the shared terms,
+    // and a set's own iteration order would change the last bits of a sum
+    // from one load to the next, and with them which tied guide is chosen,
+    // so two copies of the site would serve different pages (and ETags).
+    let terms: Vec<BTreeSet<String>> = guides
         .iter()
         .map(|g| {
             g.meta

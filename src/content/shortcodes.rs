@@ -165,6 +165,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                     figure.vintage,
                     sources.join("; ")
                 ),
+                source: figure.sources.first().cloned().unwrap_or_default(),
             }
             .render()
         }
@@ -380,6 +381,8 @@ struct FigureLink {
 struct CitedFigure {
     text: String,
     title: String,
+    /// The source entry on /sources the figure links to.
+    source: String,
 }
 
 struct TableRow {

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::model::{Evidence, FactorKind, SalaryModel};
-use super::{EstimateInput, Percentiles, base_median, format_years, percentiles, round_to_hundred};
+use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
+use super::{EstimateInput, Percentiles, Resolved, format_years, round_to_hundred};
 
 /// One change that would raise this person's median, with where to read about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,47 +29,40 @@ const WHAT_IF_MIN: usize = 3;
 /// How many more years the experience suggestion looks ahead.
 const MORE_YEARS: f64 = 3.0;
 
-/// The changes that would raise the median most, best first.
-pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<WhatIf> {
-    let mut candidates = Vec::new();
-    let mut consider =
-        |changed: EstimateInput, change: String, guide: &str, factor, value: &str| {
-            candidates.push(WhatIf {
-                delta: base_median(model, &changed) - median,
-                change,
-                guide: guide.to_owned(),
-                factor,
-                value: value.to_owned(),
-            });
-        };
+/// One candidate idea before it is put in words: only the few that make the
+/// list are.
+enum Change<'a> {
+    /// Three more years, to this many.
+    Years(f64),
+    /// A skill or certification to add, or a single-choice factor's best value.
+    Value(FactorKind, &'a FactorValue),
+}
 
-    if input.years < super::MAX_YEARS {
-        let mut later = input.clone();
-        later.years = (input.years + MORE_YEARS).min(super::MAX_YEARS);
-        let value = format_years(later.years);
-        consider(
-            later,
-            "Gain three more years of experience".to_owned(),
-            &model.experience_guide,
-            "experience",
-            &value,
-        );
+/// The changes that would raise the median most, best first.
+///
+/// Each candidate's median comes from the profile's multipliers, resolved once
+/// ([`Resolved`]), rather than from a rebuilt input through the whole waterfall.
+pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<WhatIf> {
+    let resolved = Resolved::new(model, input);
+    let years = input.years;
+    let mut candidates: Vec<(i64, Change<'_>)> = Vec::with_capacity(24);
+
+    if years < super::MAX_YEARS {
+        let later = (years + MORE_YEARS).min(super::MAX_YEARS);
+        candidates.push((resolved.median(model, later) - median, Change::Years(later)));
     }
 
+    // Adding a skill or certification changes only the premiums. (The
+    // waterfall would look the added id up again; ids are unique in a
+    // validated model, so that finds this very value.)
+    let before_premiums = resolved.before_premiums_at(model, years);
     for kind in [FactorKind::Skills, FactorKind::Certifications] {
         let factor = model.factor(kind);
         let held = input.choices.multi(kind);
         for value in factor.values.iter().filter(|v| !held.contains(&v.id)) {
-            let mut changed = input.clone();
-            match kind {
-                FactorKind::Skills => changed.choices.skills.push(value.id.clone()),
-                _ => changed.choices.certifications.push(value.id.clone()),
-            }
-            let change = match kind {
-                FactorKind::Skills => format!("Add {} to your skills", value.label),
-                _ => format!("Earn the {} certification", value.label),
-            };
-            consider(changed, change, &factor.guide, kind.key(), &value.id);
+            let changed =
+                resolved.median_with_premium(model, before_premiums, kind, value.multiplier - 1.0);
+            candidates.push((changed - median, Change::Value(kind, value)));
         }
     }
 
@@ -89,23 +82,46 @@ pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<W
             .filter(|v| Some(v.id.as_str()) != current)
             .max_by(|a, b| a.multiplier.total_cmp(&b.multiplier));
         let Some(value) = best else { continue };
-        let mut changed = input.clone();
-        super::set_single(&mut changed.choices, kind, &value.id);
-        let change = match kind {
-            FactorKind::Location => format!("Work for an employer in {}", value.label),
-            FactorKind::Industry => format!("Move to the {} industry", value.label.to_lowercase()),
-            FactorKind::CompanySize => format!("Join a larger employer: {}", value.label),
-            FactorKind::Language => format!("Make {} your main language", value.label),
-            _ => format!("Switch to {} work", value.label.to_lowercase()),
-        };
-        consider(changed, change, &factor.guide, kind.key(), &value.id);
+        let changed = resolved.median_with_single(model, years, kind, Some(value.multiplier));
+        candidates.push((changed - median, Change::Value(kind, value)));
     }
 
     // Best first; ties keep the order above (experience, skills, ...), which is stable.
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.delta));
-    let helpful = candidates.iter().filter(|c| c.delta > 0).count();
+    candidates.sort_by_key(|(delta, _)| std::cmp::Reverse(*delta));
+    let helpful = candidates.iter().filter(|(delta, _)| *delta > 0).count();
     candidates.truncate(helpful.clamp(WHAT_IF_MIN, WHAT_IF_MAX));
     candidates
+        .into_iter()
+        .map(|(delta, change)| match change {
+            Change::Years(later) => WhatIf {
+                change: "Gain three more years of experience".to_owned(),
+                delta,
+                guide: model.experience_guide.clone(),
+                factor: "experience",
+                value: format_years(later),
+            },
+            Change::Value(kind, value) => WhatIf {
+                change: describe(kind, value),
+                delta,
+                guide: model.factor(kind).guide.clone(),
+                factor: kind.key(),
+                value: value.id.clone(),
+            },
+        })
+        .collect()
+}
+
+/// A what-if idea in words.
+fn describe(kind: FactorKind, value: &FactorValue) -> String {
+    match kind {
+        FactorKind::Skills => format!("Add {} to your skills", value.label),
+        FactorKind::Certifications => format!("Earn the {} certification", value.label),
+        FactorKind::Location => format!("Work for an employer in {}", value.label),
+        FactorKind::Industry => format!("Move to the {} industry", value.label.to_lowercase()),
+        FactorKind::CompanySize => format!("Join a larger employer: {}", value.label),
+        FactorKind::Language => format!("Make {} your main language", value.label),
+        FactorKind::WorkArrangement => format!("Switch to {} work", value.label.to_lowercase()),
+    }
 }
 
 /// A range of dollars.
@@ -347,16 +363,18 @@ pub const PROJECTION_YEARS: u8 = 20;
 
 /// The p25–median–p75 band for this profile at each year from 0 to 20.
 pub fn projection(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionPoint> {
+    let resolved = Resolved::new(model, input);
     (0..=PROJECTION_YEARS)
         .map(|years| {
-            let mut at = input.clone();
-            at.years = f64::from(years);
-            let band = percentiles(model, base_median(model, &at), at.years);
+            let at = f64::from(years);
+            let median = resolved.median(model, at);
+            // The same figures as `percentiles`, without the p10 and p90 it would drop.
+            let spread = |i: usize| round_to_hundred(median as f64 * model.ratio_curves[i].at(at));
             ProjectionPoint {
                 years,
-                p25: band.p25,
-                median: band.median,
-                p75: band.p75,
+                p25: spread(1),
+                median,
+                p75: spread(2),
             }
         })
         .collect()

@@ -614,9 +614,155 @@ fn waterfall(
     running
 }
 
-/// The median alone, for comparisons.
-fn base_median(model: &SalaryModel, input: &EstimateInput) -> i64 {
-    waterfall(model, input, None)
+/// A profile's multipliers, looked up once, for the questions that vary one
+/// thing at a time and need only the median: what-if (one idea each) and the
+/// projection (one year each).
+///
+/// [`Resolved::median`] repeats [`waterfall`]'s arithmetic step for step (the
+/// same roundings, the premiums summed in the same order), so its medians are
+/// the waterfall's to the dollar; `pinned.rs` proves it against the old code.
+pub(crate) struct Resolved {
+    /// Multiplier of each single-choice factor, by [`FactorKind::index`];
+    /// `None` where the waterfall skips the factor (an unknown id).
+    singles: [Option<f64>; 7],
+    /// Premiums (`multiplier - 1`) of the skills, then the certifications, in
+    /// the order the waterfall adds them: repeats and unknown ids left out.
+    premiums: Vec<f64>,
+    /// How many of `premiums` are skills.
+    skills: usize,
+}
+
+impl Resolved {
+    pub(crate) fn new(model: &SalaryModel, input: &EstimateInput) -> Self {
+        let mut singles = [None; 7];
+        for kind in FactorKind::ALL.into_iter().filter(|kind| !kind.is_multi()) {
+            let factor = model.factor(kind);
+            let id = input
+                .choices
+                .single(kind)
+                .or(factor.default.as_deref())
+                .unwrap_or_default();
+            singles[kind.index()] = factor.value(id).map(|value| value.multiplier);
+        }
+        let mut premiums = Vec::with_capacity(16);
+        let mut skills = 0;
+        for kind in [FactorKind::Skills, FactorKind::Certifications] {
+            let factor = model.factor(kind);
+            let chosen = input.choices.multi(kind);
+            for (i, id) in chosen.iter().enumerate() {
+                if chosen[..i].contains(id) {
+                    continue;
+                }
+                if let Some(value) = factor.value(id) {
+                    premiums.push(value.multiplier - 1.0);
+                }
+            }
+            if kind == FactorKind::Skills {
+                skills = premiums.len();
+            }
+        }
+        Self {
+            singles,
+            premiums,
+            skills,
+        }
+    }
+
+    /// The median after experience and the single-choice factors: the
+    /// waterfall's running figure before the premiums.
+    fn before_premiums(model: &SalaryModel, years: f64, singles: &[Option<f64>; 7]) -> i64 {
+        let mut running = round_to_hundred(model.median_curve.at(years));
+        for multiplier in singles.iter().flatten() {
+            running = round_to_hundred(running as f64 * multiplier);
+        }
+        running
+    }
+
+    /// The median once `premiums` (in order) are added to `running`, capped.
+    fn with_premiums(
+        model: &SalaryModel,
+        running: i64,
+        premiums: impl IntoIterator<Item = f64>,
+    ) -> i64 {
+        let before_premiums = running as f64;
+        let mut premium = 0.0;
+        let mut any = false;
+        for extra in premiums {
+            premium += extra;
+            any = true;
+        }
+        // The waterfall rounds after every premium and then applies the cap;
+        // only the last rounding (or the cap's) survives.
+        if premium > model.premium_cap {
+            round_to_hundred(before_premiums * (1.0 + model.premium_cap))
+        } else if any {
+            round_to_hundred(before_premiums * (1.0 + premium))
+        } else {
+            running
+        }
+    }
+
+    /// The median at `years`, with single-choice factors as in `singles` and
+    /// the premiums in `premiums`, in order.
+    fn median_with(
+        model: &SalaryModel,
+        years: f64,
+        singles: &[Option<f64>; 7],
+        premiums: impl IntoIterator<Item = f64>,
+    ) -> i64 {
+        Self::with_premiums(
+            model,
+            Self::before_premiums(model, years, singles),
+            premiums,
+        )
+    }
+
+    /// The profile's median at `years`.
+    pub(crate) fn median(&self, model: &SalaryModel, years: f64) -> i64 {
+        Self::median_with(model, years, &self.singles, self.premiums.iter().copied())
+    }
+
+    /// The median at `years` with one single-choice factor's multiplier replaced.
+    pub(crate) fn median_with_single(
+        &self,
+        model: &SalaryModel,
+        years: f64,
+        kind: FactorKind,
+        multiplier: Option<f64>,
+    ) -> i64 {
+        let mut singles = self.singles;
+        singles[kind.index()] = multiplier;
+        Self::median_with(model, years, &singles, self.premiums.iter().copied())
+    }
+
+    /// The profile's median before premiums at `years`, for
+    /// [`Resolved::median_with_premium`], which varies only the premiums.
+    pub(crate) fn before_premiums_at(&self, model: &SalaryModel, years: f64) -> i64 {
+        Self::before_premiums(model, years, &self.singles)
+    }
+
+    /// The median with one more skill (added after the held skills) or
+    /// certification (added last), as its premium, from the figure before
+    /// premiums ([`Resolved::before_premiums_at`]).
+    pub(crate) fn median_with_premium(
+        &self,
+        model: &SalaryModel,
+        before_premiums: i64,
+        kind: FactorKind,
+        premium: f64,
+    ) -> i64 {
+        let at = match kind {
+            FactorKind::Skills => self.skills,
+            _ => self.premiums.len(),
+        };
+        let (before, after) = self.premiums.split_at(at);
+        let premiums = before
+            .iter()
+            .copied()
+            .chain(std::iter::once(premium))
+            .chain(after.iter().copied());
+        Self::with_premiums(model, before_premiums, premiums)
+    }
 }
 
 /// All five percentiles around a median, keeping the experience curve's spread.
@@ -755,5 +901,7 @@ pub fn years_phrase(years: f64) -> String {
     }
 }
 
+#[cfg(test)]
+mod pinned;
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@
 //! estimator relies on (ordered percentiles, known source ids, one default per
 //! factor...). Reading the file is the caller's job, so this stays pure.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -358,6 +358,20 @@ impl FactorKind {
         FactorKind::Certifications,
     ];
 
+    /// The factor's position in [`FactorKind::ALL`]; the estimator looks
+    /// factors up by it dozens of times per estimate.
+    pub const fn index(self) -> usize {
+        match self {
+            FactorKind::Location => 0,
+            FactorKind::Industry => 1,
+            FactorKind::CompanySize => 2,
+            FactorKind::Language => 3,
+            FactorKind::WorkArrangement => 4,
+            FactorKind::Skills => 5,
+            FactorKind::Certifications => 6,
+        }
+    }
+
     /// The name used for this factor in URLs, JSON and the data file.
     pub fn key(self) -> &'static str {
         match self {
@@ -441,7 +455,8 @@ pub struct SalaryModel {
     pub levels: Vec<Level>,
     /// Largest combined premium of skills and certifications.
     pub premium_cap: f64,
-    factors: HashMap<FactorKind, Factor>,
+    /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
+    factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
     /// Ratio curves to the median for p10, p25, p75 and p90.
     pub(super) ratio_curves: [MonotoneCurve; 4],
@@ -536,20 +551,13 @@ impl SalaryModel {
             (FactorKind::Skills, file.skills),
             (FactorKind::Certifications, file.certifications),
         ]
-        .into_iter()
-        .map(|(kind, factor)| {
-            (
-                kind,
-                Factor {
-                    kind,
-                    label: factor.label,
-                    guide: factor.guide,
-                    default: factor.default,
-                    values: factor.values,
-                },
-            )
-        })
-        .collect();
+        .map(|(kind, factor)| Factor {
+            kind,
+            label: factor.label,
+            guide: factor.guide,
+            default: factor.default,
+            values: factor.values,
+        });
         Self {
             version: file.version,
             updated: file.updated,
@@ -576,8 +584,8 @@ impl SalaryModel {
 
     /// The factor of a kind; every kind is present in a validated model.
     pub fn factor(&self, kind: FactorKind) -> &Factor {
-        // `build` inserts every kind in FactorKind::ALL, so the lookup cannot miss.
-        &self.factors[&kind]
+        // `build` fills the array in FactorKind::ALL order, so the index cannot miss.
+        &self.factors[kind.index()]
     }
 
     /// Looks a source up by id.

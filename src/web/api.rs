@@ -6,9 +6,14 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 
+use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResultKind};
 use super::calculator::profile_query;
 use super::error::{ApiError, AppError};
 use super::{AppState, MAX_JSON_BODY};
+
+/// How long a client has to send a request body once its headers are in; a
+/// real estimate request is a few hundred bytes.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
 
 fn estimate_response(model: &SalaryModel, query: &ProfileQuery) -> Result<HttpResponse, ApiError> {
@@ -21,8 +26,25 @@ pub async fn estimate_from_query(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
+    // The same query gives the same JSON until content changes: kept once
+    // made, like the calculator's result page.
+    let loaded = state.loaded();
+    let key = request.query_string();
+    if let Some(answer) = loaded.results.get(ResultKind::Json, key) {
+        return Ok(answer.respond(&request));
+    }
     let query = profile_query(&request)?;
-    estimate_response(&state.site().model, &query)
+    let input = query.validate(&loaded.site.model)?;
+    let estimate = estimator::estimate(&loaded.site.model, &input)?;
+    // An estimate has only string keys and finite numbers, so this cannot fail;
+    // if it ever did, it is our bug: a logged 500.
+    let json = serde_json::to_vec(&estimate)
+        .map_err(|error| ApiError(AppError::Render(askama::Error::custom(error))))?;
+    let answer = CachedResponse::for_result("application/json", PAGE_CACHE_CONTROL, json.into());
+    Ok(loaded
+        .results
+        .insert(ResultKind::Json, key, answer)
+        .respond(&request))
 }
 
 /// A POSTed estimate request: the form's fields, with lists as arrays.
@@ -91,15 +113,24 @@ pub async fn estimate_from_json(
     if !is_json {
         return Err(AppError::UnsupportedMediaType.into());
     }
-    // Read the body ourselves so an oversized one gets our own message.
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| AppError::MalformedJson("the body was cut off".into()))?;
-        if body.len() + chunk.len() > MAX_JSON_BODY {
-            return Err(AppError::PayloadTooLarge.into());
+    // Read the body ourselves so an oversized one gets our own message, and
+    // within a deadline, so a client that sends it a byte at a time cannot
+    // hold the request open.
+    let read = async {
+        let mut body = web::BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk =
+                chunk.map_err(|_| AppError::MalformedJson("the body was cut off".into()))?;
+            if body.len() + chunk.len() > MAX_JSON_BODY {
+                return Err(AppError::PayloadTooLarge);
+            }
+            body.extend_from_slice(&chunk);
         }
-        body.extend_from_slice(&chunk);
-    }
+        Ok(body)
+    };
+    let body = actix_web::rt::time::timeout(BODY_TIMEOUT, read)
+        .await
+        .map_err(|_| AppError::RequestTimeout)??;
     let value: serde_json::Value = serde_json::from_slice(&body)
         .map_err(|error| AppError::MalformedJson(error.to_string()))?;
     if !value.is_object() {

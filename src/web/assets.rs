@@ -99,6 +99,11 @@ impl StaticFiles {
         }
     }
 
+    /// Every file under each of its names (plain and content-hashed), for export.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &StaticFile)> {
+        self.files.iter().map(|(path, file)| (path.as_str(), file))
+    }
+
     /// How many distinct files there are.
     pub fn len(&self) -> usize {
         self.hashed_names.len()

@@ -34,6 +34,17 @@ pub struct CachedResponse {
     identity: Bytes,
     gzip: OnceLock<Option<Bytes>>,
     brotli: OnceLock<Option<Bytes>>,
+    effort: Effort,
+}
+
+/// How hard to compress: a page compressed once for everyone can take its
+/// time; a calculator result may be compressed once per visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effort {
+    /// Brotli 10, gzip 9: about 12% smaller than brotli 6–9, ~10–20 ms once.
+    Page,
+    /// Brotli 4, gzip 6: under a millisecond, as actix's own compressor.
+    Result,
 }
 
 impl CachedResponse {
@@ -49,6 +60,20 @@ impl CachedResponse {
             identity: body,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
+            effort: Effort::Page,
+        }
+    }
+
+    /// The same, for an answer to one query (a calculator result): compressed
+    /// quickly, since many different ones may each be asked for once.
+    pub fn for_result(
+        content_type: &'static str,
+        cache_control: &'static str,
+        body: Bytes,
+    ) -> Self {
+        Self {
+            effort: Effort::Result,
+            ..Self::new(content_type, cache_control, body)
         }
     }
 
@@ -115,12 +140,12 @@ impl CachedResponse {
         let compressed = match chosen {
             Some(Encoding::Known(ContentEncoding::Brotli)) => self
                 .brotli
-                .get_or_init(|| brotli_bytes(&self.identity))
+                .get_or_init(|| brotli_bytes(&self.identity, self.effort))
                 .clone()
                 .map(|body| (ContentEncoding::Brotli, body)),
             Some(Encoding::Known(ContentEncoding::Gzip)) => self
                 .gzip
-                .get_or_init(|| gzip_bytes(&self.identity))
+                .get_or_init(|| gzip_bytes(&self.identity, self.effort))
                 .clone()
                 .map(|body| (ContentEncoding::Gzip, body)),
             _ => None,
@@ -156,22 +181,29 @@ pub fn respond_once(
     response.body(page.identity)
 }
 
-/// Brotli at quality 9: within a few percent of the maximum at a fraction of
-/// its time, which matters when a page is compressed on its first request.
-fn brotli_bytes(body: &[u8]) -> Option<Bytes> {
+/// Brotli for a page: quality 10 is within 3% of the maximum (11) at under
+/// half its time, ~12% smaller than 6 to 9, which all came out alike on our
+/// pages. Quality 9 also needed a 16–22 MiB hash table, which showed as the
+/// process's peak memory; 10 and 4 need 2–3 MiB.
+fn brotli_bytes(body: &[u8], effort: Effort) -> Option<Bytes> {
+    let quality = match effort {
+        Effort::Page => 10,
+        Effort::Result => 4,
+    };
     let mut out = Vec::with_capacity(body.len() / 4);
     {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 16 * 1024, 9, 22);
+        let mut writer = brotli::CompressorWriter::new(&mut out, 16 * 1024, quality, 22);
         writer.write_all(body).ok()?;
     }
     Some(Bytes::from(out))
 }
 
-fn gzip_bytes(body: &[u8]) -> Option<Bytes> {
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 3),
-        flate2::Compression::best(),
-    );
+fn gzip_bytes(body: &[u8], effort: Effort) -> Option<Bytes> {
+    let level = match effort {
+        Effort::Page => flate2::Compression::best(),
+        Effort::Result => flate2::Compression::default(),
+    };
+    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), level);
     encoder.write_all(body).ok()?;
     encoder.finish().ok().map(Bytes::from)
 }
@@ -208,6 +240,106 @@ impl ResponseCache {
     /// Whether none are.
     pub fn is_empty(&self) -> bool {
         self.by_path.is_empty()
+    }
+}
+
+/// Which answer a cached result is: the same query makes a page and a JSON body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResultKind {
+    /// `/calculator?…`, the result page.
+    Page,
+    /// `GET /api/v1/estimate?…`, the JSON.
+    Json,
+}
+
+/// Calculator results and API answers, kept by query string once rendered.
+///
+/// A result depends only on the content and the query, and the same queries
+/// come back again and again: the links in the guides, shared results, a
+/// reload. Each is rendered (and later compressed) once per content version,
+/// since the cache lives beside the pages in [`super::Loaded`] and is replaced
+/// with them. It holds at most [`ResultCache::MAX_BYTES`] of bodies; past that
+/// the oldest entries go first, so a flood of distinct queries costs a bounded
+/// amount of memory and only ever the rendering it would have cost anyway.
+#[derive(Debug, Default)]
+pub struct ResultCache {
+    inner: std::sync::Mutex<ResultEntries>,
+}
+
+#[derive(Debug, Default)]
+struct ResultEntries {
+    /// Result pages and JSON answers, by query string.
+    pages: HashMap<Box<str>, std::sync::Arc<CachedResponse>>,
+    json: HashMap<Box<str>, std::sync::Arc<CachedResponse>>,
+    /// Insertion order, for eviction.
+    order: std::collections::VecDeque<(ResultKind, Box<str>)>,
+    bytes: usize,
+}
+
+impl ResultEntries {
+    fn map(&mut self, kind: ResultKind) -> &mut HashMap<Box<str>, std::sync::Arc<CachedResponse>> {
+        match kind {
+            ResultKind::Page => &mut self.pages,
+            ResultKind::Json => &mut self.json,
+        }
+    }
+}
+
+impl ResultCache {
+    /// Most bytes of uncompressed bodies kept (compressed copies add about a
+    /// quarter); about a hundred calculator pages.
+    pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
+    /// The answer kept for a query, if any.
+    pub fn get(&self, kind: ResultKind, query: &str) -> Option<std::sync::Arc<CachedResponse>> {
+        let mut entries = self.inner.lock().ok()?;
+        entries.map(kind).get(query).cloned()
+    }
+
+    /// Keeps an answer for a query, dropping the oldest ones to stay in budget,
+    /// and returns it.
+    pub fn insert(
+        &self,
+        kind: ResultKind,
+        query: &str,
+        response: CachedResponse,
+    ) -> std::sync::Arc<CachedResponse> {
+        let response = std::sync::Arc::new(response);
+        let size = response.body().len();
+        if size > Self::MAX_BYTES / 8 {
+            return response;
+        }
+        let Ok(mut entries) = self.inner.lock() else {
+            return response;
+        };
+        if let Some(kept) = entries.map(kind).get(query) {
+            return kept.clone();
+        }
+        while entries.bytes + size > Self::MAX_BYTES {
+            let Some((old_kind, old_query)) = entries.order.pop_front() else {
+                break;
+            };
+            if let Some(gone) = entries.map(old_kind).remove(&old_query) {
+                entries.bytes -= gone.body().len();
+            }
+        }
+        let key = Box::<str>::from(query);
+        entries.bytes += size;
+        entries.order.push_back((kind, key.clone()));
+        entries.map(kind).insert(key, response.clone());
+        response
+    }
+
+    /// How many answers are kept.
+    pub fn len(&self) -> usize {
+        self.inner
+            .lock()
+            .map_or(0, |entries| entries.pages.len() + entries.json.len())
+    }
+
+    /// Whether none are.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -267,5 +399,31 @@ mod tests {
             assert_eq!(encoding.as_deref(), expected, "{accept}");
         }
         assert!(page.brotli.get().unwrap().as_ref().unwrap().len() < page.identity.len() / 5);
+    }
+
+    #[test]
+    fn results_are_kept_by_kind_and_query_within_a_byte_budget() {
+        let cache = ResultCache::default();
+        let body = |n: usize| {
+            CachedResponse::new("text/html", PAGE_CACHE_CONTROL, Bytes::from(vec![b'x'; n]))
+        };
+        let first = cache.insert(ResultKind::Page, "years=4", body(100));
+        assert!(std::sync::Arc::ptr_eq(
+            &first,
+            &cache.get(ResultKind::Page, "years=4").unwrap()
+        ));
+        assert!(cache.get(ResultKind::Json, "years=4").is_none());
+        assert!(cache.get(ResultKind::Page, "years=5").is_none());
+        // Filling the budget pushes the oldest out, never past the budget.
+        let big = ResultCache::MAX_BYTES / 10;
+        for i in 0..30 {
+            cache.insert(ResultKind::Json, &format!("years={i}"), body(big));
+        }
+        assert!(cache.get(ResultKind::Page, "years=4").is_none());
+        assert!(cache.get(ResultKind::Json, "years=29").is_some());
+        assert!(cache.len() <= 10);
+        // A body too large to be worth keeping is answered but not kept.
+        cache.insert(ResultKind::Page, "huge", body(ResultCache::MAX_BYTES / 4));
+        assert!(cache.get(ResultKind::Page, "huge").is_none());
     }
 }

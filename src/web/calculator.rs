@@ -12,6 +12,7 @@ use askama::Template;
 use jiff::civil::Date;
 
 use super::AppState;
+use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResultKind};
 use super::error::AppError;
 use super::filters;
 use super::meta::{Head, SiteConfig};
@@ -60,9 +61,6 @@ struct ResultView {
     rows: Vec<BreakdownRow>,
     location: String,
     chart: ProjectionChart,
-    /// Published bounds of freelance rates, for the note beside a freelance rate.
-    rate_floor: i64,
-    rate_ceiling: i64,
 }
 
 /// The career projection as an SVG drawn on the server: no JavaScript needed.
@@ -156,6 +154,10 @@ struct CalculatorPage {
     result: Option<ResultView>,
     data_version: String,
     data_updated: Date,
+    /// Published bounds of freelance rates, for the note beside a freelance
+    /// rate; always on the page, so the live script can write that note too.
+    rate_floor: i64,
+    rate_ceiling: i64,
 }
 
 pub async fn calculator(
@@ -167,14 +169,25 @@ pub async fn calculator(
         // The empty form depends only on content: rendered once, at load.
         return super::pages::cached(&state, &request, "/calculator");
     }
-    let (status, body) = render(&state.site(), &state.config, &query)?;
-    Ok(super::cache::respond_once(
-        &request,
-        status,
-        "text/html; charset=utf-8",
-        body,
-    ))
+    // A result is the same for the same query until content changes: kept
+    // once rendered (a form with errors is not kept; it repeats the input).
+    let loaded = state.loaded();
+    let key = request.query_string();
+    if let Some(page) = loaded.results.get(ResultKind::Page, key) {
+        return Ok(page.respond(&request));
+    }
+    let (status, body) = render(&loaded.site, &state.config, &query)?;
+    if status == StatusCode::OK {
+        let page = CachedResponse::for_result(HTML, PAGE_CACHE_CONTROL, body.into());
+        return Ok(loaded
+            .results
+            .insert(ResultKind::Page, key, page)
+            .respond(&request));
+    }
+    Ok(super::cache::respond_once(&request, status, HTML, body))
 }
+
+const HTML: &str = "text/html; charset=utf-8";
 
 /// The empty calculator, for the page cache.
 pub fn render_empty(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
@@ -341,6 +354,8 @@ fn form_page(
         result,
         data_version: model.version.clone(),
         data_updated: model.updated,
+        rate_floor: model.hourly.min_rate,
+        rate_ceiling: model.hourly.max_rate,
     }
 }
 
@@ -373,18 +388,15 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView {
             }
         })
         .collect();
+    // The breakdown already names the location in words.
     let location = estimate
-        .input
-        .choices
-        .location
-        .as_deref()
-        .and_then(|id| model.factor(FactorKind::Location).value(id))
-        .map(|v| v.label.clone())
+        .factors
+        .iter()
+        .find(|row| row.factor == FactorKind::Location.key())
+        .map(|row| row.label.clone())
         .unwrap_or_default();
     ResultView {
         chart: ProjectionChart::new(&estimate),
-        rate_floor: model.hourly.min_rate,
-        rate_ceiling: model.hourly.max_rate,
         estimate,
         rows,
         location,

@@ -18,7 +18,7 @@ use askama::Template;
 use serde::Serialize;
 
 use super::AppState;
-use super::meta::Head;
+use super::meta::{FormOrigin as _, Head};
 use crate::content::search::SearchError;
 use crate::estimator::EstimateError;
 
@@ -49,6 +49,15 @@ pub enum AppError {
     /// The query string could not be read.
     #[error("The address's query string could not be read: {0}")]
     BadQuery(String),
+    /// The address (path and query) is longer than any page needs.
+    #[error("The address is too long: addresses on this site are at most {max} characters. Shorten it, or start again from the form.", max = super::limits::MAX_URI_BYTES)]
+    UriTooLong,
+    /// The request's headers are larger than any browser sends.
+    #[error("The request's headers are too large: at most {max} bytes in all are read.", max = super::limits::MAX_HEADER_BYTES)]
+    HeadersTooLarge,
+    /// The client stopped sending the request body part-way.
+    #[error("The request body did not arrive in time.")]
+    RequestTimeout,
     /// A template failed to render: a bug, logged, never shown in detail.
     #[error("Something went wrong on our side.")]
     Render(#[from] askama::Error),
@@ -69,6 +78,9 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::BadQuery(_) => "bad_query",
+            AppError::UriTooLong => "uri_too_long",
+            AppError::HeadersTooLarge => "headers_too_large",
+            AppError::RequestTimeout => "request_timeout",
             AppError::Render(_) | AppError::Search(_) => "internal_error",
         }
     }
@@ -81,6 +93,9 @@ impl AppError {
             AppError::MalformedJson(_) | AppError::BadQuery(_) => "Bad request",
             AppError::UnsupportedMediaType => "Unsupported media type",
             AppError::PayloadTooLarge => "Request too large",
+            AppError::UriTooLong => "Address too long",
+            AppError::HeadersTooLarge => "Headers too large",
+            AppError::RequestTimeout => "Request timed out",
             AppError::Render(_) | AppError::Search(_) => "Server error",
         }
     }
@@ -95,6 +110,9 @@ impl ResponseError for AppError {
             AppError::MalformedJson(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UriTooLong => StatusCode::URI_TOO_LONG,
+            AppError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Render(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -254,8 +272,30 @@ impl ResponseError for ApiError {
             detail,
             errors,
         };
+        // A problem can quote what the client sent (an unknown id, a field
+        // name), so it is written with HTML's special characters escaped.
+        let body = serde_json::to_vec(&problem)
+            .map(html_safe_json)
+            .unwrap_or_else(|_| b"{\"code\":\"internal_error\"}".to_vec());
         HttpResponse::build(self.status_code())
             .content_type("application/problem+json")
-            .json(problem)
+            .body(body)
     }
+}
+
+/// JSON with `<`, `>` and `&` written as `\u003c`, `\u003e` and `\u0026`:
+/// the same JSON to any parser, but nothing in it can open a tag if a client
+/// pastes it into a page. Those bytes only occur inside JSON strings, and never
+/// inside a multi-byte UTF-8 character, so swapping bytes is exact.
+fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() + 16);
+    for byte in json {
+        match byte {
+            b'<' => out.extend_from_slice(b"\\u003c"),
+            b'>' => out.extend_from_slice(b"\\u003e"),
+            b'&' => out.extend_from_slice(b"\\u0026"),
+            other => out.push(other),
+        }
+    }
+    out
 }

@@ -87,6 +87,11 @@ pub struct SiteConfig {
     pub assets: AssetUrls,
     /// Whether to send `Strict-Transport-Security` (only behind HTTPS).
     pub hsts: bool,
+    /// Where forms that need the server (calculator, search) send their
+    /// requests: empty for this host; an absolute origin such as
+    /// `https://app.example.com` when the pages are exported to a CDN on
+    /// another host (`salary-guide export --server-origin`).
+    pub server_origin: String,
 }
 
 /// The URLs pages use for shared static files: content-hashed names, so they
@@ -126,6 +131,7 @@ impl SiteConfig {
                 calculator_script: "/static/js/calculator.js".to_owned(),
             },
             hsts: false,
+            server_origin: String::new(),
         }
     }
 }
@@ -155,6 +161,22 @@ pub struct Head {
     pub noindex: bool,
     /// Static file URLs.
     pub assets: AssetUrls,
+    /// Prefix of form actions that need the server ([`SiteConfig::server_origin`]).
+    pub server_origin: String,
+}
+
+/// [`Head::form_origin`] for the error page, whose head is an `Option`
+/// because it is first rendered before the request is known; the shared
+/// header's search form calls `head.form_origin()` on every page.
+pub trait FormOrigin {
+    /// Empty (this host) or an absolute origin without a trailing slash.
+    fn form_origin(&self) -> &str;
+}
+
+impl FormOrigin for Option<Head> {
+    fn form_origin(&self) -> &str {
+        self.as_ref().map_or("", |head| &head.server_origin)
+    }
 }
 
 impl Head {
@@ -172,7 +194,14 @@ impl Head {
             kind: PageKind::Website,
             noindex: false,
             assets: config.assets.clone(),
+            server_origin: config.server_origin.clone(),
         }
+    }
+
+    /// The origin this page's forms send to, for templates:
+    /// `action="{{ head.form_origin() }}/search"`. Empty means this host.
+    pub fn form_origin(&self) -> &str {
+        &self.server_origin
     }
 
     /// Marks the page as an article (a guide).

@@ -11,6 +11,7 @@ mod calculator;
 mod discovery;
 pub mod error;
 mod filters;
+pub mod limits;
 pub mod meta;
 mod pages;
 mod search;
@@ -23,12 +24,12 @@ use arc_swap::ArcSwap;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::header;
+use actix_web::http::{Method, header};
 use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, Next, from_fn};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 
 pub use assets::{StaticFile, StaticFiles};
-pub use cache::ResponseCache;
+pub use cache::{ResponseCache, ResultCache};
 use error::{ApiError, AppError};
 pub use meta::{AssetUrls, BaseUrl, SiteConfig};
 
@@ -45,6 +46,8 @@ pub struct Loaded {
     pub site: Arc<Site>,
     /// Every page that depends only on content, rendered once.
     pub pages: ResponseCache,
+    /// Calculator results and API answers, rendered on first request.
+    pub results: ResultCache,
 }
 
 /// What every request handler shares: content, its rendered pages, static
@@ -110,9 +113,10 @@ pub fn build_app(
         .app_data(web::PayloadConfig::new(MAX_JSON_BODY))
         .configure(routes)
         .default_service(web::to(not_found))
+        .wrap(from_fn(limits::check))
         .wrap(ErrorHandlers::new().default_handler(error::page_with_head))
-        // Compresses one-off bodies (calculator results, API answers); cached
-        // pages arrive already encoded and are passed through untouched.
+        // Compresses one-off bodies (search and error pages, POSTed estimates);
+        // cached pages and results arrive already encoded and pass untouched.
         .wrap(Compress::default())
         .wrap(headers)
         .wrap(from_fn(log_request))
@@ -133,7 +137,7 @@ fn security_headers(config: &SiteConfig) -> DefaultHeaders {
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add((
             header::HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
         ))
         .add((
             header::HeaderName::from_static("cross-origin-opener-policy"),
@@ -218,14 +222,27 @@ async fn log_request(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
-    let method = request.method().clone();
+    // Standard methods only: any other token is the client's own text.
+    let method = match *request.method() {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        Method::PATCH => "PATCH",
+        _ => "(other)",
+    };
     let response = next.call(request).await?;
+    if !tracing::enabled!(tracing::Level::INFO) {
+        return Ok(response);
+    }
     let route = response
         .request()
         .match_pattern()
         .unwrap_or_else(|| "(unmatched)".to_owned());
     tracing::info!(
-        %method,
+        method,
         route,
         status = response.status().as_u16(),
         micros = started.elapsed().as_micros() as u64,

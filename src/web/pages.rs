@@ -70,7 +70,11 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
         "text/plain; charset=utf-8",
         Ok(discovery::render_robots(config)),
     );
-    Loaded { site, pages }
+    Loaded {
+        site,
+        pages,
+        results: Default::default(),
+    }
 }
 
 /// Answers a request from the rendered pages.

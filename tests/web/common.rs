@@ -150,5 +150,5 @@ pub fn assert_site_page(reply: &Reply) {
     }
     assert_eq!(html.select(&sel("main#main")).count(), 1);
     assert_eq!(html.select(&sel("h1")).count(), 1, "one h1 per page");
-    assert!(!text(&html, "title").is_empty());
+    assert!(!text(&html, "head > title").is_empty());
 }

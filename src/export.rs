@@ -1,0 +1,122 @@
+//! `salary-guide export`: the site's content pages and static files as plain
+//! files, for a CDN or any static file host.
+//!
+//! Nothing is rendered here: the pages are the very responses the server
+//! keeps ready ([`crate::web::Loaded::pages`]), rendered once with the
+//! configured server origin in the forms that need the server (the
+//! calculator and the header's search), and the static files are the same
+//! bytes under both their plain and content-hashed names.
+//!
+//! File names follow the URL: a path ending in `/` gets `index.html`
+//! (`/guides/` → `guides/index.html`), a path with an extension keeps it
+//! (`/feed.xml`), and any other page gets `.html` (`/guides/negotiation` →
+//! `guides/negotiation.html`). A host serves them at the site's URLs with the
+//! rule "try `$uri`, then `$uri.html`, then `$uri/index.html`" (nginx:
+//! `try_files $uri $uri.html $uri/index.html =404;`); the README has the rest.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use actix_web::web::Bytes;
+
+use crate::cli::{self, Cli, ExportArgs};
+use crate::web::AppState;
+
+/// The file, relative to the export folder, that holds the page at a URL path.
+pub fn file_for(url_path: &str) -> PathBuf {
+    let relative = url_path.trim_start_matches('/');
+    if relative.is_empty() || relative.ends_with('/') {
+        return PathBuf::from(format!("{relative}index.html"));
+    }
+    let last = relative.rsplit('/').next().unwrap_or(relative);
+    if last.contains('.') {
+        PathBuf::from(relative)
+    } else {
+        PathBuf::from(format!("{relative}.html"))
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Pages (HTML, feed, sitemap, robots rules).
+    pub pages: usize,
+    /// Static files, counting each file's plain and hashed names.
+    pub static_files: usize,
+}
+
+/// Writes every pre-rendered page and every static file under `out`.
+pub fn write(state: &AppState, out: &Path) -> std::io::Result<Summary> {
+    let mut summary = Summary::default();
+    let loaded = state.loaded();
+    for (path, page) in loaded.pages.iter() {
+        write_file(&out.join(file_for(path)), page.body())?;
+        summary.pages += 1;
+    }
+    for (name, file) in state.statics.iter() {
+        write_file(&out.join("static").join(name), file.response.body())?;
+        summary.static_files += 1;
+    }
+    Ok(summary)
+}
+
+fn write_file(path: &Path, body: &Bytes) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, body)
+}
+
+/// `salary-guide export --out DIR [--server-origin URL]`.
+pub fn run(cli: &Cli, args: &ExportArgs) -> ExitCode {
+    let (site, statics) = match (cli::load_site(cli), cli::load_statics(cli)) {
+        (Ok(site), Ok(statics)) => (site, statics),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let mut config = cli.site_config();
+    config.server_origin = args
+        .server_origin
+        .as_ref()
+        .map(|origin| origin.as_str().to_owned())
+        .unwrap_or_default();
+    let state = AppState::new(site, statics, config);
+    match write(&state, &args.out) {
+        Ok(summary) => {
+            println!(
+                "wrote {} pages and {} static files to {}{}",
+                summary.pages,
+                summary.static_files,
+                args.out.display(),
+                match &args.server_origin {
+                    Some(origin) => format!("; forms send to {origin}"),
+                    None => "; forms send to the same host".to_owned(),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("Could not write to {}: {error}", args.out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_map_to_files_a_static_host_finds() {
+        for (url, file) in [
+            ("/", "index.html"),
+            ("/guides/", "guides/index.html"),
+            ("/guides/negotiation", "guides/negotiation.html"),
+            ("/sources", "sources.html"),
+            ("/calculator", "calculator.html"),
+            ("/feed.xml", "feed.xml"),
+            ("/robots.txt", "robots.txt"),
+        ] {
+            assert_eq!(file_for(url), PathBuf::from(file), "{url}");
+        }
+    }
+}
