@@ -535,105 +535,26 @@ fn round_multiplier(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-/// Applies every factor to the experience median, step by step. Each step is
-/// rounded, so the steps' effects add up exactly to the returned median. Rows
-/// are only built when asked for: what-if and projection need just the median.
-fn waterfall(
-    model: &SalaryModel,
-    input: &EstimateInput,
-    mut rows: Option<&mut Vec<FactorEffect>>,
-) -> i64 {
-    let years = input.years;
-    let mut running = round_to_hundred(model.median_curve.at(years));
-    if let Some(rows) = rows.as_deref_mut() {
-        let level = model.level_for(years);
-        rows.push(FactorEffect {
-            factor: "experience",
-            value: format_years(years),
-            label: format!("{} of experience ({})", years_phrase(years), level.label),
-            multiplier: 1.0,
-            effect: running,
-            sources: model.experience_sources.clone(),
-        });
-    }
-    for kind in FactorKind::ALL.into_iter().filter(|kind| !kind.is_multi()) {
-        let factor = model.factor(kind);
-        let id = input
-            .choices
-            .single(kind)
-            .or(factor.default.as_deref())
-            .unwrap_or_default();
-        let Some(value) = factor.value(id) else {
-            continue;
-        };
-        let next = round_to_hundred(running as f64 * value.multiplier);
-        if let Some(rows) = rows.as_deref_mut() {
-            rows.push(effect_row(kind, value, next - running));
-        }
-        running = next;
-    }
-
-    // Skills and certifications add premiums to the same pay, capped together.
-    let before_premiums = running as f64;
-    let mut premium = 0.0;
-    for kind in [FactorKind::Skills, FactorKind::Certifications] {
-        let factor = model.factor(kind);
-        let chosen = input.choices.multi(kind);
-        for (i, id) in chosen.iter().enumerate() {
-            if chosen[..i].contains(id) {
-                continue;
-            }
-            let Some(value) = factor.value(id) else {
-                continue;
-            };
-            premium += value.multiplier - 1.0;
-            let next = round_to_hundred(before_premiums * (1.0 + premium));
-            if let Some(rows) = rows.as_deref_mut() {
-                rows.push(effect_row(kind, value, next - running));
-            }
-            running = next;
-        }
-    }
-    if premium > model.premium_cap {
-        let capped = round_to_hundred(before_premiums * (1.0 + model.premium_cap));
-        if let Some(rows) = rows {
-            rows.push(FactorEffect {
-                factor: "premium_cap",
-                value: format!("{}", round_multiplier(model.premium_cap)),
-                label: format!(
-                    "Skills and certifications together capped at +{}%",
-                    (model.premium_cap * 100.0).round()
-                ),
-                multiplier: round_multiplier((1.0 + model.premium_cap) / (1.0 + premium)),
-                effect: capped - running,
-                sources: Vec::new(),
-            });
-        }
-        running = capped;
-    }
-    running
-}
-
-/// A profile's multipliers, looked up once, for the questions that vary one
-/// thing at a time and need only the median: what-if (one idea each) and the
-/// projection (one year each).
+/// A profile's chosen factor values, looked up once.
 ///
-/// [`Resolved::median`] repeats [`waterfall`]'s arithmetic step for step (the
-/// same roundings, the premiums summed in the same order), so its medians are
-/// the waterfall's to the dollar; `pinned.rs` proves it against the old code.
-pub(crate) struct Resolved {
-    /// Multiplier of each single-choice factor, by [`FactorKind::index`];
-    /// `None` where the waterfall skips the factor (an unknown id).
-    singles: [Option<f64>; 7],
-    /// Premiums (`multiplier - 1`) of the skills, then the certifications, in
-    /// the order the waterfall adds them: repeats and unknown ids left out.
-    premiums: Vec<f64>,
+/// [`Resolved::explain`] applies them to the experience median step by step,
+/// rounding each step so the steps' effects add up exactly to the median; the
+/// median-only paths below ([`Resolved::median`] and the variations used by
+/// what-if and the projection) do the same arithmetic without building rows.
+/// `pinned.rs` proves the results unchanged against the original code.
+pub(crate) struct Resolved<'m> {
+    /// The value of each single-choice factor, by [`FactorKind::index`];
+    /// `None` where the factor is skipped (an unknown id).
+    singles: [Option<&'m FactorValue>; 7],
+    /// The skills, then the certifications, in the order their premiums are
+    /// added: repeats and unknown ids left out.
+    premiums: Vec<(FactorKind, &'m FactorValue)>,
     /// How many of `premiums` are skills.
     skills: usize,
 }
 
-impl Resolved {
-    pub(crate) fn new(model: &SalaryModel, input: &EstimateInput) -> Self {
+impl<'m> Resolved<'m> {
+    pub(crate) fn new(model: &'m SalaryModel, input: &EstimateInput) -> Self {
         let mut singles = [None; 7];
         for kind in FactorKind::ALL.into_iter().filter(|kind| !kind.is_multi()) {
             let factor = model.factor(kind);
@@ -642,7 +563,7 @@ impl Resolved {
                 .single(kind)
                 .or(factor.default.as_deref())
                 .unwrap_or_default();
-            singles[kind.index()] = factor.value(id).map(|value| value.multiplier);
+            singles[kind.index()] = factor.value(id);
         }
         let mut premiums = Vec::with_capacity(16);
         let mut skills = 0;
@@ -654,7 +575,7 @@ impl Resolved {
                     continue;
                 }
                 if let Some(value) = factor.value(id) {
-                    premiums.push(value.multiplier - 1.0);
+                    premiums.push((kind, value));
                 }
             }
             if kind == FactorKind::Skills {
@@ -668,8 +589,68 @@ impl Resolved {
         }
     }
 
+    /// The breakdown: the experience median, then each factor's effect in the
+    /// order they apply, and the resulting median.
+    pub(crate) fn explain(&self, model: &SalaryModel, years: f64) -> (i64, Vec<FactorEffect>) {
+        let mut running = round_to_hundred(model.median_curve.at(years));
+        let level = model.level_for(years);
+        let mut rows = vec![FactorEffect {
+            factor: "experience",
+            value: format_years(years),
+            label: format!("{} of experience ({})", years_phrase(years), level.label),
+            multiplier: 1.0,
+            effect: running,
+            sources: model.experience_sources.clone(),
+        }];
+        for kind in FactorKind::ALL.into_iter().filter(|kind| !kind.is_multi()) {
+            let Some(value) = self.singles[kind.index()] else {
+                continue;
+            };
+            let next = round_to_hundred(running as f64 * value.multiplier);
+            rows.push(effect_row(kind, value, next - running));
+            running = next;
+        }
+        // Skills and certifications add premiums to the same pay, capped together.
+        let before_premiums = running as f64;
+        let mut premium = 0.0;
+        for (kind, value) in &self.premiums {
+            premium += value.multiplier - 1.0;
+            let next = round_to_hundred(before_premiums * (1.0 + premium));
+            rows.push(effect_row(*kind, value, next - running));
+            running = next;
+        }
+        if premium > model.premium_cap {
+            let capped = round_to_hundred(before_premiums * (1.0 + model.premium_cap));
+            rows.push(FactorEffect {
+                factor: "premium_cap",
+                value: format!("{}", round_multiplier(model.premium_cap)),
+                label: format!(
+                    "Skills and certifications together capped at +{}%",
+                    (model.premium_cap * 100.0).round()
+                ),
+                multiplier: round_multiplier((1.0 + model.premium_cap) / (1.0 + premium)),
+                effect: capped - running,
+                sources: Vec::new(),
+            });
+            running = capped;
+        }
+        (running, rows)
+    }
+
+    /// The multipliers of the single-choice factors, by [`FactorKind::index`].
+    fn multipliers(&self) -> [Option<f64>; 7] {
+        self.singles.map(|value| value.map(|v| v.multiplier))
+    }
+
+    /// The premiums (`multiplier - 1`), in the order they are added.
+    fn premium_shares(&self) -> impl Iterator<Item = f64> + '_ {
+        self.premiums
+            .iter()
+            .map(|(_, value)| value.multiplier - 1.0)
+    }
+
     /// The median after experience and the single-choice factors: the
-    /// waterfall's running figure before the premiums.
+    /// running figure before the premiums.
     fn before_premiums(model: &SalaryModel, years: f64, singles: &[Option<f64>; 7]) -> i64 {
         let mut running = round_to_hundred(model.median_curve.at(years));
         for multiplier in singles.iter().flatten() {
@@ -691,8 +672,8 @@ impl Resolved {
             premium += extra;
             any = true;
         }
-        // The waterfall rounds after every premium and then applies the cap;
-        // only the last rounding (or the cap's) survives.
+        // `explain` rounds after every premium and then applies the cap; only
+        // the last rounding (or the cap's) survives.
         if premium > model.premium_cap {
             round_to_hundred(before_premiums * (1.0 + model.premium_cap))
         } else if any {
@@ -719,7 +700,7 @@ impl Resolved {
 
     /// The profile's median at `years`.
     pub(crate) fn median(&self, model: &SalaryModel, years: f64) -> i64 {
-        Self::median_with(model, years, &self.singles, self.premiums.iter().copied())
+        Self::median_with(model, years, &self.multipliers(), self.premium_shares())
     }
 
     /// The median at `years` with one single-choice factor's multiplier replaced.
@@ -730,15 +711,15 @@ impl Resolved {
         kind: FactorKind,
         multiplier: Option<f64>,
     ) -> i64 {
-        let mut singles = self.singles;
+        let mut singles = self.multipliers();
         singles[kind.index()] = multiplier;
-        Self::median_with(model, years, &singles, self.premiums.iter().copied())
+        Self::median_with(model, years, &singles, self.premium_shares())
     }
 
     /// The profile's median before premiums at `years`, for
     /// [`Resolved::median_with_premium`], which varies only the premiums.
     pub(crate) fn before_premiums_at(&self, model: &SalaryModel, years: f64) -> i64 {
-        Self::before_premiums(model, years, &self.singles)
+        Self::before_premiums(model, years, &self.multipliers())
     }
 
     /// The median with one more skill (added after the held skills) or
@@ -755,12 +736,11 @@ impl Resolved {
             FactorKind::Skills => self.skills,
             _ => self.premiums.len(),
         };
-        let (before, after) = self.premiums.split_at(at);
-        let premiums = before
-            .iter()
-            .copied()
+        let premiums = self
+            .premium_shares()
+            .take(at)
             .chain(std::iter::once(premium))
-            .chain(after.iter().copied());
+            .chain(self.premium_shares().skip(at));
         Self::with_premiums(model, before_premiums, premiums)
     }
 }
@@ -804,8 +784,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
     let input = normalized(model, input);
     let years = input.years;
     let level = model.level_for(years);
-    let mut factors = Vec::new();
-    let median = waterfall(model, &input, Some(&mut factors));
+    let (median, factors) = Resolved::new(model, &input).explain(model, years);
     let base = percentiles(model, median, years);
     let location = input
         .choices
