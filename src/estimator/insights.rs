@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
-use super::{EstimateInput, Percentiles, Resolved, format_years, round_to_hundred};
+use super::{EstimateInput, Percentiles, Resolved, format_years, percentiles, round_to_hundred};
 
 /// One change that would raise this person's median, with where to read about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -367,14 +367,12 @@ pub fn projection(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionP
     (0..=PROJECTION_YEARS)
         .map(|years| {
             let at = f64::from(years);
-            let median = resolved.median(model, at);
-            // The same figures as `percentiles`, without the p10 and p90 it would drop.
-            let spread = |i: usize| round_to_hundred(median as f64 * model.ratio_curves[i].at(at));
+            let band = percentiles(model, resolved.median(model, at), at);
             ProjectionPoint {
                 years,
-                p25: spread(1),
-                median,
-                p75: spread(2),
+                p25: band.p25,
+                median: band.median,
+                p75: band.p75,
             }
         })
         .collect()

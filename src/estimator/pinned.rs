@@ -9,9 +9,9 @@
 //!   `testdata/` (written by the old code); after a deliberate change to the
 //!   data file or the model, rewrite them with `UPDATE_PINNED=1 cargo test
 //!   --lib pinned` and review the diff;
-//! - the old, straightforward what-if and projection are kept below as the
-//!   reference, and a property test compares them with the fast ones over
-//!   random profiles.
+//! - a property test checks, over random profiles, that every what-if delta
+//!   and every projected year equals what the step-by-step breakdown
+//!   ([`Resolved::explain`]) gives for the changed profile.
 
 use std::path::PathBuf;
 
@@ -99,85 +99,26 @@ fn whole_estimates_match_the_pinned_json() {
     }
 }
 
-/// The what-if ideas as first written: every candidate input rebuilt and run
-/// through the whole waterfall.
-fn what_if_reference(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<WhatIf> {
-    let mut candidates = Vec::new();
-    let mut consider =
-        |changed: EstimateInput, change: String, guide: &str, factor, value: &str| {
-            candidates.push(WhatIf {
-                delta: reference_median(model, &changed) - median,
-                change,
-                guide: guide.to_owned(),
-                factor,
-                value: value.to_owned(),
-            });
-        };
-
-    if input.years < MAX_YEARS {
-        let mut later = input.clone();
-        later.years = (input.years + 3.0).min(MAX_YEARS);
-        let value = format_years(later.years);
-        consider(
-            later,
-            "Gain three more years of experience".to_owned(),
-            &model.experience_guide,
-            "experience",
-            &value,
-        );
-    }
-
-    for kind in [FactorKind::Skills, FactorKind::Certifications] {
-        let factor = model.factor(kind);
-        let held = input.choices.multi(kind);
-        for value in factor.values.iter().filter(|v| !held.contains(&v.id)) {
-            let mut changed = input.clone();
-            match kind {
-                FactorKind::Skills => changed.choices.skills.push(value.id.clone()),
-                _ => changed.choices.certifications.push(value.id.clone()),
-            }
-            let change = match kind {
-                FactorKind::Skills => format!("Add {} to your skills", value.label),
-                _ => format!("Earn the {} certification", value.label),
-            };
-            consider(changed, change, &factor.guide, kind.key(), &value.id);
+/// The input with one what-if idea applied, as a person would change the form.
+fn with_idea(input: &EstimateInput, idea: &WhatIf) -> EstimateInput {
+    let mut changed = input.clone();
+    match idea.factor {
+        "experience" => {
+            // `value` is the target rounded for display; the change itself is exact.
+            changed.years = (input.years + 3.0).min(MAX_YEARS);
+            assert_eq!(idea.value, format_years(changed.years));
+        }
+        "skills" => changed.choices.skills.push(idea.value.clone()),
+        "certifications" => changed.choices.certifications.push(idea.value.clone()),
+        key => {
+            let kind = FactorKind::from_key(key).expect("ideas name real factors");
+            set_single(&mut changed.choices, kind, &idea.value);
         }
     }
-
-    for kind in [
-        FactorKind::Location,
-        FactorKind::Industry,
-        FactorKind::CompanySize,
-        FactorKind::Language,
-        FactorKind::WorkArrangement,
-    ] {
-        let factor = model.factor(kind);
-        let current = input.choices.single(kind).or(factor.default.as_deref());
-        let best = factor
-            .values
-            .iter()
-            .filter(|v| Some(v.id.as_str()) != current)
-            .max_by(|a, b| a.multiplier.total_cmp(&b.multiplier));
-        let Some(value) = best else { continue };
-        let mut changed = input.clone();
-        set_single(&mut changed.choices, kind, &value.id);
-        let change = match kind {
-            FactorKind::Location => format!("Work for an employer in {}", value.label),
-            FactorKind::Industry => format!("Move to the {} industry", value.label.to_lowercase()),
-            FactorKind::CompanySize => format!("Join a larger employer: {}", value.label),
-            FactorKind::Language => format!("Make {} your main language", value.label),
-            _ => format!("Switch to {} work", value.label.to_lowercase()),
-        };
-        consider(changed, change, &factor.guide, kind.key(), &value.id);
-    }
-
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.delta));
-    let helpful = candidates.iter().filter(|c| c.delta > 0).count();
-    candidates.truncate(helpful.clamp(3, 5));
-    candidates
+    changed
 }
 
-/// The projection as first written: the whole waterfall once per year.
+/// The projection from the step-by-step breakdown, one year at a time.
 fn projection_reference(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionPoint> {
     (0..=insights::PROJECTION_YEARS)
         .map(|years| {
@@ -253,30 +194,24 @@ proptest! {
     #[test]
     fn fast_what_if_and_projection_equal_the_reference(input in any_valid_input(&model())) {
         let model = model();
-        let normalized = normalized(&model, &input);
-        let median = reference_median(&model, &normalized);
-        prop_assert_eq!(
-            insights::what_if(&model, &normalized, median),
-            what_if_reference(&model, &normalized, median)
-        );
-        prop_assert_eq!(
-            insights::projection(&model, &normalized),
-            projection_reference(&model, &normalized)
-        );
-        // The public functions also take inputs that were never normalized.
-        let raw_median = reference_median(&model, &input);
-        prop_assert_eq!(
-            insights::what_if(&model, &input, raw_median),
-            what_if_reference(&model, &input, raw_median)
-        );
-        prop_assert_eq!(
-            insights::projection(&model, &input),
-            projection_reference(&model, &input)
-        );
+        // The public functions take inputs whether or not they were normalized.
+        for input in [normalized(&model, &input), input.clone()] {
+            let median = reference_median(&model, &input);
+            let ideas = insights::what_if(&model, &input, median);
+            prop_assert!((3..=5).contains(&ideas.len()));
+            prop_assert!(ideas.windows(2).all(|w| w[0].delta >= w[1].delta));
+            // Each delta is what making that change does to the full breakdown.
+            for idea in &ideas {
+                let changed = reference_median(&model, &with_idea(&input, idea));
+                prop_assert_eq!(changed - median, idea.delta, "{}", idea.change);
+            }
+            prop_assert_eq!(
+                insights::projection(&model, &input),
+                projection_reference(&model, &input)
+            );
+        }
         let estimate = estimate(&model, &input).expect("valid input");
-        prop_assert_eq!(&estimate.what_if, &what_if_reference(&model, &normalized, median));
-        prop_assert_eq!(&estimate.projection, &projection_reference(&model, &normalized));
-        prop_assert_eq!(estimate.base.median, median);
+        prop_assert_eq!(estimate.base.median, reference_median(&model, &normalized(&model, &input)));
     }
 }
 
