@@ -157,16 +157,16 @@ fn security_headers(config: &SiteConfig) -> DefaultHeaders {
 
 /// The route table: every URL the site answers.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(page("/", pages::home))
-        .service(page("/guides/", pages::guide_index))
+    cfg.service(page("/", pages::rendered))
+        .service(page("/guides/", pages::rendered))
         .service(page("/guides", pages::guide_index_redirect))
-        .service(page("/guides/{slug}", pages::guide))
+        .service(page("/guides/{slug}", pages::rendered))
         .service(page("/calculator", calculator::calculator))
-        .service(page("/sources", pages::sources))
+        .service(page("/sources", pages::rendered))
         .service(page("/search", search::search))
-        .service(page("/feed.xml", pages::feed))
-        .service(page("/sitemap.xml", pages::sitemap))
-        .service(page("/robots.txt", pages::robots))
+        .service(page("/feed.xml", pages::rendered))
+        .service(page("/sitemap.xml", pages::rendered))
+        .service(page("/robots.txt", pages::rendered))
         .service(page("/healthz", pages::healthz))
         .service(page("/static/{path:.*}", pages::static_file))
         .service(

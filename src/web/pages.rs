@@ -88,54 +88,14 @@ pub fn cached(
     Ok(page.respond(request))
 }
 
-pub async fn home(
+/// Every page rendered at load (home, guides, sources, feed, sitemap,
+/// robots.txt), by the request's own path: the route table decides which
+/// paths come here, the cache holds their bodies.
+pub async fn rendered(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    cached(&state, &request, "/")
-}
-
-pub async fn guide_index(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    cached(&state, &request, "/guides/")
-}
-
-pub async fn guide(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-    slug: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    cached(&state, &request, &format!("/guides/{slug}"))
-}
-
-pub async fn sources(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    cached(&state, &request, "/sources")
-}
-
-pub async fn feed(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    cached(&state, &request, "/feed.xml")
-}
-
-pub async fn sitemap(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    cached(&state, &request, "/sitemap.xml")
-}
-
-pub async fn robots(
-    state: web::Data<AppState>,
-    request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    cached(&state, &request, "/robots.txt")
+    cached(&state, &request, request.path())
 }
 
 /// The home page.

@@ -13,8 +13,8 @@ use super::AppState;
 use super::error::AppError;
 use super::filters;
 use super::meta::Head;
-use crate::content::Guide;
 use crate::content::search::SearchHit;
+use crate::content::{Guide, Site};
 
 /// Longest query we run, in characters. Real searches are a few words; a longer
 /// one is a paste accident or an attempt to make the server work hard.
@@ -86,32 +86,35 @@ pub async fn search(
     .noindex();
 
     let length = query.chars().count();
-    if length > MAX_QUERY_CHARS {
-        let page = SearchPage {
-            current: "search",
-            head,
-            error: Some(format!(
-                "Your search is {length} characters long; searches can be at most {MAX_QUERY_CHARS}. Try a few key words instead."
-            )),
-            query,
-            results: None,
-        };
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-    }
-    if terms.is_empty() {
-        return render(
-            StatusCode::OK,
-            &SearchPage {
-                current: "search",
-                head,
-                query,
-                error: None,
-                results: None,
-            },
-        );
-    }
-
     let site = state.site();
+    let (status, error, results) = if length > MAX_QUERY_CHARS {
+        let message = format!(
+            "Your search is {length} characters long; searches can be at most {MAX_QUERY_CHARS}. Try a few key words instead."
+        );
+        (StatusCode::UNPROCESSABLE_ENTITY, Some(message), None)
+    } else if terms.is_empty() {
+        (StatusCode::OK, None, None)
+    } else {
+        (StatusCode::OK, None, Some(results(&site, terms, page)?))
+    };
+    let body = SearchPage {
+        current: "search",
+        head,
+        query,
+        error,
+        results,
+    }
+    .render()?;
+    Ok(super::cache::respond_once(
+        &request,
+        status,
+        "text/html; charset=utf-8",
+        body,
+    ))
+}
+
+/// One page of hits for `terms`, with links to the pages around it.
+fn results<'a>(site: &'a Site, terms: &str, page: usize) -> Result<Results<'a>, AppError> {
     let offset = (page - 1).saturating_mul(PER_PAGE);
     let found = site.search.search(terms, offset, PER_PAGE)?;
     let pages = found.total.div_ceil(PER_PAGE);
@@ -120,7 +123,7 @@ pub async fn search(
             .map(|query| format!("/search?{query}"))
             .ok()
     };
-    let results = Results {
+    Ok(Results {
         total: found.total,
         page,
         pages,
@@ -137,21 +140,5 @@ pub async fn search(
             .then(|| link((page - 1).min(pages)))
             .flatten(),
         next: (page < pages).then(|| link(page + 1)).flatten(),
-    };
-    render(
-        StatusCode::OK,
-        &SearchPage {
-            current: "search",
-            head,
-            query,
-            error: None,
-            results: Some(results),
-        },
-    )
-}
-
-fn render(status: StatusCode, page: &SearchPage<'_>) -> Result<HttpResponse, AppError> {
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(page.render()?))
+    })
 }

@@ -200,6 +200,14 @@ mod tests {
         let hits = site.search.search("zeppelinology", 0, 10).unwrap().hits;
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].slug, "outlook");
+        // The pages rendered at load are replaced with the content, not left stale.
+        let served = |path: &str| {
+            let loaded = state.loaded();
+            let page = loaded.pages.get(path).unwrap();
+            String::from_utf8(page.body().to_vec()).unwrap()
+        };
+        assert!(served("/guides/outlook").contains("Revised: "));
+        assert!(served("/guides/").contains("Revised: "));
 
         // A bad edit: the error names the file; the revised version stays up.
         std::fs::write(&guide, edited.replacen("order = ", "order = \"six\" # ", 1)).unwrap();
@@ -224,9 +232,12 @@ mod tests {
             1
         );
 
+        assert!(served("/guides/outlook").contains("Revised: "));
+
         // Fixing it reloads again.
         std::fs::write(&guide, &original).unwrap();
         reload(&state, &tree).unwrap();
+        assert!(!served("/guides/outlook").contains("Revised: "));
         assert!(
             !state
                 .site()
