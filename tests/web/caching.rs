@@ -142,10 +142,11 @@ async fn static_files_have_content_hashed_names_cached_for_a_year() {
 
 #[actix_web::test]
 async fn pages_answer_304_to_a_matching_etag() {
-    for uri in PAGES
-        .iter()
-        .copied()
-        .chain(["/feed.xml", "/static/css/site.css"])
+    for uri in
+        PAGES
+            .iter()
+            .copied()
+            .chain(["/feed.xml", "/static/css/site.css", "/search?q=kubernetes"])
     {
         let first = raw(uri, &[]).await;
         assert_eq!(first.status, StatusCode::OK, "{uri}");
