@@ -49,7 +49,13 @@ pub struct Summary {
 pub fn write(state: &AppState, out: &Path) -> std::io::Result<Summary> {
     let mut summary = Summary::default();
     let loaded = state.loaded();
-    for (path, page) in loaded.pages.iter() {
+    // The API stays with the server (the forms point at it); the export is the
+    // pages a reader browses.
+    for (path, page) in loaded
+        .pages
+        .iter()
+        .filter(|(path, _)| !path.starts_with("/api/"))
+    {
         write_file(&out.join(file_for(path)), page.body())?;
         summary.pages += 1;
     }

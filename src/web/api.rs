@@ -161,9 +161,9 @@ struct Options<'a> {
     data_version: &'a str,
 }
 
-pub async fn options(state: web::Data<AppState>) -> HttpResponse {
-    let site = state.site();
-    let model = &site.model;
+/// Renders `/api/v1/options`, which depends only on content: served from the
+/// pages rendered at load.
+pub fn render_options(model: &SalaryModel) -> Result<String, AppError> {
     let list = |kind: FactorKind| {
         model
             .factor(kind)
@@ -175,7 +175,7 @@ pub async fn options(state: web::Data<AppState>) -> HttpResponse {
             })
             .collect()
     };
-    HttpResponse::Ok().json(Options {
+    let options = Options {
         locations: list(FactorKind::Location),
         industries: list(FactorKind::Industry),
         company_sizes: list(FactorKind::CompanySize),
@@ -184,5 +184,7 @@ pub async fn options(state: web::Data<AppState>) -> HttpResponse {
         certifications: list(FactorKind::Certifications),
         work_arrangements: list(FactorKind::WorkArrangement),
         data_version: &model.version,
-    })
+    };
+    // A struct of strings always serializes; a failure would be ours, a 500.
+    serde_json::to_string(&options).map_err(|error| AppError::Render(askama::Error::custom(error)))
 }

@@ -177,7 +177,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/api/v1/options")
-                .route(web::get().to(api::options))
+                .route(web::get().to(pages::rendered))
                 .default_service(web::to(api_method_not_allowed)),
         );
 }

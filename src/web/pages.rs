@@ -15,7 +15,7 @@ use askama::Template;
 use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResponseCache};
 use super::error::AppError;
 use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME, SiteConfig};
-use super::{AppState, Loaded, calculator, discovery, filters};
+use super::{AppState, Loaded, api, calculator, discovery, filters};
 use crate::content::{Guide, Section, Site};
 use crate::estimator::{FactorKind, SalaryModel, Source};
 
@@ -64,6 +64,11 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
         "/sitemap.xml".to_owned(),
         "application/xml; charset=utf-8",
         discovery::render_sitemap(&site, config),
+    );
+    add(
+        "/api/v1/options".to_owned(),
+        "application/json",
+        api::render_options(&site.model),
     );
     add(
         "/robots.txt".to_owned(),
