@@ -100,7 +100,9 @@ pub async fn rendered(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    cached(&state, &request, request.path())
+    // The path as the router matched it: percent-escapes of plain characters
+    // decoded (`/guides/%6Futlook` is `/guides/outlook`), as for any route.
+    cached(&state, &request, request.match_info().as_str())
 }
 
 /// The home page.

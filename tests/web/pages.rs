@@ -171,3 +171,11 @@ async fn static_files_are_served_with_their_type() {
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.content_type.starts_with("text/css"));
 }
+
+#[actix_web::test]
+async fn needlessly_escaped_addresses_reach_the_same_page() {
+    let plain = get("/guides/outlook").await;
+    let escaped = get("/guides/%6Futlook").await;
+    assert_eq!(escaped.status, StatusCode::OK);
+    assert_eq!(escaped.body, plain.body);
+}
