@@ -208,28 +208,41 @@ fn gzip_bytes(body: &[u8], effort: Effort) -> Option<Bytes> {
     encoder.finish().ok().map(Bytes::from)
 }
 
-/// Rendered responses by request path.
+/// Rendered responses by request path, each with the route pattern it
+/// belongs to (`/guides/{slug}`), for the request log.
 #[derive(Debug, Default)]
 pub struct ResponseCache {
-    by_path: HashMap<String, CachedResponse>,
+    by_path: HashMap<String, (&'static str, CachedResponse)>,
 }
 
 impl ResponseCache {
-    /// Adds a response for a path.
-    pub fn insert(&mut self, path: impl Into<String>, response: CachedResponse) {
-        self.by_path.insert(path.into(), response);
+    /// Adds a response for a path of a route.
+    pub fn insert(
+        &mut self,
+        path: impl Into<String>,
+        route: &'static str,
+        response: CachedResponse,
+    ) {
+        self.by_path.insert(path.into(), (route, response));
     }
 
     /// The response for a path.
     pub fn get(&self, path: &str) -> Option<&CachedResponse> {
-        self.by_path.get(path)
+        self.by_path.get(path).map(|(_, response)| response)
+    }
+
+    /// The response for a path, with its route pattern.
+    pub fn lookup(&self, path: &str) -> Option<(&'static str, &CachedResponse)> {
+        self.by_path
+            .get(path)
+            .map(|(route, response)| (*route, response))
     }
 
     /// Every path and response, for export.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &CachedResponse)> {
         self.by_path
             .iter()
-            .map(|(path, response)| (path.as_str(), response))
+            .map(|(path, (_, response))| (path.as_str(), response))
     }
 
     /// How many responses are kept.

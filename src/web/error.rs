@@ -8,7 +8,7 @@
 //! address; the [`page_with_head`] middleware renders HTML error pages again with
 //! their canonical URL and link-preview tags, from the request and the site config.
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
@@ -169,6 +169,12 @@ fn error_page(error: &AppError, head: Option<Head>) -> String {
 pub fn page_with_head<B: MessageBody>(
     response: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    Ok(ErrorHandlerResponse::Response(with_head(response)))
+}
+
+/// An error response with its HTML page rendered again, `<head>` complete;
+/// any other response unchanged. See [`page_with_head`].
+pub fn with_head<B: MessageBody>(response: ServiceResponse<B>) -> ServiceResponse<EitherBody<B>> {
     let request = response.request();
     let page = response
         .response()
@@ -185,18 +191,14 @@ pub fn page_with_head<B: MessageBody>(
             error_page(error, Some(head.noindex()))
         });
     let Some(body) = page else {
-        return Ok(ErrorHandlerResponse::Response(
-            response.map_into_left_body(),
-        ));
+        return response.map_into_left_body();
     };
     let (request, response) = response.into_parts();
     // `set_body` keeps the status and headers; only the page changes.
     let response = response.set_body(body);
-    Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(request, response)
-            .map_into_boxed_body()
-            .map_into_right_body(),
-    ))
+    ServiceResponse::new(request, response)
+        .map_into_boxed_body()
+        .map_into_right_body()
 }
 
 /// The same errors for API clients, as RFC 9457 problem details.

@@ -6,11 +6,10 @@
 //! malformed ones (400) and heads that take longer than the client timeout
 //! (408), each with an empty body, before the app sees them.
 
-use actix_web::body::{EitherBody, MessageBody};
+use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::middleware::Next;
 
-use super::error::{ApiError, AppError};
+use super::error::{self, ApiError, AppError};
 
 /// Longest address (path and query string) we read. The longest real one,
 /// a calculator result with every box ticked, is under 1 KiB.
@@ -20,33 +19,27 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// 1–2 KiB. Cookies are the usual reason for more, and this site sets none.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
-/// Refuses requests over the limits above: 414 or 431, as the site's error
-/// page, or as problem+json under `/api/`.
-pub async fn check(
-    request: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+/// What is wrong with a request over the limits above, if anything.
+pub fn refusal(request: &ServiceRequest) -> Option<AppError> {
     let uri = request.uri();
     let uri_bytes = uri.path().len() + uri.query().map_or(0, str::len);
+    if uri_bytes > MAX_URI_BYTES {
+        return Some(AppError::UriTooLong);
+    }
     let header_bytes: usize = request
         .headers()
         .iter()
         .map(|(name, value)| name.as_str().len() + value.len())
         .sum();
-    let refusal = if uri_bytes > MAX_URI_BYTES {
-        Some(AppError::UriTooLong)
-    } else if header_bytes > MAX_HEADER_BYTES {
-        Some(AppError::HeadersTooLarge)
+    (header_bytes > MAX_HEADER_BYTES).then_some(AppError::HeadersTooLarge)
+}
+
+/// The answer to a request [`refusal`] refused: 414 or 431, as the site's
+/// error page, or as problem+json under `/api/`.
+pub fn refuse(request: ServiceRequest, refusal: AppError) -> ServiceResponse<BoxBody> {
+    if request.path().starts_with("/api/") {
+        request.error_response(ApiError(refusal))
     } else {
-        None
-    };
-    match refusal {
-        None => Ok(next.call(request).await?.map_into_left_body()),
-        // Answered as an error response, so the error-page middleware gives
-        // the HTML one the site layout.
-        Some(error) if request.path().starts_with("/api/") => Ok(request
-            .error_response(ApiError(error))
-            .map_into_right_body()),
-        Some(error) => Ok(request.error_response(error).map_into_right_body()),
+        error::with_head(request.error_response(refusal)).map_into_boxed_body()
     }
 }

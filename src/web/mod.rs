@@ -11,21 +11,20 @@ mod calculator;
 mod discovery;
 pub mod error;
 mod filters;
+mod front;
 pub mod limits;
 pub mod meta;
 mod pages;
 mod search;
 pub mod watch;
 
-use std::sync::Arc;
-use std::time::Instant;
-
 use arc_swap::ArcSwap;
+use std::sync::Arc;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::{Method, header};
-use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, Next, from_fn};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::{Compress, ErrorHandlers};
 use actix_web::{App, HttpRequest, HttpResponse, web};
 
 pub use assets::{StaticFile, StaticFiles};
@@ -107,19 +106,18 @@ pub fn build_app(
         InitError = (),
     >,
 > {
-    let headers = security_headers(&state.config);
+    let front = front::Front::new(state.clone(), security_headers(&state.config));
     App::new()
         .app_data(state)
         .app_data(web::PayloadConfig::new(MAX_JSON_BODY))
         .configure(routes)
         .default_service(web::to(not_found))
-        .wrap(from_fn(limits::check))
         .wrap(ErrorHandlers::new().default_handler(error::page_with_head))
         // Compresses one-off bodies (search and error pages, POSTed estimates);
-        // cached pages and results arrive already encoded and pass untouched.
+        // cached pages and results arrive already encoded.
         .wrap(Compress::default())
-        .wrap(headers)
-        .wrap(from_fn(log_request))
+        // Limits, cached answers, security headers and the request log.
+        .wrap(front)
 }
 
 /// The Content-Security-Policy of every response. Nothing inline is allowed:
@@ -129,33 +127,48 @@ pub fn build_app(
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; manifest-src 'self'";
 
 /// Headers every response carries.
-fn security_headers(config: &SiteConfig) -> DefaultHeaders {
-    let headers = DefaultHeaders::new()
-        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
-        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
-        .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add((
-            header::HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-        ))
-        .add((
-            header::HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ));
+fn security_headers(config: &SiteConfig) -> front::SecurityHeaders {
+    let mut headers = vec![
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+            ),
+        ),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
+    ];
     if config.hsts {
         // Only behind HTTPS: a browser that sees this over plain HTTP ignores it,
         // but one that sees it over HTTPS refuses plain HTTP for a year.
-        headers.add((
+        headers.push((
             header::STRICT_TRANSPORT_SECURITY,
-            "max-age=31536000; includeSubDomains",
-        ))
-    } else {
-        headers
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
     }
+    headers.into()
 }
 
 /// The route table: every URL the site answers.
+///
+/// A `GET` or `HEAD` of a page or result already rendered is answered from the
+/// cache in front of this table ([`front`]) with the very response the route's
+/// handler would give; the routes here serve everything else.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(page("/", pages::rendered))
         .service(page("/guides/", pages::rendered))
@@ -172,12 +185,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/api/v1/estimate")
                 .route(web::get().to(api::estimate_from_query))
+                .route(web::head().to(api::estimate_from_query))
                 .route(web::post().to(api::estimate_from_json))
                 .default_service(web::to(api_method_not_allowed)),
         )
         .service(
             web::resource("/api/v1/options")
                 .route(web::get().to(pages::rendered))
+                .route(web::head().to(pages::rendered))
                 .default_service(web::to(api_method_not_allowed)),
         );
 }
@@ -211,42 +226,4 @@ async fn method_not_allowed() -> Result<HttpResponse, AppError> {
 
 async fn api_method_not_allowed() -> Result<HttpResponse, ApiError> {
     Err(ApiError(AppError::MethodNotAllowed))
-}
-
-/// Logs one line per request: method, route pattern, status and latency.
-///
-/// The route pattern (`/guides/{slug}`) is logged rather than the raw path, so
-/// what a visitor typed never reaches the logs.
-async fn log_request(
-    request: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let started = Instant::now();
-    // Standard methods only: any other token is the client's own text.
-    let method = match *request.method() {
-        Method::GET => "GET",
-        Method::HEAD => "HEAD",
-        Method::POST => "POST",
-        Method::PUT => "PUT",
-        Method::DELETE => "DELETE",
-        Method::OPTIONS => "OPTIONS",
-        Method::PATCH => "PATCH",
-        _ => "(other)",
-    };
-    let response = next.call(request).await?;
-    if !tracing::enabled!(tracing::Level::INFO) {
-        return Ok(response);
-    }
-    let route = response
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "(unmatched)".to_owned());
-    tracing::info!(
-        method,
-        route,
-        status = response.status().as_u16(),
-        micros = started.elapsed().as_micros() as u64,
-        "request"
-    );
-    Ok(response)
 }

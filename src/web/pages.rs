@@ -27,51 +27,59 @@ const HTML: &str = "text/html; charset=utf-8";
 /// rather than taking the site down; the integration tests request every one.
 pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
     let mut pages = ResponseCache::default();
-    let mut add = |path: String, content_type: &'static str, rendered: Result<String, AppError>| {
+    // A page's address is its route's pattern, but for each guide's.
+    let mut add = |route: &'static str,
+                   path: Option<String>,
+                   content_type: &'static str,
+                   rendered: Result<String, AppError>| {
+        let path = path.unwrap_or_else(|| route.to_owned());
         match rendered {
             Ok(body) => pages.insert(
                 path,
+                route,
                 CachedResponse::new(content_type, PAGE_CACHE_CONTROL, Bytes::from(body)),
             ),
             Err(error) => tracing::error!(%error, path, "page failed to render"),
         }
     };
-    add("/".to_owned(), HTML, render_home(&site, config));
-    add(
-        "/guides/".to_owned(),
-        HTML,
-        render_guide_index(&site, config),
-    );
+    add("/", None, HTML, render_home(&site, config));
+    add("/guides/", None, HTML, render_guide_index(&site, config));
     for guide in &site.guides {
         add(
-            format!("/guides/{}", guide.slug),
+            "/guides/{slug}",
+            Some(format!("/guides/{}", guide.slug)),
             HTML,
             render_guide(&site, config, guide),
         );
     }
-    add("/sources".to_owned(), HTML, render_sources(&site, config));
+    add("/sources", None, HTML, render_sources(&site, config));
     add(
-        "/calculator".to_owned(),
+        "/calculator",
+        None,
         HTML,
         calculator::render_empty(&site, config),
     );
     add(
-        "/feed.xml".to_owned(),
+        "/feed.xml",
+        None,
         "application/atom+xml; charset=utf-8",
         discovery::render_feed(&site, config),
     );
     add(
-        "/sitemap.xml".to_owned(),
+        "/sitemap.xml",
+        None,
         "application/xml; charset=utf-8",
         discovery::render_sitemap(&site, config),
     );
     add(
-        "/api/v1/options".to_owned(),
+        "/api/v1/options",
+        None,
         "application/json",
         api::render_options(&site.model),
     );
     add(
-        "/robots.txt".to_owned(),
+        "/robots.txt",
+        None,
         "text/plain; charset=utf-8",
         Ok(discovery::render_robots(config)),
     );

@@ -3,8 +3,8 @@
 
 use std::io::Read;
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
+use actix_web::http::{Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{test, web};
 use salary_guide::web::{AppState, SiteConfig, StaticFiles, build_app};
@@ -198,5 +198,67 @@ async fn bodies_are_compressed_when_the_client_accepts_it() {
             .read_to_end(&mut unpacked)
             .unwrap();
         assert_eq!(unpacked, plain, "{uri}");
+    }
+}
+
+#[actix_web::test]
+async fn an_answer_served_from_the_cache_is_the_one_its_handler_renders() {
+    // A result is rendered by its route's handler the first time and answered
+    // in front of the router after that; a page is answered in front of the
+    // router, but reaches its handler when its address has needless escapes.
+    // Every way must give the same reply.
+    let app = test::init_service(build_app(state())).await;
+    let cases = [
+        (
+            "/guides/salary-by-experience",
+            "/guides/salary-by-%65xperience",
+        ),
+        ("/api/v1/options", "/api/v1/%6Fptions"),
+        (
+            "/calculator?years=7&location=austin&skills=docker",
+            "/calculator?years=7&location=austin&skills=docker",
+        ),
+        (
+            "/api/v1/estimate?years=7&location=austin&skills=docker",
+            "/api/v1/estimate?years=7&location=austin&skills=docker",
+        ),
+    ];
+    for (uri, routed) in cases {
+        for encoding in ["identity", "gzip", "br"] {
+            for method in [Method::GET, Method::HEAD] {
+                let mut replies = Vec::new();
+                for target in [routed, uri, uri] {
+                    let request = test::TestRequest::default()
+                        .method(method.clone())
+                        .uri(target)
+                        .insert_header(("accept-encoding", encoding))
+                        .to_request();
+                    let response = test::call_service(&app, request).await;
+                    let mut headers: Vec<(String, String)> = response
+                        .headers()
+                        .iter()
+                        .filter(|(name, _)| name.as_str() != "date")
+                        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
+                        .collect();
+                    headers.sort();
+                    let status = response.status();
+                    replies.push((status, headers, test::read_body(response).await));
+                }
+                assert_eq!(replies[0].0, StatusCode::OK, "{method} {uri} {encoding}");
+                assert_eq!(replies[0], replies[1], "{method} {uri} {encoding}");
+                assert_eq!(replies[1], replies[2], "{method} {uri} {encoding}");
+            }
+        }
+        // A matching ETag gets 304 from the cache as from the handler.
+        let etag = raw(uri, &[]).await.headers.get("etag").unwrap().clone();
+        for target in [routed, uri] {
+            let request = test::TestRequest::get()
+                .uri(target)
+                .insert_header(("if-none-match", etag.clone()))
+                .to_request();
+            let response = test::call_service(&app, request).await;
+            assert_eq!(response.status(), StatusCode::NOT_MODIFIED, "{target}");
+            assert!(response.headers().contains_key("content-security-policy"));
+        }
     }
 }
