@@ -239,13 +239,7 @@ impl Site {
                 guide.related = related;
             }
         }
-        let search = SearchIndex::build(&guides).map_err(|e| {
-            ContentErrors(vec![error_at(
-                &tree.display(GUIDES_DIR),
-                None,
-                format!("could not build the search index: {e}"),
-            )])
-        })?;
+        let search = SearchIndex::build(&guides);
         let site = Site {
             model,
             guides,

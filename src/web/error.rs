@@ -19,7 +19,6 @@ use serde::Serialize;
 
 use super::AppState;
 use super::meta::{FormOrigin as _, Head};
-use crate::content::search::SearchError;
 use crate::estimator::EstimateError;
 
 /// What can go wrong while answering a request.
@@ -61,9 +60,6 @@ pub enum AppError {
     /// A template failed to render: a bug, logged, never shown in detail.
     #[error("Something went wrong on our side.")]
     Render(#[from] askama::Error),
-    /// The search index failed: a bug, logged, never shown in detail.
-    #[error("Search is not working right now; please try again later.")]
-    Search(#[from] SearchError),
 }
 
 impl AppError {
@@ -81,7 +77,7 @@ impl AppError {
             AppError::UriTooLong => "uri_too_long",
             AppError::HeadersTooLarge => "headers_too_large",
             AppError::RequestTimeout => "request_timeout",
-            AppError::Render(_) | AppError::Search(_) => "internal_error",
+            AppError::Render(_) => "internal_error",
         }
     }
 
@@ -96,7 +92,7 @@ impl AppError {
             AppError::UriTooLong => "Address too long",
             AppError::HeadersTooLarge => "Headers too large",
             AppError::RequestTimeout => "Request timed out",
-            AppError::Render(_) | AppError::Search(_) => "Server error",
+            AppError::Render(_) => "Server error",
         }
     }
 }
@@ -113,15 +109,13 @@ impl ResponseError for AppError {
             AppError::UriTooLong => StatusCode::URI_TOO_LONG,
             AppError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            AppError::Render(_) | AppError::Search(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     fn error_response(&self) -> HttpResponse {
-        match self {
-            AppError::Render(error) => tracing::error!(%error, "template failed to render"),
-            AppError::Search(error) => tracing::error!(%error, "search failed"),
-            _ => {}
+        if let AppError::Render(error) = self {
+            tracing::error!(%error, "template failed to render");
         }
         HttpResponse::build(self.status_code())
             .content_type(ContentType::html())
