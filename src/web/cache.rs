@@ -210,9 +210,13 @@ fn gzip_bytes(body: &[u8], effort: Effort) -> Option<Bytes> {
 
 /// Rendered responses by request path, each with the route pattern it
 /// belongs to (`/guides/{slug}`), for the request log.
+///
+/// Looked up on nearly every request, so hashed with foldhash rather than the
+/// standard SipHash: the keys are our own paths, fixed when content loads, so
+/// there is no table an attacker could fill with colliding keys.
 #[derive(Debug, Default)]
 pub struct ResponseCache {
-    by_path: HashMap<String, (&'static str, CachedResponse)>,
+    by_path: HashMap<String, (&'static str, CachedResponse), foldhash::fast::RandomState>,
 }
 
 impl ResponseCache {

@@ -89,11 +89,17 @@ where
         let log = RequestLog::start(request.method());
         if let Some(refusal) = limits::refusal(&request) {
             let response = limits::refuse(request, refusal);
-            return FrontFuture::answered(finish(response, &self.headers, log, "(refused)"));
+            return FrontFuture::answered(finish(
+                response,
+                &self.headers,
+                log,
+                "(refused)",
+                Made::Here,
+            ));
         }
         if let Some((route, answer)) = self.answer_from_cache(&request) {
             let response = request.into_response(answer);
-            return FrontFuture::answered(finish(response, &self.headers, log, route));
+            return FrontFuture::answered(finish(response, &self.headers, log, route, Made::Here));
         }
         FrontFuture::Routed {
             inner: self.service.call(request),
@@ -129,16 +135,26 @@ impl<S> FrontService<S> {
     }
 }
 
-/// Adds the security headers a response lacks and writes its log line.
+/// Who made a response, which decides how its security headers are added.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Made {
+    /// Here, from the caches or a refusal: none of the headers is set yet.
+    Here,
+    /// By a handler, which may have set one of its own; that one is kept.
+    ByHandler,
+}
+
+/// Adds the security headers to a response and writes its log line.
 fn finish<B>(
     mut response: ServiceResponse<B>,
     headers: &[(HeaderName, HeaderValue)],
     log: RequestLog,
     route: &str,
+    made: Made,
 ) -> ServiceResponse<B> {
     let response_headers = response.headers_mut();
     for (name, value) in headers {
-        if !response_headers.contains_key(name) {
+        if made == Made::Here || !response_headers.contains_key(name) {
             response_headers.insert(name.clone(), value.clone());
         }
     }
@@ -197,6 +213,7 @@ where
                     headers,
                     log,
                     route,
+                    Made::ByHandler,
                 )))
             }
         }
