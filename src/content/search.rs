@@ -428,6 +428,15 @@ mod tests {
         ])
     }
 
+    /// The highlighted words of a hit's snippet.
+    fn marked(hit: &SearchHit) -> Vec<&str> {
+        hit.snippet
+            .iter()
+            .filter(|p| p.highlight)
+            .map(|p| p.text.as_str())
+            .collect()
+    }
+
     fn slugs(results: &SearchResults) -> Vec<&str> {
         results.hits.iter().map(|h| h.slug.as_str()).collect()
     }
@@ -450,12 +459,7 @@ mod tests {
     fn snippets_mark_the_matched_words_and_keep_text_as_written() {
         let results = index().search("raises", 0, 10);
         let hit = &results.hits[0];
-        let marked: Vec<&str> = hit
-            .snippet
-            .iter()
-            .filter(|p| p.highlight)
-            .map(|p| p.text.as_str())
-            .collect();
+        let marked = marked(hit);
         assert_eq!(marked, ["raises"]);
         let whole: String = hit.snippet.iter().map(|p| p.text.as_str()).collect();
         assert!(whole.contains("pay & <b>raises</b>"), "{whole}");
@@ -501,12 +505,7 @@ mod tests {
         );
         let index = SearchIndex::build(&[guide("offers", "Offers", &body)]);
         let hit = &index.search("equity bonus", 0, 10).hits[0];
-        let marked: Vec<&str> = hit
-            .snippet
-            .iter()
-            .filter(|p| p.highlight)
-            .map(|p| p.text.as_str())
-            .collect();
+        let marked = marked(hit);
         assert_eq!(marked, ["equity", "bonus"]);
         let whole: String = hit.snippet.iter().map(|p| p.text.as_str()).collect();
         assert!(whole.starts_with("Here equity"), "{whole}");
@@ -523,12 +522,7 @@ mod tests {
         );
         let index = SearchIndex::build(&[guide("de", "Gehalt", &body)]);
         let hit = &index.search("négociation", 0, 10).hits[0];
-        let marked: Vec<&str> = hit
-            .snippet
-            .iter()
-            .filter(|p| p.highlight)
-            .map(|p| p.text.as_str())
-            .collect();
+        let marked = marked(hit);
         assert_eq!(marked, ["négociation"]);
         assert!(hit.snippet_cut_before && hit.snippet_cut_after);
         assert_eq!(index.search("GEHÄLTER", 0, 10).total, 1);
