@@ -127,6 +127,14 @@
 
   // ---- The result, as templates/pages/calculator.html renders it -----------
 
+  // 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st: as the server's `ordinal` filter.
+  function ordinal(number) {
+    const tens = number % 100;
+    const suffix =
+      tens >= 11 && tens <= 13 ? 'th' : { 1: 'st', 2: 'nd', 3: 'rd' }[number % 10] || 'th';
+    return number + suffix;
+  }
+
   function percentile(term, amount, stat) {
     return h(
       'div',
@@ -159,8 +167,8 @@
           check.verdict,
         ),
         " the market's middle half for this profile, at about the " +
-          check.percentile +
-          'th percentile.',
+          ordinal(check.percentile) +
+          ' percentile.',
       ),
       (offer.bonus > 0 || offer.equity > 0) &&
         h(

@@ -219,6 +219,23 @@ async fn an_offer_gets_a_verdict_a_counter_and_a_script() {
 }
 
 #[actix_web::test]
+async fn an_offers_percentile_reads_as_an_english_ordinal() {
+    // Far below and far above the market: the 1st and the 99th percentile.
+    for (offer, ordinal) in [("20000", "1st"), ("900000", "99th")] {
+        let html = get(&format!(
+            "/calculator?years=4&location=seattle&offer={offer}"
+        ))
+        .await
+        .html();
+        let sentence = texts(&html, "#result p").join(" ");
+        assert!(
+            sentence.contains(&format!("at about the {ordinal} percentile")),
+            "{sentence}"
+        );
+    }
+}
+
+#[actix_web::test]
 async fn a_bad_offer_is_explained_beside_its_field() {
     let reply = get("/calculator?years=4&offer=plenty&offer_equity=-4").await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
