@@ -12,7 +12,8 @@
 //! (`/feed.xml`), and any other page gets `.html` (`/guides/negotiation` →
 //! `guides/negotiation.html`). A host serves them at the site's URLs with the
 //! rule "try `$uri`, then `$uri.html`, then `$uri/index.html`" (nginx:
-//! `try_files $uri $uri.html $uri/index.html =404;`); the README has the rest.
+//! `try_files $uri $uri.html $uri/index.html =404;`), and `404.html` for any
+//! other address; the README has the rest.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -59,6 +60,12 @@ pub fn write(state: &AppState, out: &Path) -> std::io::Result<Summary> {
         write_file(&out.join(file_for(path)), page.body())?;
         summary.pages += 1;
     }
+    // What a static host answers for an address it has no file for.
+    write_file(
+        &out.join("404.html"),
+        &Bytes::from(crate::web::error::not_found_page(&state.config)),
+    )?;
+    summary.pages += 1;
     for (name, file) in state.statics.iter() {
         write_file(&out.join("static").join(name), file.response.body())?;
         summary.static_files += 1;

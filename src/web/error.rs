@@ -18,7 +18,7 @@ use askama::Template;
 use serde::Serialize;
 
 use super::AppState;
-use super::meta::{FormOrigin as _, Head};
+use super::meta::{FormOrigin as _, Head, SiteConfig};
 use crate::estimator::EstimateError;
 
 /// What can go wrong while answering a request.
@@ -152,6 +152,14 @@ fn error_page(error: &AppError, head: Option<Head>) -> String {
             error.title()
         )
     })
+}
+
+/// The not-found page for a static host (`404.html` in an export): the page
+/// the server sends for an unknown address, kept out of search indexes.
+pub fn not_found_page(config: &SiteConfig) -> String {
+    let error = AppError::NotFound;
+    let head = Head::new(config, "/404.html", error.title(), error.to_string());
+    error_page(&error, Some(head.noindex()))
 }
 
 /// Middleware (through `ErrorHandlers`): renders an HTML error page again with

@@ -69,7 +69,8 @@ async fn every_page_is_written_as_served_but_for_the_form_origin() {
     let out = tempfile::tempdir().unwrap();
     let summary = export::write(&exported_state(), out.path()).unwrap();
     let site = state().site();
-    assert_eq!(summary.pages, site.guides.len() + 7);
+    // Every content page but the API's, and the not-found page.
+    assert_eq!(summary.pages, site.guides.len() + 8);
 
     for guide in &site.guides {
         let file = read(out.path(), &format!("guides/{}.html", guide.slug));
@@ -89,6 +90,22 @@ async fn every_page_is_written_as_served_but_for_the_form_origin() {
         let served = get(url).await;
         assert_same(&read(out.path(), file), &with_origin(&served.body), url);
     }
+}
+
+#[actix_web::test]
+async fn the_not_found_page_is_the_servers_for_a_static_host() {
+    let out = tempfile::tempdir().unwrap();
+    export::write(&exported_state(), out.path()).unwrap();
+    let page = scraper::Html::parse_document(&read(out.path(), "404.html"));
+    let served = get("/no-such-page").await.html();
+    assert_eq!(texts(&page, "main h1"), ["Page not found"]);
+    assert_eq!(texts(&page, "main h1"), texts(&served, "main h1"));
+    assert_eq!(texts(&page, "main p"), texts(&served, "main p"));
+    assert_eq!(attrs(&page, "meta[name=robots]", "content"), ["noindex"]);
+    assert_eq!(
+        attrs(&page, "form[role=search]", "action"),
+        [format!("{ORIGIN}/search")]
+    );
 }
 
 #[actix_web::test]
