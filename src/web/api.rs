@@ -27,12 +27,10 @@ pub async fn estimate_from_query(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     // The same query gives the same JSON until content changes: kept once
-    // made, like the calculator's result page.
+    // made, like the calculator's result page, and answered from then on by
+    // the front middleware before this handler runs.
     let loaded = state.loaded();
     let key = request.query_string();
-    if let Some(answer) = loaded.results.get(ResultKind::Json, key) {
-        return Ok(answer.respond(&request));
-    }
     let query = profile_query(&request)?;
     let input = query.validate(&loaded.site.model)?;
     let estimate = estimator::estimate(&loaded.site.model, &input)?;

@@ -170,12 +170,10 @@ pub async fn calculator(
         return super::pages::cached(&state, &request, "/calculator");
     }
     // A result is the same for the same query until content changes: kept
-    // once rendered (a form with errors is not kept; it repeats the input).
+    // once rendered and answered from then on by the front middleware before
+    // this handler runs (a form with errors is not kept; it repeats the input).
     let loaded = state.loaded();
     let key = request.query_string();
-    if let Some(page) = loaded.results.get(ResultKind::Page, key) {
-        return Ok(page.respond(&request));
-    }
     let (status, body) = render(&loaded.site, &state.config, &query)?;
     if status == StatusCode::OK {
         let page = CachedResponse::for_result(HTML, PAGE_CACHE_CONTROL, body.into());
