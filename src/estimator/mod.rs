@@ -368,7 +368,7 @@ pub enum InputError {
     #[error("Years of experience must be between 0 and 50.")]
     YearsOutOfRange,
     /// An id that the data file does not define.
-    #[error("“{value}” is not a {factor} we know. Choose one from the list.")]
+    #[error("“{value}” is not {article} {factor} we know. Choose one from the list.", article = indefinite_article(.factor))]
     UnknownValue {
         /// The factor's name in lower case.
         factor: String,
@@ -392,6 +392,16 @@ pub enum InputError {
         /// How many values the factor has.
         max: usize,
     },
+}
+
+/// "a" or "an" before a factor's name: "an industry", "a location". The names
+/// are ours, and none starts with a silent or a "you"-sounding vowel.
+fn indefinite_article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 impl InputError {

@@ -219,6 +219,22 @@ async fn an_offer_gets_a_verdict_a_counter_and_a_script() {
 }
 
 #[actix_web::test]
+async fn an_unknown_choice_is_named_with_the_right_article() {
+    let reply = get("/calculator?years=3&industry=nope&location=atlantis").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.body.contains("is not an industry we know"),
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains("is not a location we know"),
+        "{}",
+        reply.body
+    );
+}
+
+#[actix_web::test]
 async fn an_offers_percentile_reads_as_an_english_ordinal() {
     // Far below and far above the market: the 1st and the 99th percentile.
     for (offer, ordinal) in [("20000", "1st"), ("900000", "99th")] {
