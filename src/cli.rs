@@ -292,6 +292,22 @@ pub fn estimate(cli: &Cli, args: &EstimateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The buying-power sentence, as the calculator page says it.
+fn buying_power_line(model: &SalaryModel, estimate: &Estimate) -> String {
+    let living = &estimate.cost_of_living;
+    let place = model
+        .factor(FactorKind::Location)
+        .value(estimate.input.living_place())
+        .map_or("", |value| value.label.as_str());
+    format!(
+        "\nBuying power: the median buys what {} would at average US prices, since prices where you live ({place}) run at {:.1} and housing rents at {:.1} against 100 for the whole country (BEA, {}).",
+        usd(living.adjusted_median),
+        living.price_level,
+        living.housing_level,
+        living.year,
+    )
+}
+
 fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
     let base = &estimate.base;
     let mut summary = Table::new();
@@ -387,6 +403,7 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
             .map(|note| format!(" {note}"))
             .collect::<String>(),
     );
+    text.push_str(&buying_power_line(model, estimate));
     if let Some(offer) = &estimate.offer {
         text.push_str(&format!(
             "\n\nOffer check: a base of {} is {} the market band (percentile {}). Counter with {}.\n",

@@ -7,6 +7,7 @@
 
 mod curve;
 pub mod insights;
+pub mod living;
 pub mod model;
 
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,7 @@ pub use insights::{
     Confidence, CrossCheck, DollarRange, Employment, HourlyRate, Offer, OfferCheck,
     ProjectionPoint, TotalComp, WhatIf,
 };
+pub use living::{CostOfLiving, PriceParities};
 pub use model::{
     ChangelogEntry, Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level,
     MAX_YEARS, ModelError, SalaryModel, Source,
@@ -78,6 +80,11 @@ pub struct EstimateInput {
 }
 
 impl EstimateInput {
+    /// The location id whose prices set buying power: where the person lives.
+    pub fn living_place(&self) -> &str {
+        self.choices.location.as_deref().unwrap_or_default()
+    }
+
     /// The calculator query for this input, listing only what was chosen, in the
     /// form's order; links built from it reopen the same estimate.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
@@ -508,6 +515,8 @@ pub struct Estimate {
     pub hourly: HourlyRate,
     /// Where an offer sits, when one was given.
     pub offer: Option<OfferCheck>,
+    /// Buying power where the person lives; market pay above is never scaled by it.
+    pub cost_of_living: CostOfLiving,
     /// p25, median and p75 for this profile from 0 to 20 years.
     pub projection: Vec<ProjectionPoint>,
     /// Official percentiles beside ours.
@@ -814,6 +823,8 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
     let hourly = insights::hourly(model, &base, input.employment);
     let cross_check = insights::cross_check(model, &base, years);
     let confidence = insights::confidence(model, &input);
+    let cost_of_living =
+        living::cost_of_living(&model.cost_of_living, input.living_place(), median);
 
     let mut cited: Vec<&str> = factors
         .iter()
@@ -822,6 +833,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         .chain(&hourly.sources)
         .chain(std::iter::once(&cross_check.source))
         .chain(offer.iter().flat_map(|o| o.sources.iter()))
+        .chain(std::iter::once(&cost_of_living.source))
         .map(String::as_str)
         .collect();
     cited.sort_unstable();
@@ -843,6 +855,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         total_comp,
         hourly,
         offer,
+        cost_of_living,
         cross_check,
         confidence: confidence.level,
         confidence_notes: confidence.notes,

@@ -60,6 +60,8 @@ struct ModelFile {
     cross_check: CrossCheckFile,
     /// Where the data thins out.
     confidence: ConfidenceRules,
+    /// BEA price parities by location, for buying power.
+    cost_of_living: super::living::CostOfLivingFile,
 }
 
 /// Typical bonus and equity by company size.
@@ -455,6 +457,8 @@ pub struct SalaryModel {
     pub levels: Vec<Level>,
     /// Largest combined premium of skills and certifications.
     pub premium_cap: f64,
+    /// BEA price parities by location, for buying power.
+    pub cost_of_living: super::living::PriceParities,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -473,7 +477,7 @@ pub struct ModelError {
 }
 
 impl ModelError {
-    fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub(super) fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
         Self {
             entry: entry.into(),
             problem: problem.into(),
@@ -576,6 +580,7 @@ impl SalaryModel {
             confidence: file.confidence,
             levels,
             premium_cap: file.premium_cap,
+            cost_of_living: super::living::PriceParities::build(file.cost_of_living),
             factors,
             median_curve,
             ratio_curves,
@@ -765,6 +770,13 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
         }
     }
     validate_extras(file, &mut errors, &check_sources);
+    let location_ids: Vec<&str> = file.location.values.iter().map(|v| v.id.as_str()).collect();
+    super::living::validate(
+        &file.cost_of_living,
+        &location_ids,
+        &|id| source_ids.contains(id),
+        &mut errors,
+    );
     errors
 }
 

@@ -60,6 +60,8 @@ struct ResultView {
     estimate: Estimate,
     rows: Vec<BreakdownRow>,
     location: String,
+    /// Where the person lives, in words: their `home`, or the pay location.
+    home: String,
     chart: ProjectionChart,
 }
 
@@ -393,7 +395,13 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView {
         .find(|row| row.factor == FactorKind::Location.key())
         .map(|row| row.label.clone())
         .unwrap_or_default();
+    let home = model
+        .factor(FactorKind::Location)
+        .value(estimate.input.living_place())
+        .map(|value| value.label.clone())
+        .unwrap_or_default();
     ResultView {
+        home,
         chart: ProjectionChart::new(&estimate),
         estimate,
         rows,

@@ -426,6 +426,33 @@
     );
   }
 
+  /** A location's name, as the form's location list spells it. */
+  function locationLabel(id) {
+    const select = document.getElementById('field-location');
+    const option = select && Array.from(select.options).find((o) => o.value === id);
+    return option ? option.textContent : '';
+  }
+
+  function buyingPower(estimate) {
+    const living = estimate.cost_of_living;
+    const place = estimate.input.home || estimate.input.location;
+    return h(
+      'p',
+      { class: 'buying-power' },
+      'Buying power: the median buys what ',
+      h('strong', { 'data-stat': 'adjusted-median' }, usd(living.adjusted_median)),
+      ' would at average US prices, since prices where you live (' +
+        locationLabel(place) +
+        ') run at ' +
+        fixed(living.price_level, 1) +
+        ' and housing rents at ' +
+        fixed(living.housing_level, 1) +
+        ' against 100 for the whole country (',
+      h('a', { href: '/sources#' + living.source }, 'BEA'),
+      ', ' + living.year + ').',
+    );
+  }
+
   /** Every node after the heading of #result, for an estimate. */
   function resultNodes(estimate, rateBounds) {
     const base = estimate.base;
@@ -457,6 +484,7 @@
         h('strong', { 'data-stat': 'p75' }, usd(base.p75)),
         '.',
       ),
+      buyingPower(estimate),
       h(
         'dl',
         { class: 'percentiles' },

@@ -1,5 +1,7 @@
 use actix_web::http::StatusCode;
 
+use serde_json::json;
+
 use crate::common::*;
 
 #[actix_web::test]
@@ -280,4 +282,23 @@ async fn years_past_the_data_are_flagged_low_confidence() {
     );
     assert!(text(&html, "#result .confidence ul").contains("hold the curve flat"));
     assert_eq!(html.select(&sel("#result svg.chart circle.you")).count(), 0);
+}
+
+#[actix_web::test]
+async fn the_result_says_what_the_median_buys_at_average_us_prices() {
+    let query = "years=4&location=jackson";
+    let api = get(&format!("/api/v1/estimate?{query}")).await.json();
+    let page = get(&format!("/calculator?{query}")).await.html();
+    let sentence = text(&page, "#result .buying-power");
+    assert!(sentence.contains("Jackson, MS"), "{sentence}");
+    assert!(
+        sentence.contains("run at 89.0 and housing rents at 64.8"),
+        "{sentence}"
+    );
+    let shown = dollars(&text(&page, "#result [data-stat=adjusted-median]"));
+    assert_eq!(json!(shown), api["cost_of_living"]["adjusted_median"]);
+    assert_eq!(
+        attrs(&page, "#result .buying-power a", "href"),
+        ["/sources#bea-rpp-metro-2024"]
+    );
 }
