@@ -169,6 +169,10 @@ pub struct EstimateArgs {
     /// Work arrangement: onsite, hybrid or remote.
     #[arg(long)]
     pub work_arrangement: Option<String>,
+    /// Location id of where you live, when pay is set elsewhere (a remote
+    /// job): sets buying power only.
+    #[arg(long)]
+    pub home: Option<String>,
     /// Skill ids, comma-separated or repeated.
     #[arg(long = "skills", alias = "skill", value_delimiter = ',')]
     pub skills: Vec<String>,
@@ -205,6 +209,7 @@ impl From<&EstimateArgs> for ProfileQuery {
             company_size: args.company_size.clone(),
             language: args.language.clone(),
             work_arrangement: args.work_arrangement.clone(),
+            home: args.home.clone(),
             skills: args.skills.clone(),
             certifications: args.certifications.clone(),
             employment: args.employment.clone(),

@@ -12,11 +12,13 @@ use super::{EstimateInput, Percentiles, Resolved, format_years, percentiles, rou
 pub struct WhatIf {
     /// The change, in words.
     pub change: String,
-    /// Dollars it adds to the median.
+    /// Dollars it adds to the median; for a move that keeps a remote job's
+    /// pay (`factor` `home`), to the median's buying power in national dollars.
     pub delta: i64,
     /// Guide section that explains it (`/guides/slug#section`).
     pub guide: String,
-    /// The factor it changes (`skills`, `location`, `experience`, ...).
+    /// The factor it changes (`skills`, `location`, `experience`, ...; `home`
+    /// for where the person lives).
     pub factor: &'static str,
     /// The value it changes to.
     pub value: String,
@@ -36,6 +38,8 @@ enum Change<'a> {
     Years(f64),
     /// A skill or certification to add, or a single-choice factor's best value.
     Value(FactorKind, &'a FactorValue),
+    /// Keep a location-independent job's pay and live in this location.
+    Move(&'a FactorValue),
 }
 
 /// The changes that would raise the median most, best first.
@@ -86,6 +90,20 @@ pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<W
         candidates.push((changed - median, Change::Value(kind, value)));
     }
 
+    // A job that can be done from anywhere keeps its pay wherever its holder
+    // lives: moving somewhere cheaper raises buying power, not the median.
+    let living = &model.cost_of_living;
+    let arrangement = input
+        .choices
+        .single(FactorKind::WorkArrangement)
+        .or(model.factor(FactorKind::WorkArrangement).default.as_deref());
+    if arrangement == Some(living.location_independent.as_str())
+        && let Some((place, gain)) = super::living::move_gain(living, input.living_place(), median)
+        && let Some(value) = model.factor(FactorKind::Location).value(place)
+    {
+        candidates.push((gain, Change::Move(value)));
+    }
+
     // Best first; ties keep the order above (experience, skills, ...), which is stable.
     candidates.sort_by_key(|(delta, _)| std::cmp::Reverse(*delta));
     let helpful = candidates.iter().filter(|(delta, _)| *delta > 0).count();
@@ -99,6 +117,16 @@ pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<W
                 guide: model.experience_guide.clone(),
                 factor: "experience",
                 value: format_years(later),
+            },
+            Change::Move(value) => WhatIf {
+                change: format!(
+                    "Keep this remote job's pay and live in {} (buying power)",
+                    value.label
+                ),
+                delta,
+                guide: model.factor(FactorKind::WorkArrangement).guide.clone(),
+                factor: "home",
+                value: value.id.clone(),
             },
             Change::Value(kind, value) => WhatIf {
                 change: describe(kind, value),

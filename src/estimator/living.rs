@@ -26,6 +26,9 @@ pub(super) struct CostOfLivingFile {
     /// When BEA released them.
     #[serde(deserialize_with = "crate::dates::deserialize")]
     released: Date,
+    /// The work-arrangement id of a job that can be done from anywhere, for
+    /// the idea of moving somewhere cheaper while keeping its pay.
+    location_independent: String,
     /// Parities by location id; every location needs one.
     parities: BTreeMap<String, ParityFile>,
 }
@@ -67,7 +70,11 @@ pub struct PriceParities {
     pub source: String,
     /// Source id of the state parities.
     pub state_source: String,
+    /// The work-arrangement id of a job that can be done from anywhere.
+    pub location_independent: String,
     by_location: BTreeMap<String, Parity>,
+    /// The location with the lowest all-items price level, and that level.
+    cheapest: (String, f64),
 }
 
 impl PriceParities {
@@ -89,14 +96,27 @@ impl PriceParities {
                 };
                 (id, parity)
             })
-            .collect();
+            .collect::<BTreeMap<_, _>>();
+        let cheapest = by_location
+            .iter()
+            .min_by(|a, b| a.1.all_items.total_cmp(&b.1.all_items))
+            .map_or((String::new(), 100.0), |(id, parity)| {
+                (id.clone(), parity.all_items)
+            });
         Self {
             year: file.year,
+            location_independent: file.location_independent,
+            cheapest,
             released: file.released,
             source: file.source,
             state_source: file.state_source,
             by_location,
         }
+    }
+
+    /// The location whose prices are lowest, and its all-items level.
+    pub fn cheapest(&self) -> (&str, f64) {
+        (&self.cheapest.0, self.cheapest.1)
     }
 
     /// The parities of a location id; every location of a validated model has them.
@@ -109,6 +129,7 @@ impl PriceParities {
 pub(super) fn validate(
     file: &CostOfLivingFile,
     location_ids: &[&str],
+    arrangement_ids: &[&str],
     source_known: &dyn Fn(&str) -> bool,
     errors: &mut Vec<ModelError>,
 ) {
@@ -122,6 +143,15 @@ pub(super) fn validate(
                 format!("cites unknown source {id:?}; add it to [[sources]]"),
             ));
         }
+    }
+    if !arrangement_ids.contains(&file.location_independent.as_str()) {
+        errors.push(ModelError::new(
+            "cost_of_living.location_independent",
+            format!(
+                "{:?} is not a work_arrangement id",
+                file.location_independent
+            ),
+        ));
     }
     if !(2000..=2100).contains(&file.year) {
         errors.push(ModelError::new(
@@ -189,6 +219,20 @@ pub fn cost_of_living(parities: &PriceParities, place: &str, median: i64) -> Cos
         adjusted_median: in_national_dollars(median, price_level),
         source,
     }
+}
+
+/// How much more a location-independent job's median buys in the cheapest
+/// place than where the person lives now: the place's id and the gain in
+/// national dollars, when there is one.
+pub fn move_gain<'p>(
+    parities: &'p PriceParities,
+    living_place: &str,
+    median: i64,
+) -> Option<(&'p str, i64)> {
+    let (cheapest, level) = parities.cheapest();
+    let now = parities.of(living_place).map_or(100.0, |p| p.all_items);
+    let gain = in_national_dollars(median, level) - in_national_dollars(median, now);
+    (gain > 0).then_some((cheapest, gain))
 }
 
 /// An amount spent at `price_level`, in national dollars to the nearest $100.

@@ -73,6 +73,10 @@ pub struct EstimateInput {
     /// The chosen factor values.
     #[serde(flatten)]
     pub choices: Choices,
+    /// Where the person lives, when it differs from `location` (where the
+    /// employer sets pay, as for a remote job): a location id that sets buying
+    /// power only.
+    pub home: Option<String>,
     /// Salaried or freelance; changes how hourly pay is shown.
     pub employment: Employment,
     /// An offer to check against the band, if the person has one.
@@ -82,7 +86,11 @@ pub struct EstimateInput {
 impl EstimateInput {
     /// The location id whose prices set buying power: where the person lives.
     pub fn living_place(&self) -> &str {
-        self.choices.location.as_deref().unwrap_or_default()
+        self.home
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .or(self.choices.location.as_deref())
+            .unwrap_or_default()
     }
 
     /// The calculator query for this input, listing only what was chosen, in the
@@ -100,6 +108,9 @@ impl EstimateInput {
             if let Some(value) = value {
                 pairs.push((key.to_owned(), value.clone()));
             }
+        }
+        if let Some(home) = &self.home {
+            pairs.push(("home".to_owned(), home.clone()));
         }
         pairs.extend(
             choices
@@ -146,6 +157,8 @@ pub struct ProfileQuery {
     pub language: Option<String>,
     /// Work arrangement id.
     pub work_arrangement: Option<String>,
+    /// Location id of where the person lives, if not where pay is set.
+    pub home: Option<String>,
     /// Skill ids (the key repeats, as a browser sends checkboxes).
     pub skills: Vec<String>,
     /// Certification ids.
@@ -184,6 +197,7 @@ impl ProfileQuery {
                 "company_size" => &mut query.company_size,
                 "language" => &mut query.language,
                 "work_arrangement" => &mut query.work_arrangement,
+                "home" => &mut query.home,
                 "employment" => &mut query.employment,
                 "offer" => &mut query.offer,
                 "offer_bonus" => &mut query.offer_bonus,
@@ -222,6 +236,8 @@ impl ProfileQuery {
             }
         };
         check_choices(model, &choices, &mut errors);
+        check_home(model, self.home.as_deref(), &mut errors);
+        let home = self.home.clone().filter(|id| !id.trim().is_empty());
         let employment = match self.employment.as_deref().map(str::trim) {
             None | Some("" | "salaried") => Employment::Salaried,
             Some("freelance") => Employment::Freelance,
@@ -267,6 +283,7 @@ impl ProfileQuery {
             Ok(EstimateInput {
                 years,
                 choices,
+                home,
                 employment,
                 offer,
             })
@@ -350,6 +367,22 @@ fn check_choices(model: &SalaryModel, choices: &Choices, errors: &mut Vec<FieldE
                 },
             ));
         }
+    }
+}
+
+/// A place to live must be one of the locations, whose prices are known.
+fn check_home(model: &SalaryModel, home: Option<&str>, errors: &mut Vec<FieldError>) {
+    let Some(home) = home.filter(|id| !id.is_empty()) else {
+        return;
+    };
+    if model.factor(FactorKind::Location).value(home).is_none() {
+        errors.push(FieldError::new(
+            "home",
+            InputError::UnknownValue {
+                factor: "location".to_owned(),
+                value: shorten(home),
+            },
+        ));
     }
 }
 
@@ -538,6 +571,7 @@ pub fn estimate(model: &SalaryModel, input: &EstimateInput) -> Result<Estimate, 
         errors.push(FieldError::new("years", error));
     }
     check_choices(model, &input.choices, &mut errors);
+    check_home(model, input.home.as_deref(), &mut errors);
     if !errors.is_empty() {
         return Err(EstimateError { errors });
     }
@@ -779,6 +813,7 @@ fn percentiles(model: &SalaryModel, median: i64, years: f64) -> Percentiles {
 /// The input with every default filled in and repeated ids dropped.
 fn normalized(model: &SalaryModel, input: &EstimateInput) -> EstimateInput {
     let mut filled = input.clone();
+    filled.home = input.home.clone().filter(|id| !id.is_empty());
     for kind in FactorKind::ALL {
         let factor = model.factor(kind);
         if kind.is_multi() {

@@ -771,9 +771,16 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
     }
     validate_extras(file, &mut errors, &check_sources);
     let location_ids: Vec<&str> = file.location.values.iter().map(|v| v.id.as_str()).collect();
+    let arrangement_ids: Vec<&str> = file
+        .work_arrangement
+        .values
+        .iter()
+        .map(|v| v.id.as_str())
+        .collect();
     super::living::validate(
         &file.cost_of_living,
         &location_ids,
+        &arrangement_ids,
         &|id| source_ids.contains(id),
         &mut errors,
     );

@@ -66,6 +66,7 @@ fn factor_effects_add_up_to_the_median() {
         years: 7.0,
         employment: Employment::Salaried,
         offer: None,
+        home: Some("denver".into()),
         choices: Choices {
             location: Some("seattle".into()),
             industry: Some("finance".into()),
@@ -274,7 +275,7 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
             ".{0,8}".prop_map(Some),
             Just(None),
         ],
-        [any_id(), any_id(), any_id(), any_id(), any_id()],
+        [any_id(), any_id(), any_id(), any_id(), any_id(), any_id()],
         proptest::collection::vec(
             prop_oneof![
                 Just("aws".to_owned()),
@@ -297,7 +298,7 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
         .prop_map(
             |(
                 years,
-                [location, industry, company_size, language, work],
+                [location, industry, company_size, language, work, home],
                 skills,
                 (employment, offer, offer_bonus, offer_equity),
             )| ProfileQuery {
@@ -307,6 +308,7 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
                 company_size,
                 language,
                 work_arrangement: work,
+                home,
                 skills: skills.clone(),
                 certifications: skills,
                 employment,

@@ -56,6 +56,7 @@ struct EstimateBody {
     company_size: Option<String>,
     language: Option<String>,
     work_arrangement: Option<String>,
+    home: Option<String>,
     #[serde(default)]
     skills: Vec<String>,
     #[serde(default)]
@@ -87,6 +88,7 @@ impl EstimateBody {
             company_size: self.company_size,
             language: self.language,
             work_arrangement: self.work_arrangement,
+            home: self.home,
             skills: self.skills,
             certifications: self.certifications,
             employment: self.employment,

@@ -145,6 +145,8 @@ struct CalculatorPage {
     selects: Vec<ChoiceField>,
     checkboxes: Vec<ChoiceField>,
     work: ChoiceField,
+    /// Where the person lives, when it is not where pay is set.
+    home: ChoiceField,
     employment: ChoiceField,
     offer: String,
     offer_bonus: String,
@@ -309,6 +311,7 @@ fn form_page(
         query.work_arrangement.as_ref(),
         "",
     );
+    let home = home_field(model, query.home.as_deref(), message("home"));
     let freelance = query.employment.as_deref() == Some("freelance");
     let employment = ChoiceField {
         name: "employment",
@@ -343,6 +346,7 @@ fn form_page(
         selects,
         checkboxes,
         work,
+        home,
         employment,
         offer: query.offer.clone().unwrap_or_default(),
         offer_bonus: query.offer_bonus.clone().unwrap_or_default(),
@@ -356,6 +360,35 @@ fn form_page(
         data_updated: model.updated,
         rate_floor: model.hourly.min_rate,
         rate_ceiling: model.hourly.max_rate,
+    }
+}
+
+/// "Where you live": the locations, after a first choice that means "where
+/// pay is set", so the field can stay untouched by most people.
+fn home_field(model: &SalaryModel, chosen: Option<&str>, error: Option<String>) -> ChoiceField {
+    let chosen = chosen.unwrap_or_default();
+    let locations = model.factor(FactorKind::Location);
+    let mut places: Vec<Choice> = locations
+        .values
+        .iter()
+        .map(|v| Choice {
+            id: v.id.clone(),
+            label: v.label.clone(),
+            selected: v.id == chosen,
+        })
+        .collect();
+    places[1..].sort_by(|a, b| a.label.cmp(&b.label));
+    let same = Choice {
+        id: String::new(),
+        label: "Where pay is set (the location above)".to_owned(),
+        selected: !places.iter().any(|c| c.selected),
+    };
+    ChoiceField {
+        name: "home",
+        label: "Where you live".to_owned(),
+        hint: "For a remote job paid by another place: pay comes from the location above, buying power from where you live.",
+        choices: std::iter::once(same).chain(places).collect(),
+        error,
     }
 }
 

@@ -302,3 +302,60 @@ async fn the_result_says_what_the_median_buys_at_average_us_prices() {
         ["/sources#bea-rpp-metro-2024"]
     );
 }
+
+#[actix_web::test]
+async fn pay_comes_from_the_location_and_buying_power_from_where_you_live() {
+    let paid_in_seattle = "years=6&location=seattle&work_arrangement=remote";
+    let lived_in_denver = format!("{paid_in_seattle}&home=denver");
+    let without = get(&format!("/api/v1/estimate?{paid_in_seattle}"))
+        .await
+        .json();
+    let with = get(&format!("/api/v1/estimate?{lived_in_denver}"))
+        .await
+        .json();
+    assert_eq!(with["base"], without["base"]);
+    assert_eq!(with["input"]["home"], "denver");
+    assert_eq!(with["cost_of_living"]["price_level"], json!(105.782));
+    assert_eq!(without["cost_of_living"]["price_level"], json!(111.133));
+    // A remote job's pay kept while living where prices are lowest.
+    let ideas = with["what_if"].as_array().unwrap();
+    assert!(
+        ideas.iter().any(|idea| idea["factor"] == "home"),
+        "{ideas:?}"
+    );
+
+    let reply = get(&format!("/calculator?{lived_in_denver}")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let page = reply.html();
+    assert_eq!(
+        attrs(&page, "#field-home option[selected]", "value"),
+        ["denver"]
+    );
+    assert!(text(&page, "#result .buying-power").contains("Denver-Aurora-Centennial, CO"));
+    assert!(
+        texts(&page, "#result .what-if li")
+            .iter()
+            .any(|idea| idea.contains("Keep this remote job"))
+    );
+
+    // Untouched, the field means "where pay is set".
+    let page = get(&format!("/calculator?{paid_in_seattle}&home="))
+        .await
+        .html();
+    assert_eq!(attrs(&page, "#field-home option[selected]", "value"), [""]);
+    assert!(text(&page, "#result .buying-power").contains("Seattle-Tacoma-Bellevue, WA"));
+}
+
+#[actix_web::test]
+async fn an_unknown_place_to_live_is_marked_beside_its_field() {
+    let reply = get("/calculator?years=4&home=atlantis").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.html();
+    assert!(text(&page, "#home-error").contains("“atlantis” is not a location we know"));
+    assert_eq!(attrs(&page, "#field-home", "aria-invalid"), ["true"]);
+    assert_eq!(attrs(&page, "#field-years", "value"), ["4"]);
+
+    let api = get("/api/v1/estimate?years=4&home=atlantis").await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(api.json()["errors"][0]["field"], "home");
+}
