@@ -192,9 +192,18 @@ pub struct EstimateArgs {
     /// The offer's yearly bonus.
     #[arg(long)]
     pub offer_bonus: Option<String>,
-    /// The offer's yearly equity value.
+    /// The offer's yearly equity value (or give the whole grant instead).
     #[arg(long)]
     pub offer_equity: Option<String>,
+    /// The offer's one-time signing bonus.
+    #[arg(long)]
+    pub offer_signing: Option<String>,
+    /// The offer's equity grant: its whole value, vesting over four years.
+    #[arg(long)]
+    pub offer_grant: Option<String>,
+    /// The grant's vesting schedule id (see /api/v1/options).
+    #[arg(long)]
+    pub offer_vesting: Option<String>,
     /// Print the API's JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -216,6 +225,9 @@ impl From<&EstimateArgs> for ProfileQuery {
             offer: args.offer.clone(),
             offer_bonus: args.offer_bonus.clone(),
             offer_equity: args.offer_equity.clone(),
+            offer_signing: args.offer_signing.clone(),
+            offer_grant: args.offer_grant.clone(),
+            offer_vesting: args.offer_vesting.clone(),
         }
     }
 }
@@ -416,6 +428,29 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
             offer.verdict,
             offer.percentile,
             usd(offer.counter)
+        ));
+        let cash = &offer.cash;
+        for year in &cash.years {
+            text.push_str(&format!(
+                "  Year {}: {} (base {}, bonus at target {}, equity {}{}, signing {})\n",
+                year.year,
+                usd(year.total),
+                usd(year.base),
+                usd(year.bonus),
+                usd(year.equity),
+                if cash.equity_counted_as_cash {
+                    ""
+                } else {
+                    ", private shares not counted as cash"
+                },
+                usd(year.signing),
+            ));
+        }
+        text.push_str(&format!(
+            "  Four years: {} (guaranteed {}, at risk {}).\n",
+            usd(cash.four_year_total),
+            usd(cash.guaranteed),
+            usd(cash.at_risk),
         ));
         for line in &offer.script {
             text.push_str(&format!("  {line}\n"));

@@ -278,14 +278,21 @@ pub fn hourly(model: &SalaryModel, band: &Percentiles, employment: Employment) -
 }
 
 /// An offer to check against the band.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Offer {
     /// Yearly base salary offered.
     pub base: i64,
-    /// Yearly bonus offered, if any.
+    /// Yearly target bonus offered, if any.
     pub bonus: i64,
-    /// Yearly value of equity offered, if any.
+    /// Yearly value of equity offered, if any (when there is no grant).
     pub equity: i64,
+    /// One-time signing bonus, paid in the first year.
+    pub signing: i64,
+    /// Value of an equity grant that vests over four years.
+    pub grant: i64,
+    /// Id of the grant's vesting schedule (`/api/v1/options`,
+    /// `vesting_schedules`); the data file's first when not given.
+    pub vesting: Option<String>,
 }
 
 /// Where an offer sits and what to ask for.
@@ -301,8 +308,11 @@ pub struct OfferCheck {
     pub counter: i64,
     /// A short script to make the counter-offer.
     pub script: Vec<String>,
-    /// Source ids of the negotiation advice.
+    /// Source ids of the negotiation advice and of the vesting schedule.
     pub sources: Vec<String>,
+    /// The offer's first four years of cash.
+    #[serde(flatten)]
+    pub cash: super::offer::OfferCash,
 }
 
 /// Places an offer in the band and suggests a counter-offer with a script.
@@ -311,6 +321,7 @@ pub fn check_offer(
     band: &Percentiles,
     offer: Offer,
     profile: &str,
+    equity_is_cash: bool,
 ) -> OfferCheck {
     let points = [
         (10.0, band.p10),
@@ -363,13 +374,20 @@ pub fn check_offer(
                 .replace("{profile}", profile)
         })
         .collect();
+    let schedule = (offer.grant > 0).then(|| model.vesting_schedule(offer.vesting.as_deref()));
+    let schedule = schedule.flatten();
+    let mut sources = rules.sources.clone();
+    if let Some(schedule) = schedule {
+        sources.extend(schedule.sources.iter().cloned());
+    }
     OfferCheck {
+        cash: super::offer::cash_by_year(&offer, schedule, equity_is_cash),
         offer,
         percentile: percentile.round().clamp(1.0, 99.0) as u8,
         verdict,
         counter,
         script,
-        sources: rules.sources.clone(),
+        sources,
     }
 }
 

@@ -9,6 +9,7 @@ mod curve;
 pub mod insights;
 pub mod living;
 pub mod model;
+pub mod offer;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,7 @@ pub use model::{
     ChangelogEntry, Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level,
     MAX_YEARS, ModelError, SalaryModel, Source,
 };
+pub use offer::{OfferCash, OfferYear, VestingSchedule};
 
 /// The chosen value of every factor, as ids; `None` means "use the default".
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -127,12 +129,20 @@ impl EstimateInput {
         if self.employment != Employment::Salaried {
             pairs.push(("employment".to_owned(), self.employment.key().to_owned()));
         }
-        if let Some(offer) = self.offer {
+        if let Some(offer) = &self.offer {
             pairs.push(("offer".to_owned(), offer.base.to_string()));
-            for (key, amount) in [("offer_bonus", offer.bonus), ("offer_equity", offer.equity)] {
+            for (key, amount) in [
+                ("offer_bonus", offer.bonus),
+                ("offer_equity", offer.equity),
+                ("offer_signing", offer.signing),
+                ("offer_grant", offer.grant),
+            ] {
                 if amount > 0 {
                     pairs.push((key.to_owned(), amount.to_string()));
                 }
+            }
+            if let Some(vesting) = offer.vesting.as_ref().filter(|_| offer.grant > 0) {
+                pairs.push(("offer_vesting".to_owned(), vesting.clone()));
             }
         }
         pairs
@@ -171,6 +181,12 @@ pub struct ProfileQuery {
     pub offer_bonus: Option<String>,
     /// Offered yearly equity value.
     pub offer_equity: Option<String>,
+    /// Offered one-time signing bonus.
+    pub offer_signing: Option<String>,
+    /// Offered equity grant, its whole value.
+    pub offer_grant: Option<String>,
+    /// The grant's vesting schedule id.
+    pub offer_vesting: Option<String>,
 }
 
 impl ProfileQuery {
@@ -202,6 +218,9 @@ impl ProfileQuery {
                 "offer" => &mut query.offer,
                 "offer_bonus" => &mut query.offer_bonus,
                 "offer_equity" => &mut query.offer_equity,
+                "offer_signing" => &mut query.offer_signing,
+                "offer_grant" => &mut query.offer_grant,
+                "offer_vesting" => &mut query.offer_vesting,
                 _ => continue,
             };
             if slot.is_none() {
@@ -263,11 +282,39 @@ impl ProfileQuery {
         let base = amount("offer", &self.offer);
         let bonus = amount("offer_bonus", &self.offer_bonus);
         let equity = amount("offer_equity", &self.offer_equity);
-        let offer = match (base, bonus.is_some() || equity.is_some()) {
+        let signing = amount("offer_signing", &self.offer_signing);
+        let grant = amount("offer_grant", &self.offer_grant);
+        let vesting = self
+            .offer_vesting
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty());
+        if let Some(id) = vesting
+            && model.vesting_schedule(Some(id)).is_none()
+        {
+            errors.push(FieldError::new(
+                "offer_vesting",
+                InputError::UnknownValue {
+                    factor: "vesting schedule".to_owned(),
+                    value: shorten(id),
+                },
+            ));
+        }
+        if grant.is_some_and(|g| g > 0) && equity.is_some_and(|e| e > 0) {
+            errors.push(FieldError::new(
+                "offer_grant",
+                InputError::GrantAndYearlyEquity,
+            ));
+        }
+        let extras = [bonus, equity, signing, grant].iter().any(Option::is_some);
+        let offer = match (base, extras) {
             (Some(base), _) if base > 0 => Some(Offer {
                 base,
                 bonus: bonus.unwrap_or(0),
                 equity: equity.unwrap_or(0),
+                signing: signing.unwrap_or(0),
+                grant: grant.unwrap_or(0),
+                vesting: vesting.map(str::to_owned),
             }),
             (Some(_), _) => {
                 errors.push(FieldError::new("offer", InputError::OfferOutOfRange));
@@ -421,6 +468,9 @@ pub enum InputError {
     /// An offer amount outside what a salary can be.
     #[error("Enter a yearly amount between $1 and $10,000,000.")]
     OfferOutOfRange,
+    /// Both a grant and a yearly equity value: the same equity counted twice.
+    #[error("Enter either the whole grant or its yearly value, not both.")]
+    GrantAndYearlyEquity,
     /// A bonus or equity amount without the base salary it belongs to.
     #[error("Enter the offer's base salary too, so it can be compared.")]
     OfferBaseMissing,
@@ -456,6 +506,7 @@ impl InputError {
             InputError::OfferNotANumber => "offer_not_a_number",
             InputError::OfferOutOfRange => "offer_out_of_range",
             InputError::OfferBaseMissing => "offer_base_missing",
+            InputError::GrantAndYearlyEquity => "grant_and_yearly_equity",
         }
     }
 }
@@ -572,6 +623,17 @@ pub fn estimate(model: &SalaryModel, input: &EstimateInput) -> Result<Estimate, 
     }
     check_choices(model, &input.choices, &mut errors);
     check_home(model, input.home.as_deref(), &mut errors);
+    if let Some(id) = input.offer.as_ref().and_then(|o| o.vesting.as_deref())
+        && model.vesting_schedule(Some(id)).is_none()
+    {
+        errors.push(FieldError::new(
+            "offer_vesting",
+            InputError::UnknownValue {
+                factor: "vesting schedule".to_owned(),
+                value: shorten(id),
+            },
+        ));
+    }
     if !errors.is_empty() {
         return Err(EstimateError { errors });
     }
@@ -851,10 +913,16 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         "{} of backend experience in {location}",
         years_phrase(years)
     );
-    let offer = input
-        .offer
-        .map(|offer| insights::check_offer(model, &base, offer, &profile));
     let total_comp = insights::total_comp(model, &input, median);
+    let offer = input.offer.clone().map(|offer| {
+        insights::check_offer(
+            model,
+            &base,
+            offer,
+            &profile,
+            total_comp.equity_counted_as_cash,
+        )
+    });
     let hourly = insights::hourly(model, &base, input.employment);
     let cross_check = insights::cross_check(model, &base, years);
     let confidence = insights::confidence(model, &input);

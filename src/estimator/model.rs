@@ -62,6 +62,8 @@ struct ModelFile {
     confidence: ConfidenceRules,
     /// BEA price parities by location, for buying power.
     cost_of_living: super::living::CostOfLivingFile,
+    /// How equity grants vest; the first is the default.
+    vesting_schedules: Vec<super::offer::VestingSchedule>,
 }
 
 /// Typical bonus and equity by company size.
@@ -459,6 +461,8 @@ pub struct SalaryModel {
     pub premium_cap: f64,
     /// BEA price parities by location, for buying power.
     pub cost_of_living: super::living::PriceParities,
+    /// How equity grants vest; the first is the default.
+    pub vesting_schedules: Vec<super::offer::VestingSchedule>,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -581,6 +585,7 @@ impl SalaryModel {
             levels,
             premium_cap: file.premium_cap,
             cost_of_living: super::living::PriceParities::build(file.cost_of_living),
+            vesting_schedules: file.vesting_schedules,
             factors,
             median_curve,
             ratio_curves,
@@ -596,6 +601,15 @@ impl SalaryModel {
     /// Looks a source up by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// A vesting schedule by id, or the default (the first) when `id` is
+    /// `None`; `None` for an unknown id.
+    pub fn vesting_schedule(&self, id: Option<&str>) -> Option<&super::offer::VestingSchedule> {
+        match id.filter(|id| !id.is_empty()) {
+            Some(id) => self.vesting_schedules.iter().find(|s| s.id == id),
+            None => self.vesting_schedules.first(),
+        }
     }
 
     /// Looks a reference figure up by id.
@@ -781,6 +795,11 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
         &file.cost_of_living,
         &location_ids,
         &arrangement_ids,
+        &|id| source_ids.contains(id),
+        &mut errors,
+    );
+    super::offer::validate(
+        &file.vesting_schedules,
         &|id| source_ids.contains(id),
         &mut errors,
     );

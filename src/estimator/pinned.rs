@@ -56,6 +56,10 @@ const PINNED: &[(&str, &str)] = &[
         "remote-pay-lived-elsewhere",
         "years=6&location=seattle&work_arrangement=remote&home=denver",
     ),
+    (
+        "offer-with-grant-and-signing",
+        "years=5&company_size=enterprise&offer=160000&offer_bonus=16000&offer_signing=25000&offer_grant=240000&offer_vesting=back-loaded-5-15-40-40",
+    ),
 ];
 
 fn pinned_path(name: &str) -> PathBuf {

@@ -313,8 +313,11 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
                 certifications: skills,
                 employment,
                 offer,
-                offer_bonus,
-                offer_equity,
+                offer_bonus: offer_bonus.clone(),
+                offer_equity: offer_equity.clone(),
+                offer_signing: offer_equity.clone(),
+                offer_grant: offer_bonus.clone(),
+                offer_vesting: None,
             },
         )
 }
@@ -485,6 +488,7 @@ fn offers_are_placed_in_the_band_with_a_credible_counter() {
             base,
             bonus: 0,
             equity: 0,
+            ..Offer::default()
         });
         estimate(&model, &input).unwrap().offer.unwrap()
     };
@@ -627,6 +631,7 @@ fn every_cited_source_is_listed_once() {
         base: 100_000,
         bonus: 0,
         equity: 0,
+        ..Offer::default()
     });
     let estimate = estimate(&model, &input).unwrap();
     let ids: Vec<_> = estimate.sources.iter().map(|s| s.id.as_str()).collect();

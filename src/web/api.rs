@@ -66,6 +66,9 @@ struct EstimateBody {
     offer: Option<serde_json::Value>,
     offer_bonus: Option<serde_json::Value>,
     offer_equity: Option<serde_json::Value>,
+    offer_signing: Option<serde_json::Value>,
+    offer_grant: Option<serde_json::Value>,
+    offer_vesting: Option<String>,
 }
 
 /// A JSON number or string as the text a form would have sent, so both paths
@@ -95,6 +98,9 @@ impl EstimateBody {
             offer: as_form_text(self.offer),
             offer_bonus: as_form_text(self.offer_bonus),
             offer_equity: as_form_text(self.offer_equity),
+            offer_signing: as_form_text(self.offer_signing),
+            offer_grant: as_form_text(self.offer_grant),
+            offer_vesting: self.offer_vesting,
         }
     }
 }
@@ -158,6 +164,7 @@ struct Options<'a> {
     skills: Vec<OptionItem<'a>>,
     certifications: Vec<OptionItem<'a>>,
     work_arrangements: Vec<OptionItem<'a>>,
+    vesting_schedules: Vec<OptionItem<'a>>,
     data_version: &'a str,
 }
 
@@ -183,6 +190,14 @@ pub fn render_options(model: &SalaryModel) -> Result<String, AppError> {
         skills: list(FactorKind::Skills),
         certifications: list(FactorKind::Certifications),
         work_arrangements: list(FactorKind::WorkArrangement),
+        vesting_schedules: model
+            .vesting_schedules
+            .iter()
+            .map(|s| OptionItem {
+                id: &s.id,
+                label: &s.label,
+            })
+            .collect(),
         data_version: &model.version,
     };
     // A struct of strings always serializes; a failure would be ours, a 500.

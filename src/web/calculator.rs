@@ -151,9 +151,15 @@ struct CalculatorPage {
     offer: String,
     offer_bonus: String,
     offer_equity: String,
+    offer_signing: String,
+    offer_grant: String,
+    /// The grant's vesting schedule.
+    offer_vesting: ChoiceField,
     offer_error: Option<String>,
     offer_bonus_error: Option<String>,
     offer_equity_error: Option<String>,
+    offer_signing_error: Option<String>,
+    offer_grant_error: Option<String>,
     errors: Vec<(String, String)>,
     result: Option<ResultView>,
     data_version: String,
@@ -312,6 +318,23 @@ fn form_page(
         "",
     );
     let home = home_field(model, query.home.as_deref(), message("home"));
+    let vesting = query.offer_vesting.as_deref().unwrap_or_default();
+    let offer_vesting = ChoiceField {
+        name: "offer_vesting",
+        label: "How the grant vests".to_owned(),
+        hint: "",
+        choices: model
+            .vesting_schedules
+            .iter()
+            .enumerate()
+            .map(|(i, schedule)| Choice {
+                id: schedule.id.clone(),
+                label: schedule.label.clone(),
+                selected: schedule.id == vesting || (i == 0 && vesting.is_empty()),
+            })
+            .collect(),
+        error: message("offer_vesting"),
+    };
     let freelance = query.employment.as_deref() == Some("freelance");
     let employment = ChoiceField {
         name: "employment",
@@ -351,9 +374,14 @@ fn form_page(
         offer: query.offer.clone().unwrap_or_default(),
         offer_bonus: query.offer_bonus.clone().unwrap_or_default(),
         offer_equity: query.offer_equity.clone().unwrap_or_default(),
+        offer_signing: query.offer_signing.clone().unwrap_or_default(),
+        offer_grant: query.offer_grant.clone().unwrap_or_default(),
+        offer_vesting,
         offer_error: message("offer"),
         offer_bonus_error: message("offer_bonus"),
         offer_equity_error: message("offer_equity"),
+        offer_signing_error: message("offer_signing"),
+        offer_grant_error: message("offer_grant"),
         errors,
         result,
         data_version: model.version.clone(),

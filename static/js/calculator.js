@@ -148,6 +148,45 @@
     return h('div', null, h('dt', null, term), h('dd', stat ? { 'data-stat': stat } : null, value));
   }
 
+  /** The offer's cash for four years: one row a year and the total. */
+  function offerYears(check) {
+    return h(
+      'table',
+      { class: 'offer-years' },
+      h('caption', { id: 'offer-years-caption' }, "The offer's cash, year by year"),
+      columnHeads(
+        ['Year'],
+        ['Base', true],
+        ['Bonus at target', true],
+        ['Equity', true],
+        ['Signing', true],
+        ['Total', true],
+      ),
+      h(
+        'tbody',
+        null,
+        check.years.map((year) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row' }, String(year.year)),
+            numberCells(year.base, year.bonus, year.equity, year.signing, year.total),
+          ),
+        ),
+      ),
+      h(
+        'tfoot',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row', colspan: '5' }, 'Four years'),
+          h('td', { class: 'num', 'data-stat': 'four-year-total' }, usd(check.four_year_total)),
+        ),
+      ),
+    );
+  }
+
   function offerBrief(estimate) {
     const check = estimate.offer;
     const offer = check.offer;
@@ -170,21 +209,30 @@
           ordinal(check.percentile) +
           ' percentile.',
       ),
-      (offer.bonus > 0 || offer.equity > 0) &&
+      tableWrap(null, 'offer-years-caption', offerYears(check)),
+      h(
+        'p',
+        { class: 'offer-split' },
+        'Guaranteed: ',
+        h('strong', { 'data-stat': 'guaranteed' }, usd(check.guaranteed)),
+        ' (base and signing bonus). At risk: ',
+        h('strong', { 'data-stat': 'at-risk' }, usd(check.at_risk)),
+        ' (bonus at its target' +
+          (check.equity_counted_as_cash ? ' and equity' : '') +
+          '). Typical total pay for this profile is ' +
+          usd(estimate.total_comp.low) +
+          '\u2013' +
+          usd(estimate.total_comp.high) +
+          ' a year.',
+      ),
+      !check.equity_counted_as_cash &&
+        (offer.equity > 0 || offer.grant > 0) &&
         h(
           'p',
-          null,
-          'With the bonus (' +
-            usd(offer.bonus) +
-            ') and equity (' +
-            usd(offer.equity) +
-            ') the offer is worth ' +
-            usd(offer.base + offer.bonus + offer.equity) +
-            ' a year, against typical total pay of ' +
-            usd(estimate.total_comp.low) +
-            '\u2013' +
-            usd(estimate.total_comp.high) +
-            '.',
+          { class: 'note' },
+          "This equity is private shares: shown at the offer's value, but it may never be worth anything, so it counts from $0 and is ",
+          h('strong', null, 'not in the totals'),
+          '.',
         ),
       h(
         'p',

@@ -71,6 +71,7 @@ async fn options_list_every_valid_id() {
         "skills",
         "certifications",
         "work_arrangements",
+        "vesting_schedules",
     ] {
         let items = value[key].as_array().unwrap_or_else(|| panic!("{key}"));
         assert!(!items.is_empty(), "{key}");
@@ -81,6 +82,13 @@ async fn options_list_every_valid_id() {
         );
     }
     assert!(value["locations"].as_array().unwrap().len() >= 39);
+    let schedules: Vec<&str> = value["vesting_schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(schedules, ["even-4-year-cliff", "back-loaded-5-15-40-40"]);
 }
 
 #[actix_web::test]

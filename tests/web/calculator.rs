@@ -359,3 +359,51 @@ async fn an_unknown_place_to_live_is_marked_beside_its_field() {
     assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(api.json()["errors"][0]["field"], "home");
 }
+
+#[actix_web::test]
+async fn an_offer_shows_four_years_of_cash_with_what_is_guaranteed_and_what_is_at_risk() {
+    let query = "years=5&company_size=enterprise&offer=160000&offer_bonus=16000&offer_signing=25000&offer_grant=240000&offer_vesting=back-loaded-5-15-40-40";
+    let api = get(&format!("/api/v1/estimate?{query}")).await.json();
+    let offer = &api["offer"];
+    assert_eq!(offer["years"].as_array().unwrap().len(), 4);
+    assert_eq!(offer["years"][0]["signing"], 25_000);
+    assert_eq!(offer["years"][0]["equity"], 12_000);
+    assert_eq!(offer["years"][3]["equity"], 96_000);
+    assert_eq!(offer["four_year_total"], 4 * 176_000 + 25_000 + 240_000);
+    assert_eq!(offer["guaranteed"], 4 * 160_000 + 25_000);
+    assert_eq!(offer["at_risk"], 4 * 16_000 + 240_000);
+
+    let page = get(&format!("/calculator?{query}")).await.html();
+    assert_eq!(texts(&page, "#result .offer-years tbody tr").len(), 4);
+    assert_eq!(
+        json!(dollars(&text(&page, "#result [data-stat=four-year-total]"))),
+        offer["four_year_total"]
+    );
+    assert_eq!(
+        json!(dollars(&text(&page, "#result [data-stat=guaranteed]"))),
+        offer["guaranteed"]
+    );
+    assert_eq!(
+        attrs(&page, "#field-offer_vesting option[selected]", "value"),
+        ["back-loaded-5-15-40-40"]
+    );
+    assert_eq!(attrs(&page, "#field-offer_grant", "value"), ["240000"]);
+}
+
+#[actix_web::test]
+async fn a_grant_given_twice_or_an_unknown_schedule_is_marked_beside_its_field() {
+    let reply =
+        get("/calculator?years=5&offer=150000&offer_equity=10000&offer_grant=40000&offer_vesting=monthly-forever")
+            .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.html();
+    assert!(text(&page, "#offer_grant-error").contains("not both"));
+    assert!(
+        text(&page, "#offer_vesting-error").contains("“monthly-forever” is not a vesting schedule")
+    );
+    assert_eq!(attrs(&page, "#field-offer_equity", "value"), ["10000"]);
+
+    let api = get("/api/v1/estimate?years=5&offer_signing=5000").await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(api.json()["errors"][0]["field"], "offer");
+}
