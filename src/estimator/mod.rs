@@ -5,11 +5,14 @@
 //! [`EstimateInput`] or a raw [`ProfileQuery`]), [`Estimate`] out, or an
 //! [`EstimateError`] that names each bad field in words a person understands.
 
+pub mod compare;
 mod curve;
 pub mod insights;
 pub mod living;
 pub mod model;
 pub mod offer;
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -514,15 +517,27 @@ impl InputError {
 /// One bad field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    /// The field's name as in the form and the API.
-    pub field: &'static str,
+    /// The field's name as in the form and the API; a comparison's fields
+    /// carry their scenario's prefix (`b.years`).
+    pub field: Cow<'static, str>,
     /// The problem.
     pub error: InputError,
 }
 
 impl FieldError {
     fn new(field: &'static str, error: InputError) -> Self {
-        Self { field, error }
+        Self {
+            field: Cow::Borrowed(field),
+            error,
+        }
+    }
+
+    /// The same problem, named for one scenario of a comparison (`b.years`).
+    pub fn in_scenario(self, label: &str) -> Self {
+        Self {
+            field: Cow::Owned(format!("{label}.{}", self.field)),
+            error: self.error,
+        }
     }
 }
 

@@ -168,7 +168,7 @@ fn bad_input_names_each_field() {
         ..ProfileQuery::default()
     };
     let error = query.validate(&model).unwrap_err();
-    let fields: Vec<_> = error.errors.iter().map(|e| e.field).collect();
+    let fields: Vec<_> = error.errors.iter().map(|e| e.field.as_ref()).collect();
     assert_eq!(fields, ["years", "location", "skills"]);
     assert_eq!(error.errors[0].error, InputError::YearsNotANumber);
     assert!(error.message_for("location").unwrap().contains("atlantis"));

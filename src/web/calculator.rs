@@ -357,7 +357,7 @@ fn form_page(
         .map(|e| {
             e.errors
                 .iter()
-                .map(|f| (f.field.to_owned(), f.error.to_string()))
+                .map(|f| (f.field.to_string(), f.error.to_string()))
                 .collect()
         })
         .unwrap_or_default();

@@ -217,8 +217,8 @@ impl From<EstimateError> for ApiError {
 /// One bad field in a problem body.
 #[derive(Debug, Serialize)]
 pub struct ProblemField {
-    /// The field's name, as in the request.
-    pub field: &'static str,
+    /// The field's name, as in the request (`b.years` in a comparison).
+    pub field: std::borrow::Cow<'static, str>,
     /// A stable code for the problem.
     pub code: &'static str,
     /// The problem in words.
@@ -257,7 +257,7 @@ impl ResponseError for ApiError {
                 .errors
                 .iter()
                 .map(|e| ProblemField {
-                    field: e.field,
+                    field: e.field.clone(),
                     code: e.error.code(),
                     message: e.error.to_string(),
                 })
