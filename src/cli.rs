@@ -103,6 +103,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print a salary estimate, explained factor by factor.
     Estimate(EstimateArgs),
+    /// Compare two or three scenarios, each a calculator query string:
+    /// `--a 'years=4&location=austin' --b 'years=4&location=seattle'`.
+    Compare(crate::compare_cli::CompareArgs),
     /// Load and validate all content and data; exit non-zero on any problem.
     Check,
     /// Write every content page and static file as plain files, for a CDN or

@@ -270,7 +270,7 @@ fn verdict(scenarios: &[Scenario]) -> String {
         }
     };
     format!(
-        "Scenario {} comes out ahead: {measure} buys {}% more at average US prices than in scenario {}; {reason}.",
+        "Scenario {} comes out ahead: {measure} buys {}% more at average US prices than in scenario {}, the next best; {reason}.",
         name(best),
         format_percent(gap.percent),
         name(runner_up),

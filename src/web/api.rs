@@ -14,7 +14,7 @@ use super::{AppState, MAX_JSON_BODY};
 /// How long a client has to send a request body once its headers are in; a
 /// real estimate request is a few hundred bytes.
 const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
+use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel, compare};
 
 fn estimate_response(model: &SalaryModel, query: &ProfileQuery) -> Result<HttpResponse, ApiError> {
     let input = query.validate(model)?;
@@ -43,6 +43,19 @@ pub async fn estimate_from_query(
         .results
         .insert(ResultKind::Json, key, answer)
         .respond(&request))
+}
+
+/// `GET /api/v1/compare`: two or three scenarios with prefixed fields
+/// (`a.years`, `b.location`, ...), compared with scenario `a`.
+pub async fn compare_from_query(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let query = super::compare::compare_query(&request)?;
+    let comparison = compare::compare(&state.site().model, &query)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, PAGE_CACHE_CONTROL))
+        .json(comparison))
 }
 
 /// A POSTed estimate request: the form's fields, with lists as arrays.

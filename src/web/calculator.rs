@@ -62,6 +62,8 @@ struct ResultView {
     location: String,
     /// Where the person lives, in words: their `home`, or the pay location.
     home: String,
+    /// `/compare` with this result as scenario `a` and a copy as `b`.
+    compare_href: String,
     chart: ProjectionChart,
 }
 
@@ -462,6 +464,7 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView {
         .map(|value| value.label.clone())
         .unwrap_or_default();
     ResultView {
+        compare_href: super::compare::compare_href(&estimate.input.query_pairs()),
         home,
         chart: ProjectionChart::new(&estimate),
         estimate,

@@ -474,6 +474,58 @@
     );
   }
 
+  /** The calculator query of an estimate's input: EstimateInput::query_pairs in src/estimator/mod.rs. */
+  function inputPairs(input) {
+    const pairs = [['years', String(Math.round(input.years * 100) / 100)]];
+    for (const key of ['location', 'industry', 'company_size', 'language', 'work_arrangement']) {
+      if (input[key] != null) {
+        pairs.push([key, input[key]]);
+      }
+    }
+    if (input.home != null) {
+      pairs.push(['home', input.home]);
+    }
+    for (const skill of input.skills) {
+      pairs.push(['skills', skill]);
+    }
+    for (const certification of input.certifications) {
+      pairs.push(['certifications', certification]);
+    }
+    if (input.employment !== 'salaried') {
+      pairs.push(['employment', input.employment]);
+    }
+    const offer = input.offer;
+    if (offer) {
+      pairs.push(['offer', String(offer.base)]);
+      for (const [key, amount] of [
+        ['offer_bonus', offer.bonus],
+        ['offer_equity', offer.equity],
+        ['offer_signing', offer.signing],
+        ['offer_grant', offer.grant],
+      ]) {
+        if (amount > 0) {
+          pairs.push([key, String(amount)]);
+        }
+      }
+      if (offer.vesting != null && offer.grant > 0) {
+        pairs.push(['offer_vesting', offer.vesting]);
+      }
+    }
+    return pairs;
+  }
+
+  /** /compare with this result as scenario a and a copy as b: compare_href in src/web/compare.rs. */
+  function compareHref(input) {
+    const pairs = inputPairs(input);
+    const query = new URLSearchParams();
+    for (const label of ['a', 'b']) {
+      for (const [key, value] of pairs) {
+        query.append(label + '.' + key, value);
+      }
+    }
+    return '/compare?' + query.toString() + '#comparison';
+  }
+
   /** A location's name, as the form's location list spells it. */
   function locationLabel(id) {
     const select = document.getElementById('field-location');
@@ -559,6 +611,11 @@
           ),
       ),
       estimate.offer && offerBrief(estimate),
+      h(
+        'p',
+        { class: 'compare-link' },
+        h('a', { href: compareHref(estimate.input) }, 'Compare this with another job, city or offer'),
+      ),
       h('h3', null, 'What would raise it most'),
       h(
         'ol',

@@ -12,6 +12,7 @@ mod caching;
 mod calculator;
 mod cli;
 mod common;
+mod compare;
 mod discovery;
 mod errors;
 mod export;
