@@ -71,7 +71,7 @@ impl CompareQuery {
 }
 
 /// One scenario's offer in cash and in buying power.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ScenarioOffer {
     /// Cash in the offer's first year.
     pub first_year_cash: i64,
@@ -84,7 +84,7 @@ pub struct ScenarioOffer {
 }
 
 /// One scenario: its full estimate and its offer's totals.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Scenario {
     /// `a`, `b` or `c`.
     pub label: &'static str,
@@ -95,7 +95,7 @@ pub struct Scenario {
 }
 
 /// A change from scenario `a`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Change {
     /// Dollars more (negative: less) than scenario `a`.
     pub dollars: i64,
@@ -122,7 +122,7 @@ impl Change {
 }
 
 /// How one scenario differs from scenario `a`; `None` where either lacks the figure.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Difference {
     /// `b` or `c`.
     pub label: &'static str,
@@ -137,7 +137,7 @@ pub struct Difference {
 }
 
 /// Scenarios side by side, their differences from `a`, and what decides it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Comparison {
     /// Every scenario compared, `a` first.
     pub scenarios: Vec<Scenario>,

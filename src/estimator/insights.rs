@@ -8,7 +8,7 @@ use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
 use super::{EstimateInput, Percentiles, Resolved, format_years, percentiles, round_to_hundred};
 
 /// One change that would raise this person's median, with where to read about it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct WhatIf {
     /// The change, in words.
     pub change: String,
@@ -153,7 +153,7 @@ fn describe(kind: FactorKind, value: &FactorValue) -> String {
 }
 
 /// A range of dollars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DollarRange {
     /// Low end.
     pub low: i64,
@@ -162,7 +162,7 @@ pub struct DollarRange {
 }
 
 /// Base pay plus typical bonus and equity, at the median.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct TotalComp {
     /// Low end of typical total pay counted as cash.
     pub low: i64,
@@ -221,7 +221,7 @@ pub fn total_comp(model: &SalaryModel, input: &EstimateInput, median: i64) -> To
 }
 
 /// Salaried or freelance work.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Employment {
     /// An employee on a salary.
@@ -242,7 +242,7 @@ impl Employment {
 }
 
 /// An hourly rate range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct HourlyRate {
     /// Low end, whole dollars an hour.
     pub low: i64,
@@ -278,7 +278,7 @@ pub fn hourly(model: &SalaryModel, band: &Percentiles, employment: Employment) -
 }
 
 /// An offer to check against the band.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Offer {
     /// Yearly base salary offered.
     pub base: i64,
@@ -296,7 +296,7 @@ pub struct Offer {
 }
 
 /// Where an offer sits and what to ask for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct OfferCheck {
     /// The offer as checked.
     pub offer: Offer,
@@ -392,7 +392,7 @@ pub fn check_offer(
 }
 
 /// The band at one number of years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ProjectionPoint {
     /// Years of experience.
     pub years: u8,
@@ -425,7 +425,7 @@ pub fn projection(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionP
 }
 
 /// Official percentiles beside our band, and what the difference means.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CrossCheck {
     /// What the official figures describe.
     pub label: String,

@@ -189,7 +189,7 @@ pub(super) fn validate(
 
 /// Buying power: the price level where a person lives and what the median is
 /// worth there in national dollars.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CostOfLiving {
     /// All-items price level where the person lives (US = 100).
     pub price_level: f64,

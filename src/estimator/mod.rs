@@ -28,7 +28,7 @@ pub use model::{
 pub use offer::{OfferCash, OfferYear, VestingSchedule};
 
 /// The chosen value of every factor, as ids; `None` means "use the default".
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct Choices {
     /// Location id (default `us`).
     pub location: Option<String>,
@@ -71,7 +71,7 @@ impl Choices {
 }
 
 /// A typed request for an estimate: years as a number, factor values as ids.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct EstimateInput {
     /// Years of professional experience, 0 to 50; fractions allowed.
     pub years: f64,
@@ -560,7 +560,7 @@ impl EstimateError {
 }
 
 /// Yearly base pay percentiles in whole dollars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Percentiles {
     /// 10th percentile.
     pub p10: i64,
@@ -575,7 +575,7 @@ pub struct Percentiles {
 }
 
 /// One step of the explanation: what a factor did to the median.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FactorEffect {
     /// Which factor (`experience`, `location`, `skills`, ...).
     pub factor: &'static str,
@@ -592,7 +592,7 @@ pub struct FactorEffect {
 }
 
 /// An explained salary estimate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Estimate {
     /// Currency of every money figure.
     pub currency: String,

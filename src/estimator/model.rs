@@ -178,7 +178,7 @@ pub struct ConfidenceRules {
 pub const SCRIPT_PLACEHOLDERS: [&str; 5] = ["{counter}", "{p25}", "{median}", "{p75}", "{profile}"];
 
 /// A publication behind one or more figures.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id that factor values cite.

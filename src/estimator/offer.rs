@@ -83,7 +83,7 @@ pub(super) fn validate(
 }
 
 /// One year of an offer's cash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct OfferYear {
     /// 1 to 4.
     pub year: u8,
@@ -100,7 +100,7 @@ pub struct OfferYear {
 }
 
 /// An offer's first four years of cash.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct OfferCash {
     /// Year by year.
     pub years: Vec<OfferYear>,

@@ -215,7 +215,7 @@ impl From<EstimateError> for ApiError {
 }
 
 /// One bad field in a problem body.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ProblemField {
     /// The field's name, as in the request (`b.years` in a comparison).
     pub field: std::borrow::Cow<'static, str>,
@@ -226,7 +226,7 @@ pub struct ProblemField {
 }
 
 /// An `application/problem+json` body.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// Always `about:blank`: `code` carries the machine-readable kind.
     #[serde(rename = "type")]

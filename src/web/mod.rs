@@ -15,6 +15,7 @@ mod filters;
 mod front;
 pub mod limits;
 pub mod meta;
+mod openapi;
 mod pages;
 mod search;
 pub mod watch;
@@ -195,6 +196,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/api/v1/compare")
                 .route(web::get().to(api::compare_from_query))
                 .route(web::head().to(api::compare_from_query))
+                .default_service(web::to(api_method_not_allowed)),
+        )
+        .service(
+            web::resource("/api/v1/openapi.json")
+                .route(web::get().to(openapi::openapi_json))
+                .route(web::head().to(openapi::openapi_json))
                 .default_service(web::to(api_method_not_allowed)),
         )
         .service(
