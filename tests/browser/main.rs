@@ -22,6 +22,7 @@
 
 mod audits;
 mod calculator;
+mod compare;
 mod harness;
 
 /// Lighthouse measures speed, so while it runs nothing else in this binary
