@@ -9,7 +9,8 @@
 //! | `pay years=4 stat=median [profile]` | one dollar figure (stat: p10, p25, median, p75, p90) |
 //! | `range years=4 [profile]` | the p25–p75 range |
 //! | `factor factor=language value=go` | a factor's effect as a signed percent |
-//! | `figure id=bls-software-developers-median` | a cited published figure |
+//! | `figure id=bls-software-developers-median [period=show]` | a cited published figure ("$135,980", "15.8%"), with its period if asked |
+//! | `figure_range low=ID high=ID [period=show]` | two cited figures of one unit as a range ("$74,000–$90,000", "20–24%") |
 //! | `level_table [profile]` | p25 / median / p75 for each experience level |
 //! | `metro_table years=4 [limit=10] [order=lowest]` | metros ranked by median |
 //! | `factor_table factor=industry` | every value of a factor with its evidence |
@@ -21,8 +22,8 @@ use askama::Template;
 
 use super::markdown::MarkdownError;
 use crate::estimator::{
-    self, Choices, Estimate, EstimateInput, FactorKind, FigureUnit, SalaryModel, format_years,
-    years_phrase,
+    self, Choices, Estimate, EstimateInput, FactorKind, Figure, FigureUnit, SalaryModel,
+    format_years, years_phrase,
 };
 use crate::money::usd;
 
@@ -142,32 +143,44 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
             Ok(signed_percent(value.multiplier))
         }
         "figure" => {
-            code.allow_only(&["id"])?;
-            let id = code.get("id").ok_or("`figure` needs id=ID")?;
-            let figure = model
-                .figure(id)
-                .ok_or_else(|| format!("unknown figure `{id}`"))?;
-            let text = match figure.unit {
-                FigureUnit::Year => usd(figure.value),
-                FigureUnit::Hour => format!("{} an hour", usd(figure.value)),
-            };
-            let sources: Vec<String> = figure
-                .sources
-                .iter()
-                .filter_map(|id| model.source(id))
-                .map(|s| format!("{} ({})", s.publisher, s.year))
-                .collect();
-            CitedFigure {
-                text,
-                title: format!(
-                    "{}, {}: {}",
-                    figure.label,
-                    figure.vintage,
-                    sources.join("; ")
-                ),
-                source: figure.sources.first().cloned().unwrap_or_default(),
+            code.allow_only(&["id", "period"])?;
+            let figure = lookup_figure(model, code, "id")?;
+            let mut text = figure_text(figure, FigureText::Whole);
+            if show_period(code)? {
+                text.push_str(&format!(" ({})", figure.vintage));
             }
-            .render()
+            cited_figure(model, &[figure], text)
+        }
+        "figure_range" => {
+            code.allow_only(&["low", "high", "period"])?;
+            let low = lookup_figure(model, code, "low")?;
+            let high = lookup_figure(model, code, "high")?;
+            if low.unit != high.unit {
+                return Err(format!(
+                    "`figure_range` needs two figures of the same unit; `{}` and `{}` differ",
+                    low.id, high.id
+                ));
+            }
+            if low.value > high.value {
+                return Err(format!(
+                    "`figure_range` low `{}` is above high `{}`",
+                    low.id, high.id
+                ));
+            }
+            let mut text = format!(
+                "{}–{}",
+                figure_text(low, FigureText::RangeStart),
+                figure_text(high, FigureText::Whole)
+            );
+            if show_period(code)? {
+                let period = if low.vintage == high.vintage {
+                    low.vintage.clone()
+                } else {
+                    format!("{} and {}", low.vintage, high.vintage)
+                };
+                text.push_str(&format!(" ({period})"));
+            }
+            cited_figure(model, &[low, high], text)
         }
         "level_table" => {
             code.allow_only(&with_profile(&[]))?;
@@ -295,6 +308,79 @@ const PROFILE_KEYS: [&str; 8] = [
 
 fn with_profile(extra: &[&'static str]) -> Vec<&'static str> {
     extra.iter().copied().chain(PROFILE_KEYS).collect()
+}
+
+fn lookup_figure<'m>(
+    model: &'m SalaryModel,
+    code: &Shortcode<'_>,
+    key: &str,
+) -> Result<&'m Figure, String> {
+    let id = code
+        .get(key)
+        .ok_or_else(|| format!("`{}` needs {key}=ID", code.name))?;
+    model
+        .figure(id)
+        .ok_or_else(|| format!("unknown figure `{id}`"))
+}
+
+fn show_period(code: &Shortcode<'_>) -> Result<bool, String> {
+    match code.get("period") {
+        None => Ok(false),
+        Some("show") => Ok(true),
+        Some(other) => Err(format!("period `{other}` must be `show`")),
+    }
+}
+
+/// Whether a figure's text stands alone or opens a range, where the unit
+/// words ("an hour", "years") are said once, after the high end.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FigureText {
+    Whole,
+    RangeStart,
+}
+
+/// A published figure as readers see it: "$135,980", "$30 an hour", "15.8%",
+/// "687", "12.7 years".
+fn figure_text(figure: &Figure, form: FigureText) -> String {
+    let number = || {
+        let rounded = (figure.value * 100.0).round() / 100.0;
+        format!("{rounded}")
+    };
+    let whole = |amount: i64| usd(amount).trim_start_matches('$').to_owned();
+    match (figure.unit, form) {
+        (FigureUnit::Year, _) | (FigureUnit::Hour, FigureText::RangeStart) => usd(figure.whole()),
+        (FigureUnit::Hour, FigureText::Whole) => format!("{} an hour", usd(figure.whole())),
+        (FigureUnit::Percent, FigureText::Whole) => format!("{}%", number()),
+        (FigureUnit::Count, _) => whole(figure.whole()),
+        (FigureUnit::Years, FigureText::Whole) => format!("{} years", number()),
+        (FigureUnit::Percent | FigureUnit::Years, FigureText::RangeStart) => number(),
+    }
+}
+
+/// A figure (or range) linked to its first source, with the label, period
+/// and every source in its title.
+fn cited_figure(model: &SalaryModel, figures: &[&Figure], text: String) -> askama::Result<String> {
+    let mut sources: Vec<&str> = Vec::new();
+    for id in figures.iter().flat_map(|f| f.sources.iter()) {
+        if !sources.contains(&id.as_str()) {
+            sources.push(id);
+        }
+    }
+    let cited: Vec<String> = sources
+        .iter()
+        .filter_map(|id| model.source(id))
+        .map(|s| format!("{} ({})", s.publisher, s.year))
+        .collect();
+    let described: Vec<String> = figures
+        .iter()
+        .map(|f| format!("{}, {}", f.label, f.vintage))
+        .collect();
+    CitedFigure {
+        text,
+        title: format!("{}: {}", described.join("; "), cited.join("; ")),
+        source: sources.first().map(|s| (*s).to_owned()).unwrap_or_default(),
+    }
+    .render()
 }
 
 fn factor_kind(code: &Shortcode<'_>) -> Result<FactorKind, String> {
