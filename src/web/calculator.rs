@@ -160,6 +160,20 @@ struct CalculatorPage {
     rate_ceiling: i64,
 }
 
+impl CalculatorPage {
+    /// A source cited by the result, as "Publisher (year)"; the id itself if
+    /// the estimate does not list it (it always does).
+    fn source_name(&self, id: &str) -> String {
+        self.result
+            .as_ref()
+            .and_then(|r| r.estimate.sources.iter().find(|s| s.id == id))
+            .map_or_else(
+                || id.to_owned(),
+                |s| format!("{} ({})", s.publisher, s.year),
+            )
+    }
+}
+
 pub async fn calculator(
     state: web::Data<AppState>,
     request: HttpRequest,
