@@ -11,6 +11,8 @@
 //! | `factor factor=language value=go` | a factor's effect as a signed percent |
 //! | `figure id=bls-software-developers-median [period=show]` | a cited published figure ("$135,980", "15.8%"), with its period if asked |
 //! | `figure_range low=ID high=ID [period=show]` | two cited figures of one unit as a range ("$74,000–$90,000", "20–24%") |
+//! | `hourly years=6 [employment=freelance] [profile]` | the hourly range ("$82–$106 an hour") |
+//! | `freelance_steps years=6 [profile]` | the freelance rate's steps, each with its source |
 //! | `level_table [profile]` | p25 / median / p75 for each experience level |
 //! | `metro_table years=4 [limit=10] [order=lowest]` | metros ranked by median |
 //! | `factor_table factor=industry` | every value of a factor with its evidence |
@@ -181,6 +183,63 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                 text.push_str(&format!(" ({period})"));
             }
             cited_figure(model, &[low, high], text)
+        }
+        "hourly" => {
+            code.allow_only(&with_profile(&["years", "employment"]))?;
+            let (query, estimate) = profile_estimate(model, code)?;
+            let rate = &estimate.hourly;
+            FigureLink {
+                href: calculator_href(&query),
+                text: format!("{}–{} an hour", usd(rate.low), usd(rate.high)),
+                title: describe(&estimate),
+            }
+            .render()
+        }
+        "freelance_steps" => {
+            code.allow_only(&with_profile(&["years"]))?;
+            let mut args = code.args.clone();
+            args.push(("employment", "freelance"));
+            let freelance = Shortcode {
+                name: code.name,
+                args,
+            };
+            let (query, estimate) = profile_estimate(model, &freelance)?;
+            let show = |unit: &str, value: i64| match unit {
+                "hours_per_year" => format!("{} hours", usd(value).replacen('$', "", 1)),
+                "usd_per_hour" => format!("{} an hour", usd(value)),
+                _ => usd(value),
+            };
+            let rows = estimate
+                .hourly
+                .steps
+                .iter()
+                .map(|step| StepRow {
+                    label: step.label.clone(),
+                    low: show(step.unit, step.low),
+                    high: show(step.unit, step.high),
+                    sources: step
+                        .sources
+                        .iter()
+                        .filter_map(|id| model.source(id))
+                        .map(|s| (s.id.clone(), format!("{} ({})", s.publisher, s.year)))
+                        .collect(),
+                })
+                .collect();
+            FreelanceSteps {
+                id: table_id(code),
+                profile: format!(
+                    "{} of experience, {}",
+                    years_phrase(estimate.input.years),
+                    estimate
+                        .factors
+                        .iter()
+                        .find(|f| f.factor == "location")
+                        .map_or("United States", |f| f.label.as_str())
+                ),
+                href: calculator_href(&query),
+                rows,
+            }
+            .render()
         }
         "level_table" => {
             code.allow_only(&with_profile(&[]))?;
@@ -415,6 +474,15 @@ fn profile_estimate(
             skills: list(code.get("skills")),
             certifications: list(code.get("certifications")),
         },
+        employment: match code.get("employment") {
+            None | Some("salaried") => estimator::Employment::Salaried,
+            Some("freelance") => estimator::Employment::Freelance,
+            Some(other) => {
+                return Err(format!(
+                    "employment `{other}` must be salaried or freelance"
+                ));
+            }
+        },
         ..EstimateInput::default()
     };
     let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
@@ -496,6 +564,22 @@ struct MetroTable {
     national: String,
 }
 
+struct StepRow {
+    label: String,
+    low: String,
+    high: String,
+    sources: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/freelance_steps.html")]
+struct FreelanceSteps {
+    id: String,
+    profile: String,
+    href: String,
+    rows: Vec<StepRow>,
+}
+
 struct FactorRow {
     label: String,
     effect: String,
@@ -524,6 +608,87 @@ mod tests {
         assert_eq!(code.args, [("years", "4"), ("stat", "p25")]);
         assert!(parse("pay years").is_err());
         assert!(parse("  ").is_err());
+    }
+
+    fn model() -> SalaryModel {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/data/salary-model.toml"
+        );
+        SalaryModel::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn render(model: &SalaryModel, inner: &str) -> Result<String, String> {
+        expand(model, &parse(inner).unwrap())
+    }
+
+    #[test]
+    fn figures_render_in_their_units_with_periods_and_ranges() {
+        let model = model();
+        let median = render(
+            &model,
+            "figure id=bls-software-developers-median period=show",
+        )
+        .unwrap();
+        assert!(median.contains(">$135,980 (May 2025)</a>"), "{median}");
+        assert!(
+            median.contains("href=\"/sources#bls-oews-2025\""),
+            "{median}"
+        );
+        let years = render(&model, "figure id=so-2025-backend-mean-years").unwrap();
+        assert!(years.contains(">12.7 years</a>"), "{years}");
+        let count = render(&model, "figure id=so-2025-backend-us-respondents").unwrap();
+        assert!(count.contains(">687</a>"), "{count}");
+        let rates = render(
+            &model,
+            "figure_range low=freelance-hourly-low high=freelance-hourly-high",
+        )
+        .unwrap();
+        assert!(rates.contains(">$30–$150 an hour</a>"), "{rates}");
+        let percent = render(&model, "figure id=ecec-paid-leave-share").unwrap();
+        assert!(percent.contains(">7.6%</a>"), "{percent}");
+        assert!(
+            render(
+                &model,
+                "figure_range low=freelance-hourly-high high=freelance-hourly-low"
+            )
+            .is_err()
+        );
+        assert!(
+            render(
+                &model,
+                "figure_range low=ecec-paid-leave-share high=freelance-hourly-high"
+            )
+            .is_err()
+        );
+        assert!(render(&model, "figure id=ecec-paid-leave-share period=yes").is_err());
+    }
+
+    #[test]
+    fn hourly_rates_and_freelance_steps_come_from_the_calculator() {
+        let model = model();
+        let input = EstimateInput {
+            years: 6.0,
+            employment: estimator::Employment::Freelance,
+            ..EstimateInput::default()
+        };
+        let rate = estimator::estimate(&model, &input).unwrap().hourly;
+        let text = render(&model, "hourly years=6 employment=freelance").unwrap();
+        assert!(
+            text.contains(&format!("{}–{} an hour", usd(rate.low), usd(rate.high))),
+            "{text}"
+        );
+        assert!(text.contains("employment=freelance"), "{text}");
+        let table = render(&model, "freelance_steps years=6").unwrap();
+        assert!(
+            table.contains("/sources#irs-self-employment-tax"),
+            "{table}"
+        );
+        assert!(
+            table.contains(&format!("{} an hour", usd(rate.high))),
+            "{table}"
+        );
+        assert!(render(&model, "hourly years=6 employment=contract").is_err());
     }
 
     #[test]

@@ -40,7 +40,7 @@ struct Choice {
 struct ChoiceField {
     name: &'static str,
     label: String,
-    hint: &'static str,
+    hint: String,
     choices: Vec<Choice>,
     error: Option<String>,
 }
@@ -253,7 +253,7 @@ fn form_page(
     result: Option<ResultView>,
 ) -> CalculatorPage {
     let message = |field: &str| error.and_then(|e| e.message_for(field));
-    let single = |kind: FactorKind, chosen: Option<&String>, hint: &'static str| {
+    let single = |kind: FactorKind, chosen: Option<&String>, hint: &str| {
         let factor = model.factor(kind);
         let chosen = chosen
             .filter(|id| !id.is_empty())
@@ -274,18 +274,18 @@ fn form_page(
         ChoiceField {
             name: kind.key(),
             label: factor.label.clone(),
-            hint,
+            hint: hint.to_owned(),
             choices,
             error: message(kind.key()),
         }
     };
-    let multi = |kind: FactorKind, chosen: &[String], hint: &'static str| {
+    let multi = |kind: FactorKind, chosen: &[String], hint: &str| {
         let factor = model.factor(kind);
         let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
         ChoiceField {
             name: kind.key(),
             label: factor.label.clone(),
-            hint,
+            hint: hint.to_owned(),
             choices: factor
                 .values
                 .iter()
@@ -312,7 +312,10 @@ fn form_page(
         multi(
             FactorKind::Skills,
             &query.skills,
-            "Tick the ones you use at work. Together with certifications they add at most 20%.",
+            &format!(
+                "Tick the ones you use at work. Together with certifications they add at most {}%.",
+                (model.premium_cap * 100.0).round()
+            ),
         ),
         multi(FactorKind::Certifications, &query.certifications, ""),
     ];
@@ -325,7 +328,7 @@ fn form_page(
     let employment = ChoiceField {
         name: "employment",
         label: "Kind of work".to_owned(),
-        hint: "",
+        hint: String::new(),
         choices: [
             ("salaried", "Salaried employee"),
             ("freelance", "Freelance or contract"),
