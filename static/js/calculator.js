@@ -204,7 +204,7 @@
         { class: 'meta' },
         'Drawn from our ',
         h('a', { href: '/guides/negotiating-pay#a-short-script' }, 'negotiation guide'),
-        '. Print this page to keep the offer check and the script at hand.',
+        '. Print this page for a one-page brief.',
       ),
     );
   }
