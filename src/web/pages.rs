@@ -286,13 +286,30 @@ impl SourcesPage<'_> {
                 users.push(factor.label.to_lowercase());
             }
         }
-        if self
-            .model
-            .figures
-            .iter()
-            .any(|f| f.sources.contains(&source.id))
-        {
-            users.push("published figures".to_owned());
+        let model = self.model;
+        let cites = |ids: &[String]| ids.contains(&source.id);
+        let costs = &model.freelance_costs;
+        for (used, what) in [
+            (cites(&model.total_pay.sources), "total pay"),
+            (
+                cites(&model.hourly.sources)
+                    || cites(&costs.tax_sources)
+                    || cites(&costs.benefit_sources)
+                    || cites(&costs.unbilled_sources),
+                "hourly and freelance rates",
+            ),
+            (cites(&model.negotiation.sources), "offer advice"),
+            (
+                cites(&model.cross_check.sources) || cites(&model.cross_check.survey.sources),
+                "the published figures beside every estimate",
+            ),
+        ] {
+            if used {
+                users.push(what.to_owned());
+            }
+        }
+        if users.is_empty() && model.figures.iter().any(|f| f.sources.contains(&source.id)) {
+            users.push("figures quoted in the guides".to_owned());
         }
         if users.is_empty() {
             "guides".to_owned()
