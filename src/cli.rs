@@ -301,7 +301,7 @@ fn hourly_steps(hourly: &estimator::HourlyRate) -> Table {
         .set_header(["Step", "Low end", "High end"]);
     for step in &hourly.steps {
         let show = |value: i64| match step.unit {
-            "hours_per_year" => format!("{} hours", usd(value).replacen('$', "", 1)),
+            "hours_per_year" => crate::money::hours(value),
             "usd_per_hour" => format!("{} an hour", usd(value)),
             _ => usd(value),
         };

@@ -205,7 +205,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
             };
             let (query, estimate) = profile_estimate(model, &freelance)?;
             let show = |unit: &str, value: i64| match unit {
-                "hours_per_year" => format!("{} hours", usd(value).replacen('$', "", 1)),
+                "hours_per_year" => crate::money::hours(value),
                 "usd_per_hour" => format!("{} an hour", usd(value)),
                 _ => usd(value),
             };

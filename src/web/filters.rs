@@ -17,10 +17,7 @@ pub fn signed_usd(amount: &i64, _: &dyn askama::Values) -> askama::Result<String
 /// A number of hours as "1,595 hours", "−204 hours".
 #[askama::filter_fn]
 pub fn hours(amount: &i64, _: &dyn askama::Values) -> askama::Result<String> {
-    Ok(format!(
-        "{} hours",
-        money::usd(*amount).replacen('$', "", 1)
-    ))
+    Ok(money::hours(*amount))
 }
 
 /// A date as "November 20, 2026".
