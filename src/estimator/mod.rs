@@ -7,6 +7,7 @@
 
 pub mod compare;
 mod curve;
+pub mod hourly;
 pub mod insights;
 pub mod living;
 pub mod model;
@@ -16,9 +17,10 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+pub use hourly::{HourlyRate, HourlyStep};
 pub use insights::{
-    Confidence, CrossCheck, DollarRange, Employment, HourlyRate, Offer, OfferCheck,
-    ProjectionPoint, TotalComp, WhatIf,
+    Confidence, CrossCheck, DollarRange, Employment, Offer, OfferCheck, ProjectionPoint,
+    SurveyCheck, TotalComp, WhatIf,
 };
 pub use living::{CostOfLiving, PriceParities};
 pub use model::{
@@ -938,7 +940,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
             total_comp.equity_counted_as_cash,
         )
     });
-    let hourly = insights::hourly(model, &base, input.employment);
+    let hourly = hourly::hourly(model, &base, input.employment);
     let cross_check = insights::cross_check(model, &base, years);
     let confidence = insights::confidence(model, &input);
     let cost_of_living =
@@ -950,6 +952,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         .chain(&total_comp.sources)
         .chain(&hourly.sources)
         .chain(std::iter::once(&cross_check.source))
+        .chain(&cross_check.survey.sources)
         .chain(offer.iter().flat_map(|o| o.sources.iter()))
         .chain(std::iter::once(&cost_of_living.source))
         .map(String::as_str)

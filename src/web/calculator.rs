@@ -40,7 +40,7 @@ struct Choice {
 struct ChoiceField {
     name: &'static str,
     label: String,
-    hint: &'static str,
+    hint: String,
     choices: Vec<Choice>,
     error: Option<String>,
 }
@@ -172,6 +172,20 @@ struct CalculatorPage {
     rate_ceiling: i64,
 }
 
+impl CalculatorPage {
+    /// A source cited by the result, as "Publisher (year)"; the id itself if
+    /// the estimate does not list it (it always does).
+    fn source_name(&self, id: &str) -> String {
+        self.result
+            .as_ref()
+            .and_then(|r| r.estimate.sources.iter().find(|s| s.id == id))
+            .map_or_else(
+                || id.to_owned(),
+                |s| format!("{} ({})", s.publisher, s.year),
+            )
+    }
+}
+
 pub async fn calculator(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -251,7 +265,7 @@ fn form_page(
     result: Option<ResultView>,
 ) -> CalculatorPage {
     let message = |field: &str| error.and_then(|e| e.message_for(field));
-    let single = |kind: FactorKind, chosen: Option<&String>, hint: &'static str| {
+    let single = |kind: FactorKind, chosen: Option<&String>, hint: &str| {
         let factor = model.factor(kind);
         let chosen = chosen
             .filter(|id| !id.is_empty())
@@ -272,18 +286,18 @@ fn form_page(
         ChoiceField {
             name: kind.key(),
             label: factor.label.clone(),
-            hint,
+            hint: hint.to_owned(),
             choices,
             error: message(kind.key()),
         }
     };
-    let multi = |kind: FactorKind, chosen: &[String], hint: &'static str| {
+    let multi = |kind: FactorKind, chosen: &[String], hint: &str| {
         let factor = model.factor(kind);
         let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
         ChoiceField {
             name: kind.key(),
             label: factor.label.clone(),
-            hint,
+            hint: hint.to_owned(),
             choices: factor
                 .values
                 .iter()
@@ -310,7 +324,10 @@ fn form_page(
         multi(
             FactorKind::Skills,
             &query.skills,
-            "Tick the ones you use at work. Together with certifications they add at most 20%.",
+            &format!(
+                "Tick the ones you use at work. Together with certifications they add at most {}%.",
+                (model.premium_cap * 100.0).round()
+            ),
         ),
         multi(FactorKind::Certifications, &query.certifications, ""),
     ];
@@ -324,7 +341,7 @@ fn form_page(
     let offer_vesting = ChoiceField {
         name: "offer_vesting",
         label: "How the grant vests".to_owned(),
-        hint: "",
+        hint: String::new(),
         choices: model
             .vesting_schedules
             .iter()
@@ -341,7 +358,7 @@ fn form_page(
     let employment = ChoiceField {
         name: "employment",
         label: "Kind of work".to_owned(),
-        hint: "",
+        hint: String::new(),
         choices: [
             ("salaried", "Salaried employee"),
             ("freelance", "Freelance or contract"),
@@ -416,7 +433,7 @@ fn home_field(model: &SalaryModel, chosen: Option<&str>, error: Option<String>) 
     ChoiceField {
         name: "home",
         label: "Where you live".to_owned(),
-        hint: "For a remote job paid by another place: pay comes from the location above, buying power from where you live.",
+        hint: "For a remote job paid by another place: pay comes from the location above, buying power from where you live.".to_owned(),
         choices: std::iter::once(same).chain(places).collect(),
         error,
     }

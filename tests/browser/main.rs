@@ -24,6 +24,7 @@ mod audits;
 mod calculator;
 mod compare;
 mod harness;
+mod print;
 
 /// Lighthouse measures speed, so while it runs nothing else in this binary
 /// may: every other test holds this for reading, Lighthouse for writing.

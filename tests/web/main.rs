@@ -24,3 +24,4 @@ mod ops;
 mod pages;
 mod search;
 mod serve;
+mod voice;
