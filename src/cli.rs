@@ -69,6 +69,18 @@ pub struct Cli {
         default_value_t = LogFormat::Text
     )]
     pub log_format: LogFormat,
+    /// The database of visitors' reports, for the commands that use it
+    /// (`serve`, `moderator`, `reports`): `sqlite://PATH` (created and
+    /// migrated on first start) or `postgres://USER@HOST/NAME` (for several
+    /// servers on one database).
+    #[arg(
+        long,
+        global = true,
+        env = "SALARY_GUIDE_DATABASE_URL",
+        default_value = crate::store::DEFAULT_DATABASE_URL,
+        value_name = "URL"
+    )]
+    pub database_url: String,
 }
 
 /// The shape of log lines.
@@ -111,7 +123,7 @@ pub enum Command {
 }
 
 /// Options of `serve`.
-#[derive(Debug, Default, Args)]
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Reload guides and data when a file under --content changes, keeping the
     /// last good version when a change has errors (for authors; needs --content).
@@ -122,9 +134,34 @@ pub struct ServeArgs {
     /// `taskset -c 0` gives one).
     #[arg(long, env = "SALARY_GUIDE_WORKERS", value_name = "N")]
     pub workers: Option<NonZeroUsize>,
+    /// Reports accepted per client network (an IPv4 /24 or IPv6 /48) a day.
+    #[arg(
+        long,
+        env = "SALARY_GUIDE_SUBMISSIONS_PER_DAY",
+        value_name = "N",
+        default_value_t = crate::web::ReportSettings::DEFAULT_PER_DAY
+    )]
+    pub submissions_per_day: u32,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        Self {
+            watch: false,
+            workers: None,
+            submissions_per_day: crate::web::ReportSettings::DEFAULT_PER_DAY,
+        }
+    }
 }
 
 impl ServeArgs {
+    /// The settings of the report form.
+    pub fn reports_settings(&self) -> crate::web::ReportSettings {
+        crate::web::ReportSettings {
+            submissions_per_day: self.submissions_per_day,
+        }
+    }
+
     /// How many workers to run: as asked, else one per core the process may use.
     pub fn worker_count(&self) -> usize {
         self.workers
@@ -224,6 +261,19 @@ pub fn load_site(cli: &Cli) -> Result<Site, ExitCode> {
         }
         ExitCode::FAILURE
     })
+}
+
+/// Opens and migrates the database, or says which one failed and why.
+pub async fn open_store(cli: &Cli) -> Result<crate::store::Store, ExitCode> {
+    crate::store::Store::connect(&cli.database_url)
+        .await
+        .map_err(|error| {
+            eprintln!("Could not start: {error}");
+            eprintln!(
+                "Set --database-url (or SALARY_GUIDE_DATABASE_URL) to sqlite://PATH or postgres://USER@HOST/NAME."
+            );
+            ExitCode::FAILURE
+        })
 }
 
 /// Loads static files from the configured tree.

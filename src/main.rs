@@ -89,7 +89,17 @@ fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
         (Err(code), _) | (_, Err(code)) => return code,
     };
     let guides = site.guides.len();
-    let state = web::Data::new(AppState::new(site, statics, cli.site_config()));
+    // One runtime for start-up and serving: the database pool opened here
+    // stays bound to it.
+    let system = actix_web::rt::System::new();
+    let store = match system.block_on(cli::open_store(cli)) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let backend = store.backend();
+    let state = web::Data::new(
+        AppState::new(site, statics, cli.site_config()).with_store(store, args.reports_settings()),
+    );
     // Held until the server stops; dropping it ends the watch.
     let _watcher = match content_dir {
         Some(dir) => match watch::watch(state.clone(), dir.clone()) {
@@ -102,7 +112,7 @@ fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
         None => None,
     };
     let workers = args.worker_count();
-    let result = actix_web::rt::System::new().block_on(async {
+    let result = system.block_on(async {
         let server = HttpServer::new(move || build_app(state.clone()))
             .workers(workers)
             .backlog(BACKLOG)
@@ -125,6 +135,7 @@ fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
         tracing::info!(
             guides,
             workers,
+            database = backend,
             base_url = %cli.base_url,
             "serving Backend Salary Guide at {}",
             addresses.join(", ")

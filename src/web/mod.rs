@@ -33,6 +33,7 @@ use error::{ApiError, AppError};
 pub use meta::{AssetUrls, BaseUrl, SiteConfig};
 
 use crate::content::Site;
+use crate::store::Store;
 
 /// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
 pub const MAX_JSON_BODY: usize = 16 * 1024;
@@ -61,6 +62,31 @@ pub struct AppState {
     pub statics: StaticFiles,
     /// Settings read at start-up, such as the public base URL.
     pub config: SiteConfig,
+    /// The reports database, when this server takes reports.
+    pub store: Option<Store>,
+    /// Limits of the report form.
+    pub reports: ReportSettings,
+}
+
+/// Settings of the report form, read at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportSettings {
+    /// Reports accepted per client network a day.
+    pub submissions_per_day: u32,
+}
+
+impl ReportSettings {
+    /// Three a day per network, as small salary-sharing sites allow
+    /// (research: submissions.md, 6.13).
+    pub const DEFAULT_PER_DAY: u32 = 3;
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        Self {
+            submissions_per_day: Self::DEFAULT_PER_DAY,
+        }
+    }
 }
 
 impl AppState {
@@ -73,7 +99,16 @@ impl AppState {
             loaded: ArcSwap::from_pointee(loaded),
             statics,
             config,
+            store: None,
+            reports: ReportSettings::default(),
         }
+    }
+
+    /// The same state over a reports database.
+    pub fn with_store(mut self, store: Store, reports: ReportSettings) -> Self {
+        self.store = Some(store);
+        self.reports = reports;
+        self
     }
 
     /// The current content; hold the `Arc` for the whole request.

@@ -1,0 +1,7 @@
+//! Visitors' salary reports, apart from storage and HTTP: receipt codes,
+//! form tokens, the client-network bucket for the rate limit, and the checks
+//! that refuse unit mistakes and implausible figures.
+
+pub mod privacy;
+
+pub use privacy::{FormToken, Receipt, network_bucket, random_bytes, random_id};
