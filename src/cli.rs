@@ -142,6 +142,11 @@ pub struct ServeArgs {
         default_value_t = crate::web::ReportSettings::DEFAULT_PER_DAY
     )]
     pub submissions_per_day: u32,
+    /// Take the client's address for the rate limit from the reverse proxy's
+    /// `Forwarded` or `X-Forwarded-For` header (set it only behind a proxy
+    /// that overwrites them); otherwise the connection's address is used.
+    #[arg(long, env = "SALARY_GUIDE_BEHIND_PROXY")]
+    pub behind_proxy: bool,
 }
 
 impl Default for ServeArgs {
@@ -150,6 +155,7 @@ impl Default for ServeArgs {
             watch: false,
             workers: None,
             submissions_per_day: crate::web::ReportSettings::DEFAULT_PER_DAY,
+            behind_proxy: false,
         }
     }
 }
@@ -159,6 +165,7 @@ impl ServeArgs {
     pub fn reports_settings(&self) -> crate::web::ReportSettings {
         crate::web::ReportSettings {
             submissions_per_day: self.submissions_per_day,
+            behind_proxy: self.behind_proxy,
         }
     }
 

@@ -8,6 +8,7 @@
 mod curve;
 pub mod insights;
 pub mod model;
+pub mod reports;
 
 use serde::{Deserialize, Serialize};
 

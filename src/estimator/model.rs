@@ -60,6 +60,8 @@ struct ModelFile {
     cross_check: CrossCheckFile,
     /// Where the data thins out.
     confidence: ConfidenceRules,
+    /// Visitors' reports: checks, publishing thresholds and blending.
+    reports: super::reports::ReportsModel,
 }
 
 /// Typical bonus and equity by company size.
@@ -453,6 +455,8 @@ pub struct SalaryModel {
     pub confidence: ConfidenceRules,
     /// Experience bands, sorted by first year.
     pub levels: Vec<Level>,
+    /// Visitors' reports: checks, publishing thresholds and blending.
+    pub reports: super::reports::ReportsModel,
     /// Largest combined premium of skills and certifications.
     pub premium_cap: f64,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
@@ -473,7 +477,7 @@ pub struct ModelError {
 }
 
 impl ModelError {
-    fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub(crate) fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
         Self {
             entry: entry.into(),
             problem: problem.into(),
@@ -575,6 +579,7 @@ impl SalaryModel {
             cross_check,
             confidence: file.confidence,
             levels,
+            reports: file.reports,
             premium_cap: file.premium_cap,
             factors,
             median_curve,
@@ -765,11 +770,12 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
         }
     }
     validate_extras(file, &mut errors, &check_sources);
+    file.reports.validate(&mut errors, &check_sources);
     errors
 }
 
 /// Checks that an entry's source ids exist, recording a problem if not.
-type SourceCheck<'a> = dyn Fn(&str, &[String], &mut Vec<ModelError>) + 'a;
+pub(crate) type SourceCheck<'a> = dyn Fn(&str, &[String], &mut Vec<ModelError>) + 'a;
 
 fn validate_extras(
     file: &ModelFile,

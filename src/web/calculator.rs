@@ -30,19 +30,20 @@ pub fn profile_query(request: &HttpRequest) -> Result<ProfileQuery, AppError> {
 }
 
 /// One option of a select, checkbox group or radio group.
-struct Choice {
-    id: String,
-    label: String,
-    selected: bool,
+pub(super) struct Choice {
+    pub(super) id: String,
+    pub(super) label: String,
+    pub(super) selected: bool,
 }
 
-/// A select, checkbox group or radio group, with its message if it is bad.
-struct ChoiceField {
-    name: &'static str,
-    label: String,
-    hint: &'static str,
-    choices: Vec<Choice>,
-    error: Option<String>,
+/// A select, checkbox group or radio group, with its message if it is bad
+/// (also the report form's, in `share.rs`).
+pub(super) struct ChoiceField {
+    pub(super) name: &'static str,
+    pub(super) label: String,
+    pub(super) hint: &'static str,
+    pub(super) choices: Vec<Choice>,
+    pub(super) error: Option<String>,
 }
 
 /// One line of the "how we got there" table.

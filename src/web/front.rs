@@ -261,6 +261,10 @@ impl RequestLog {
         let Some(started) = self.started else {
             return;
         };
+        // Nothing about a report is logged, not even that one was sent when.
+        if route.starts_with("/share") {
+            return;
+        }
         tracing::info!(
             method = self.method,
             route,

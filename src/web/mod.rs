@@ -16,6 +16,7 @@ pub mod limits;
 pub mod meta;
 mod pages;
 mod search;
+mod share;
 pub mod watch;
 
 use arc_swap::ArcSwap;
@@ -73,6 +74,10 @@ pub struct AppState {
 pub struct ReportSettings {
     /// Reports accepted per client network a day.
     pub submissions_per_day: u32,
+    /// Whether a reverse proxy in front reports the client's address
+    /// (`Forwarded` / `X-Forwarded-For`); otherwise the connection's peer is
+    /// the client.
+    pub behind_proxy: bool,
 }
 
 impl ReportSettings {
@@ -85,6 +90,7 @@ impl Default for ReportSettings {
     fn default() -> Self {
         Self {
             submissions_per_day: Self::DEFAULT_PER_DAY,
+            behind_proxy: false,
         }
     }
 }
@@ -217,6 +223,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/robots.txt", pages::rendered))
         .service(page("/healthz", pages::healthz))
         .service(page("/static/{path:.*}", pages::static_file))
+        .service(page("/privacy", share::privacy))
+        .service(
+            web::resource("/share")
+                .route(web::get().to(share::share_form))
+                .route(web::head().to(share::share_form))
+                .route(web::post().to(share::share_submit))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/share/withdraw")
+                .route(web::get().to(share::withdraw_form))
+                .route(web::head().to(share::withdraw_form))
+                .route(web::post().to(share::withdraw_submit))
+                .default_service(web::to(method_not_allowed)),
+        )
         .service(
             web::resource("/api/v1/estimate")
                 .route(web::get().to(api::estimate_from_query))

@@ -23,4 +23,5 @@ mod ops;
 mod pages;
 mod search;
 mod serve;
+mod share;
 mod store;

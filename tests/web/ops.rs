@@ -18,6 +18,8 @@ const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// A running `salary-guide serve`, killed when dropped.
 struct Server {
     child: Child,
+    /// The working folder, where its default SQLite database is made.
+    _dir: tempfile::TempDir,
     address: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
 }
@@ -25,13 +27,16 @@ struct Server {
 impl Server {
     /// Starts the binary on a free port and waits until it says where it listens.
     fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let dir = tempfile::tempdir().expect("a working folder");
         let mut command = Command::new(env!("CARGO_BIN_EXE_salary-guide"));
         command
+            .current_dir(dir.path())
             .args(["serve", "--bind", "127.0.0.1:0", "--workers", "1"])
             .args(args)
             .env_remove("SALARY_GUIDE_CONTENT")
             .env_remove("SALARY_GUIDE_STATIC")
             .env_remove("SALARY_GUIDE_BIND")
+            .env_remove("SALARY_GUIDE_DATABASE_URL")
             .env_remove("RUST_LOG")
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
@@ -71,6 +76,7 @@ impl Server {
         };
         Server {
             child,
+            _dir: dir,
             address,
             log,
         }
