@@ -120,6 +120,12 @@ pub enum Command {
     /// Write every content page and static file as plain files, for a CDN or
     /// any static file host.
     Export(ExportArgs),
+    /// Manage moderators of visitors' reports.
+    #[command(subcommand)]
+    Moderator(crate::reports::commands::ModeratorCommand),
+    /// List, approve, reject and aggregate visitors' reports.
+    #[command(subcommand)]
+    Reports(crate::reports::commands::ReportsCommand),
 }
 
 /// Options of `serve`.

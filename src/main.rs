@@ -8,7 +8,8 @@ use actix_web::{HttpServer, web};
 use clap::Parser;
 use salary_guide::cli::{self, Cli, Command, LogFormat, ServeArgs};
 use salary_guide::export;
-use salary_guide::web::{AppState, build_app, watch};
+use salary_guide::reports::commands;
+use salary_guide::web::{AppState, build_app, refresh_forever, watch};
 use tracing_subscriber::filter::filter_fn;
 use tracing_subscriber::prelude::*;
 use tracing_subscriber::{EnvFilter, fmt};
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
         Some(Command::Estimate(args)) => cli::estimate(&cli, args),
         Some(Command::Check) => cli::check(&cli),
         Some(Command::Export(args)) => export::run(&cli, args),
+        Some(Command::Moderator(command)) => commands::moderator(&cli, command),
+        Some(Command::Reports(command)) => commands::reports(&cli, command),
     }
 }
 
@@ -117,6 +120,8 @@ fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
     };
     let workers = args.worker_count();
     let result = system.block_on(async {
+        // Daily rebuild and the in-memory aggregates, off the start-up path.
+        actix_web::rt::spawn(refresh_forever(state.clone()));
         let server = HttpServer::new(move || build_app(state.clone()))
             .workers(workers)
             .backlog(BACKLOG)

@@ -22,6 +22,8 @@ pub struct ReportsModel {
     pub flag_ratio: f64,
     /// Sources of the bounds and ratios.
     pub check_sources: Vec<String>,
+    /// First year of each experience band of the published cells.
+    pub experience_bands: Vec<u32>,
     /// Approved reports from the last this many months count.
     pub window_months: u32,
     /// A cell shows a median only with at least this many reports.
@@ -62,6 +64,11 @@ impl ReportsModel {
         if !(1.0 < self.flag_ratio && self.flag_ratio < self.reject_ratio) {
             problem("flag_ratio must be above 1 and below reject_ratio");
         }
+        if self.experience_bands.first() != Some(&0)
+            || !self.experience_bands.windows(2).all(|w| w[0] < w[1])
+        {
+            problem("experience_bands must start at 0 and rise");
+        }
         if self.window_months == 0 {
             problem("window_months must be at least 1");
         }
@@ -90,6 +97,19 @@ impl ReportsModel {
             ("reports.blend_sources", &self.blend_sources),
         ] {
             check_sources(entry, ids, errors);
+        }
+    }
+
+    /// The experience band `years` falls in, as "0-2", "3-5" … "15+".
+    pub fn band(&self, years: f64) -> String {
+        let bands = &self.experience_bands;
+        let index = bands
+            .iter()
+            .rposition(|from| f64::from(*from) <= years)
+            .unwrap_or(0);
+        match bands.get(index + 1) {
+            Some(next) => format!("{}-{}", bands[index], next - 1),
+            None => format!("{}+", bands[index]),
         }
     }
 
@@ -137,6 +157,42 @@ impl ReportsModel {
             flags.push(ReportFlag::BonusAboveBase);
         }
         Ok(flags)
+    }
+}
+
+/// The published aggregate of one cell's approved reports: what the
+/// estimator may show and blend with. Built daily from the database; plain
+/// data here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportsCell {
+    /// Approved reports in the window (never shown exactly: see [`ReportsCell::count_band`]).
+    #[serde(skip)]
+    pub count: u32,
+    /// Median yearly base pay, rounded.
+    pub median: i64,
+    /// 25th percentile, when the cell has enough reports for quartiles.
+    pub p25: Option<i64>,
+    /// 75th percentile, likewise.
+    pub p75: Option<i64>,
+    /// Effective number of reports after weighting by age.
+    #[serde(skip)]
+    pub n_eff: f64,
+    /// Weighted median of log pay.
+    #[serde(skip)]
+    pub center_log: f64,
+    /// The day the aggregate was built.
+    pub updated: jiff::civil::Date,
+}
+
+impl ReportsCell {
+    /// The count as shown: a band, never the number.
+    pub fn count_band(&self) -> &'static str {
+        match self.count {
+            0..=19 => "10-19",
+            20..=49 => "20-49",
+            50..=99 => "50-99",
+            _ => "100+",
+        }
     }
 }
 

@@ -11,6 +11,8 @@
 //! Nothing a caller passes in can identify a reporter: dates are weeks or days
 //! and the client's network arrives only as a keyed hash (see [`crate::reports`]).
 
+mod aggregates;
+mod moderators;
 mod reports;
 
 use std::fmt;
@@ -21,7 +23,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
-pub use reports::{NewReport, PendingReport, ReportStatus};
+pub use reports::{NewReport, PendingReport, ReportStatus, StoredReport};
 
 /// The default database: a SQLite file in the working directory, created on
 /// first start.

@@ -57,6 +57,11 @@ pub enum AppError {
     /// The client stopped sending the request body part-way.
     #[error("The request body did not arrive in time.")]
     RequestTimeout,
+    /// The profile's cell has too few approved reports to show.
+    #[error(
+        "Too few approved reports match this location, experience band and kind of work to show them without risking someone's privacy."
+    )]
+    InsufficientReports,
     /// The reports database is not configured or did not answer.
     #[error("Salary reports cannot be taken right now. Please try again in a few minutes.")]
     ReportsUnavailable,
@@ -81,6 +86,7 @@ impl AppError {
             AppError::HeadersTooLarge => "headers_too_large",
             AppError::RequestTimeout => "request_timeout",
             AppError::ReportsUnavailable => "reports_unavailable",
+            AppError::InsufficientReports => "insufficient_reports",
             AppError::Render(_) => "internal_error",
         }
     }
@@ -97,6 +103,7 @@ impl AppError {
             AppError::HeadersTooLarge => "Headers too large",
             AppError::RequestTimeout => "Request timed out",
             AppError::ReportsUnavailable => "Reports unavailable",
+            AppError::InsufficientReports => "Not enough reports",
             AppError::Render(_) => "Server error",
         }
     }
@@ -115,6 +122,7 @@ impl ResponseError for AppError {
             AppError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::ReportsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::InsufficientReports => StatusCode::NOT_FOUND,
             AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

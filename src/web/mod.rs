@@ -15,6 +15,7 @@ mod front;
 pub mod limits;
 pub mod meta;
 mod pages;
+mod reports;
 mod search;
 mod share;
 pub mod watch;
@@ -32,8 +33,11 @@ pub use assets::{StaticFile, StaticFiles};
 pub use cache::{ResponseCache, ResultCache};
 use error::{ApiError, AppError};
 pub use meta::{AssetUrls, BaseUrl, SiteConfig};
+pub use reports::refresh_forever;
+pub use share::week_of;
 
 use crate::content::Site;
+use crate::reports::snapshot::ReportsSnapshot;
 use crate::store::Store;
 
 /// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
@@ -65,6 +69,8 @@ pub struct AppState {
     pub config: SiteConfig,
     /// The reports database, when this server takes reports.
     pub store: Option<Store>,
+    /// Published report aggregates, refreshed from the database each minute.
+    reports_snapshot: ArcSwap<ReportsSnapshot>,
     /// Limits of the report form.
     pub reports: ReportSettings,
 }
@@ -106,8 +112,24 @@ impl AppState {
             statics,
             config,
             store: None,
+            reports_snapshot: ArcSwap::from_pointee(ReportsSnapshot::default()),
             reports: ReportSettings::default(),
         }
+    }
+
+    /// The published report aggregates; hold the `Arc` for the whole request.
+    pub fn reports_snapshot(&self) -> Arc<ReportsSnapshot> {
+        self.reports_snapshot.load_full()
+    }
+
+    /// Swaps in a new build of the aggregates; kept answers that may show the
+    /// old one are forgotten. Nothing happens when it did not change.
+    pub fn replace_reports(&self, snapshot: ReportsSnapshot) {
+        if *self.reports_snapshot.load_full() == snapshot {
+            return;
+        }
+        self.reports_snapshot.store(Arc::new(snapshot));
+        self.loaded.load().results.clear();
     }
 
     /// The same state over a reports database.
@@ -243,6 +265,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(api::estimate_from_query))
                 .route(web::head().to(api::estimate_from_query))
                 .route(web::post().to(api::estimate_from_json))
+                .default_service(web::to(api_method_not_allowed)),
+        )
+        .service(
+            web::resource("/api/v1/reports")
+                .route(web::get().to(reports::reports_api))
+                .route(web::head().to(reports::reports_api))
                 .default_service(web::to(api_method_not_allowed)),
         )
         .service(

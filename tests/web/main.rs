@@ -21,6 +21,7 @@ mod hostile;
 mod hostile_props;
 mod ops;
 mod pages;
+mod reports;
 mod search;
 mod serve;
 mod share;

@@ -10,7 +10,22 @@ use crate::databases;
 /// purpose, after asking whether it could identify a reporter: no address,
 /// user agent, e-mail, exact time or free text, ever.
 const ALLOWED_COLUMNS: &[(&str, &[&str])] = &[
+    (
+        "aggregates",
+        &[
+            "cell",
+            "count",
+            "median",
+            "p25",
+            "p75",
+            "n_eff",
+            "center_log",
+            "built_on",
+        ],
+    ),
+    ("builds", &["day"]),
     ("day_keys", &["day", "key"]),
+    ("moderators", &["name", "password_phc"]),
     ("rate_counts", &["bucket", "day", "count"]),
     (
         "reports",
@@ -273,5 +288,83 @@ async fn a_form_token_is_spent_once() {
         assert!(db.store.spend_form_token(b"n1", day).await.unwrap());
         assert!(!db.store.spend_form_token(b"n1", day).await.unwrap());
         assert!(db.store.spend_form_token(b"n2", day).await.unwrap());
+    }
+}
+
+#[actix_web::test]
+async fn exactly_one_caller_claims_a_days_rebuild() {
+    for db in databases::each().await {
+        let day = date(2026, 11, 30);
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let store = db.store.clone();
+                actix_web::rt::spawn(async move { store.claim_build(day).await.unwrap() })
+            })
+            .collect();
+        let mut won = 0;
+        for task in tasks {
+            won += usize::from(task.await.unwrap());
+        }
+        assert_eq!(won, 1, "{}", db.store.backend());
+        assert!(db.store.claim_build(date(2026, 12, 1)).await.unwrap());
+    }
+}
+
+#[actix_web::test]
+async fn a_rebuild_publishes_cells_at_the_threshold_and_replaces_the_last() {
+    use salary_guide::content::{Site, files::FileTree};
+    use salary_guide::reports::maintenance;
+    let site = Site::load(&FileTree::BundledContent).unwrap();
+    let model = &site.model.reports;
+    for db in databases::each().await {
+        let store = &db.store;
+        let today = date(2026, 11, 30);
+        for i in 0..model.min_reports_median {
+            let r = report(
+                date(2026, 11, 23),
+                120_000 + i64::from(i) * 1_000,
+                &Receipt::new(),
+            );
+            store.add_report(&r).await.unwrap();
+            store
+                .decide(&r.id, ReportStatus::Approved, None, today)
+                .await
+                .unwrap();
+        }
+        // A pending report never counts.
+        store
+            .add_report(&report(date(2026, 11, 23), 500_000, &Receipt::new()))
+            .await
+            .unwrap();
+        let done = maintenance::rebuild(store, model, today).await.unwrap();
+        assert_eq!(done.cells, 2, "the location cell and the national one");
+        let cells = store.aggregates().await.unwrap();
+        let cell = &cells["us|3-5|salaried"];
+        assert_eq!(
+            cell.median, 125_000,
+            "124,500 rounded to the nearest $1,000"
+        );
+        assert_eq!(cell.count_band(), "10-19");
+        assert_eq!(cell.updated, today);
+        // Past the window the next build publishes nothing.
+        maintenance::rebuild(store, model, date(2029, 1, 1))
+            .await
+            .unwrap();
+        assert!(store.aggregates().await.unwrap().is_empty());
+    }
+}
+
+#[actix_web::test]
+async fn a_moderator_is_stored_with_an_argon2id_hash_only() {
+    use salary_guide::reports::commands::{hash_password, verify_password};
+    for db in databases::each().await {
+        let phc = hash_password("correct horse battery").unwrap();
+        assert!(phc.starts_with("$argon2id$"), "{phc}");
+        assert!(db.store.set_moderator("ana", &phc).await.unwrap());
+        assert!(!db.store.set_moderator("ana", &phc).await.unwrap());
+        let stored = db.store.moderator_password("ana").await.unwrap().unwrap();
+        assert!(verify_password("correct horse battery", &stored));
+        assert!(!verify_password("wrong horse battery", &stored));
+        assert_eq!(db.store.moderator_password("bob").await.unwrap(), None);
     }
 }
