@@ -320,6 +320,35 @@ pub fn check(cli: &Cli) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The published report aggregates, when the database exists and answers;
+/// otherwise none (an estimate never needs the database, and never creates it).
+fn published_reports(cli: &Cli) -> crate::reports::snapshot::ReportsSnapshot {
+    let url = &cli.database_url;
+    if let Some(path) = url.strip_prefix("sqlite://")
+        && !std::path::Path::new(path.split('?').next().unwrap_or(path)).exists()
+    {
+        return Default::default();
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return Default::default();
+    };
+    runtime.block_on(async {
+        let Ok(store) = crate::store::Store::connect(url).await else {
+            eprintln!(
+                "(The reports database {} did not answer: estimate without visitors' reports.)",
+                crate::store::redact(url)
+            );
+            return Default::default();
+        };
+        let cells = store.aggregates().await.unwrap_or_default();
+        store.close().await;
+        crate::reports::snapshot::ReportsSnapshot { cells }
+    })
+}
+
 /// `salary-guide estimate`.
 pub fn estimate(cli: &Cli, args: &EstimateArgs) -> ExitCode {
     let site = match load_site(cli) {
@@ -327,9 +356,10 @@ pub fn estimate(cli: &Cli, args: &EstimateArgs) -> ExitCode {
         Err(code) => return code,
     };
     let model = &site.model;
-    let result = ProfileQuery::from(args)
-        .validate(model)
-        .and_then(|input| estimator::estimate(model, &input));
+    let snapshot = published_reports(cli);
+    let result = ProfileQuery::from(args).validate(model).and_then(|input| {
+        estimator::estimate_with_reports(model, &input, snapshot.cell_for_input(model, &input))
+    });
     let estimate = match result {
         Ok(estimate) => estimate,
         Err(error) => {
@@ -376,6 +406,7 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
             .map(|kind| model.factor(kind).label.clone())
             .unwrap_or_else(|| match row.factor {
                 "experience" => "Experience".to_owned(),
+                "reports" => "Visitors' reports".to_owned(),
                 _ => "Premium cap".to_owned(),
             });
         let (multiplier, effect) = if i == 0 {
@@ -450,6 +481,15 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
             .map(|note| format!(" {note}"))
             .collect::<String>(),
     );
+    if let Some(reports) = &estimate.reports {
+        text.push_str(&format!(
+            "\nVisitors' reports: {} approved put the median at {}; they move this estimate by {} (weight {:.0}%).",
+            reports.count_band,
+            usd(reports.median),
+            signed_usd(reports.effect),
+            reports.weight * 100.0
+        ));
+    }
     if let Some(offer) = &estimate.offer {
         text.push_str(&format!(
             "\n\nOffer check: a base of {} is {} the market band (percentile {}). Counter with {}.\n",

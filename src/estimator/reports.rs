@@ -40,6 +40,9 @@ pub struct ReportsModel {
     pub spread: f64,
     /// The model's own uncertainty (τ) by confidence: high, medium, low.
     pub model_uncertainty: [f64; 3],
+    /// Ceiling of the weight, for estimates whose own uncertainty is so
+    /// large that the bias term alone would not keep reports a minority voice.
+    pub max_weight: f64,
     /// Largest share by which reports may move a median, either way.
     pub max_shift: f64,
     /// Sources of the blending.
@@ -84,6 +87,9 @@ impl ReportsModel {
         }
         if self.model_uncertainty.iter().any(|t| *t <= 0.0) {
             problem("model_uncertainty values must be positive");
+        }
+        if !(self.max_weight > 0.0 && self.max_weight < 0.4) {
+            problem("max_weight must be above 0 and below 0.4: reports never outweigh the sources");
         }
         if !(0.0..=0.5).contains(&self.max_shift) {
             problem("max_shift must be between 0 and 0.5");
@@ -194,6 +200,114 @@ impl ReportsCell {
             _ => "100+",
         }
     }
+}
+
+/// What a cell's approved reports did to an estimate: shown beside it (page,
+/// API, command line) and as the breakdown's `reports` row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportsEffect {
+    /// "10-19", "20-49", "50-99" or "100+".
+    pub count_band: &'static str,
+    /// The reports' median yearly base pay, rounded.
+    pub median: i64,
+    /// Their 25th percentile, when the cell has enough reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p25: Option<i64>,
+    /// Their 75th percentile, likewise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p75: Option<i64>,
+    /// When the reports were last aggregated.
+    pub updated: jiff::civil::Date,
+    /// The credibility weight given to the reports, 0 to under 0.4.
+    pub weight: f64,
+    /// What the reports multiply the median by.
+    pub multiplier: f64,
+    /// Dollars the reports add to (or take from) the median.
+    pub effect: i64,
+}
+
+impl ReportsModel {
+    /// The model's uncertainty τ for an estimate's confidence level.
+    fn uncertainty(&self, confidence: &str) -> f64 {
+        match confidence {
+            "high" => self.model_uncertainty[0],
+            "medium" => self.model_uncertainty[1],
+            _ => self.model_uncertainty[2],
+        }
+    }
+
+    /// The credibility weight Z = τ² / (τ² + s²/n + β²) of a cell's reports:
+    /// it grows with their number but stays below τ² / (τ² + β²), because
+    /// self-reported pay may be biased however many report it; and never
+    /// above `max_weight`.
+    pub fn weight(&self, confidence: &str, n_eff: f64) -> f64 {
+        let tau2 = self.uncertainty(confidence).powi(2);
+        let sampling = self.spread.powi(2) / n_eff.max(1.0);
+        (tau2 / (tau2 + sampling + self.bias.powi(2))).min(self.max_weight)
+    }
+
+    /// How far a cell moves a model median: the multiplier, clamped to
+    /// 1 ± `max_shift`, and the weight; `None` below the publishing threshold.
+    pub fn blend(
+        &self,
+        model_median: i64,
+        confidence: &str,
+        cell: &ReportsCell,
+    ) -> Option<(f64, f64)> {
+        if cell.count < self.min_reports_median || model_median <= 0 || !cell.center_log.is_finite()
+        {
+            return None;
+        }
+        let weight = self.weight(confidence, cell.n_eff);
+        let gap = cell.center_log - (model_median as f64).ln();
+        let multiplier = (weight * gap)
+            .exp()
+            .clamp(1.0 - self.max_shift, 1.0 + self.max_shift);
+        Some((multiplier, weight))
+    }
+}
+
+/// Applies a cell's reports to a median: the blended median and what the
+/// reports did, with a `reports` row added to the breakdown. Without a cell
+/// (or below its threshold) the median is unchanged.
+pub(crate) fn apply(
+    model: &super::SalaryModel,
+    median: i64,
+    confidence: &str,
+    cell: Option<&ReportsCell>,
+    factors: &mut Vec<super::FactorEffect>,
+) -> (i64, Option<ReportsEffect>) {
+    let reports = &model.reports;
+    let Some(cell) = cell else {
+        return (median, None);
+    };
+    let Some((multiplier, weight)) = reports.blend(median, confidence, cell) else {
+        return (median, None);
+    };
+    let blended = super::round_to_hundred(median as f64 * multiplier);
+    let effect = blended - median;
+    factors.push(super::FactorEffect {
+        factor: "reports",
+        value: cell.count_band().to_owned(),
+        label: format!(
+            "Visitors' reports ({} approved)",
+            cell.count_band().replace('-', "–")
+        ),
+        multiplier: (multiplier * 1000.0).round() / 1000.0,
+        effect,
+        sources: reports.blend_sources.clone(),
+    });
+    let effect_view = ReportsEffect {
+        count_band: cell.count_band(),
+        median: cell.median,
+        p25: cell.p25,
+        p75: cell.p75,
+        updated: cell.updated,
+        weight: (weight * 1000.0).round() / 1000.0,
+        multiplier: (multiplier * 1000.0).round() / 1000.0,
+        effect,
+    };
+    (blended, Some(effect_view))
 }
 
 /// The period an amount was given for.
@@ -362,6 +476,72 @@ mod tests {
             yearly: period.to_yearly(amount, 2080.0),
             bonus: None,
             model_median,
+        }
+    }
+
+    fn cell(count: u32, median: f64) -> ReportsCell {
+        ReportsCell {
+            count,
+            median: median as i64,
+            p25: None,
+            p75: None,
+            n_eff: f64::from(count),
+            center_log: median.ln(),
+            updated: jiff::civil::date(2026, 11, 30),
+        }
+    }
+
+    #[test]
+    fn the_weight_stays_under_four_tenths_however_many_report() {
+        let reports = model();
+        for confidence in ["high", "medium", "low"] {
+            for n in [10.0, 100.0, 1e9] {
+                let weight = reports.weight(confidence, n);
+                assert!(weight > 0.0 && weight < 0.4, "{confidence} {n}: {weight}");
+            }
+        }
+        // The research's worked value: τ = 0.12, n = 30 gives about 0.37.
+        assert!((reports.weight("medium", 30.0) - 0.37).abs() < 0.01);
+    }
+
+    #[test]
+    fn reports_move_a_median_part_way_and_never_past_the_clamp() {
+        let reports = model();
+        let (multiplier, _) = reports
+            .blend(120_000, "medium", &cell(30, 138_000.0))
+            .unwrap();
+        assert!((multiplier - 1.053).abs() < 0.005, "{multiplier}");
+        let (multiplier, _) = reports
+            .blend(120_000, "low", &cell(1000, 400_000.0))
+            .unwrap();
+        assert_eq!(multiplier, 1.0 + reports.max_shift);
+        let (multiplier, _) = reports
+            .blend(120_000, "low", &cell(1000, 20_000.0))
+            .unwrap();
+        assert_eq!(multiplier, 1.0 - reports.max_shift);
+        assert_eq!(reports.blend(120_000, "low", &cell(9, 200_000.0)), None);
+    }
+
+    proptest::proptest! {
+        /// No flood of approved reports, however large or extreme, moves a
+        /// median by more than the clamp.
+        #[test]
+        fn no_flood_moves_a_median_more_than_the_clamp(
+            count in 0u32..1_000_000,
+            reported in 1.0f64..1e9,
+            model_median in 1i64..5_000_000,
+            confidence in proptest::sample::select(vec!["high", "medium", "low"]),
+        ) {
+            let reports = model();
+            if let Some((multiplier, weight)) = reports.blend(model_median, confidence, &cell(count, reported)) {
+                proptest::prop_assert!(multiplier >= 1.0 - reports.max_shift - 1e-12);
+                proptest::prop_assert!(multiplier <= 1.0 + reports.max_shift + 1e-12);
+                proptest::prop_assert!(weight < 0.4);
+                let moved = (model_median as f64 * multiplier - model_median as f64).abs();
+                proptest::prop_assert!(moved <= model_median as f64 * reports.max_shift + 1e-6);
+            } else {
+                proptest::prop_assert!(count < reports.min_reports_median);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::aggregate::cell_key;
 use crate::estimator::reports::{ReportsCell, ReportsModel};
+use crate::estimator::{EstimateInput, FactorKind, SalaryModel};
 
 /// Every published cell, by key.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,5 +25,27 @@ impl ReportsSnapshot {
     ) -> Option<&ReportsCell> {
         self.cells
             .get(&cell_key(location, &model.band(years), employment))
+    }
+}
+
+impl ReportsSnapshot {
+    /// The cell of a validated estimate request, if it is published.
+    pub fn cell_for_input(
+        &self,
+        model: &SalaryModel,
+        input: &EstimateInput,
+    ) -> Option<&ReportsCell> {
+        let location = input
+            .choices
+            .location
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .or(model.factor(FactorKind::Location).default.as_deref())?;
+        self.cell_for(
+            &model.reports,
+            location,
+            input.years,
+            input.employment.key(),
+        )
     }
 }

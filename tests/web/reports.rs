@@ -201,3 +201,76 @@ async fn reports_are_moderated_and_rebuilt_from_the_command_line() {
         );
     }
 }
+
+#[actix_web::test]
+async fn a_published_cell_moves_the_estimate_as_a_reports_row_on_page_and_api() {
+    let db = databases::sqlite().await;
+    let site = Site::load(&FileTree::BundledContent).unwrap();
+    let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+    let state = web::Data::new(
+        AppState::new(site, statics, SiteConfig::for_local())
+            .with_store(db.store.clone(), ReportSettings::default()),
+    );
+    let uri = "/api/v1/estimate?years=4&location=seattle";
+    let (_, before) = api(&state, uri).await;
+    assert!(
+        before.get("reports").is_none(),
+        "no cell, no reports object: {before}"
+    );
+    let model_median = before["base"]["median"].as_i64().unwrap();
+
+    // Reports far above the model: the shift is clamped to the data file's limit.
+    let mut snapshot = ReportsSnapshot::default();
+    let mut high = cell(400, true);
+    high.center_log = (model_median as f64 * 2.0).ln();
+    snapshot
+        .cells
+        .insert("seattle|3-5|salaried".to_owned(), high);
+    state.replace_reports(snapshot);
+
+    let (status, after) = api(&state, uri).await;
+    assert_eq!(status, 200);
+    let reports = &after["reports"];
+    assert_eq!(reports["count_band"], "100+");
+    assert_eq!(reports["median"], 131_000);
+    let weight = reports["weight"].as_f64().unwrap();
+    assert!(weight > 0.0 && weight < 0.4, "{weight}");
+    let max_shift = state.site().model.reports.max_shift;
+    let blended = after["base"]["median"].as_i64().unwrap();
+    let expected = (model_median as f64 * (1.0 + max_shift) / 100.0).round() as i64 * 100;
+    assert_eq!(blended, expected, "clamped");
+    let row = after["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["factor"] == "reports")
+        .expect("a reports row in the breakdown");
+    assert_eq!(row["effect"].as_i64().unwrap(), blended - model_median);
+    assert_eq!(reports["effect"], row["effect"]);
+    let total: i64 = after["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["effect"].as_i64().unwrap())
+        .sum();
+    assert_eq!(total, blended, "the breakdown still adds up to the median");
+
+    // The page shows the same, beside the breakdown.
+    let app = test::init_service(build_app(state.clone())).await;
+    let response = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/calculator?years=4&location=seattle")
+            .to_request(),
+    )
+    .await;
+    let body = String::from_utf8_lossy(&test::read_body(response).await).into_owned();
+    let html = scraper::Html::parse_document(&body);
+    assert_eq!(
+        crate::common::texts(&html, "#reports-heading").len(),
+        1,
+        "{body}"
+    );
+    assert!(crate::common::text(&html, "[data-stat=reports-effect]").starts_with('+'));
+    assert!(body.contains("Visitors&#39; reports") || body.contains("Visitors' reports"));
+}
