@@ -28,6 +28,13 @@ pub async fn rebuild(
 ) -> Result<Rebuilt, StoreError> {
     let purged = store.purge_reports(today).await?;
     store.purge_day_keys(today).await?;
+    // Login counts of windows older than a day (the limit looks at 15 minutes).
+    let day_start = today
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map_or(0, |z| z.timestamp().as_second());
+    store
+        .purge_login_attempts(day_start / (15 * 60) - 96)
+        .await?;
     let approved = store
         .approved_since(aggregate::window_start(model, today))
         .await?;

@@ -23,6 +23,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
+pub use moderators::ModeratorSession;
 pub use reports::{NewReport, PendingReport, ReportStatus, StoredReport};
 
 /// The default database: a SQLite file in the working directory, created on

@@ -14,6 +14,7 @@ mod filters;
 mod front;
 pub mod limits;
 pub mod meta;
+mod moderate;
 mod pages;
 mod reports;
 mod search;
@@ -246,6 +247,22 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/healthz", pages::healthz))
         .service(page("/static/{path:.*}", pages::static_file))
         .service(page("/privacy", share::privacy))
+        .service(page("/moderate", moderate::moderate))
+        .service(
+            web::resource("/moderate/login")
+                .route(web::post().to(moderate::login))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/moderate/decide")
+                .route(web::post().to(moderate::decide))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/moderate/logout")
+                .route(web::post().to(moderate::logout))
+                .default_service(web::to(method_not_allowed)),
+        )
         .service(
             web::resource("/share")
                 .route(web::get().to(share::share_form))

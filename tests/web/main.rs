@@ -19,6 +19,7 @@ mod export;
 mod guides;
 mod hostile;
 mod hostile_props;
+mod moderate;
 mod ops;
 mod pages;
 mod reports;

@@ -25,6 +25,11 @@ const ALLOWED_COLUMNS: &[(&str, &[&str])] = &[
     ),
     ("builds", &["day"]),
     ("day_keys", &["day", "key"]),
+    ("login_attempts", &["bucket", "slot", "count"]),
+    (
+        "moderator_sessions",
+        &["token_hash", "name", "csrf", "expires_at"],
+    ),
     ("moderators", &["name", "password_phc"]),
     ("rate_counts", &["bucket", "day", "count"]),
     (
