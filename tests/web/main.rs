@@ -22,6 +22,7 @@ mod hostile_props;
 mod moderate;
 mod ops;
 mod pages;
+mod replicas;
 mod reports;
 mod search;
 mod serve;

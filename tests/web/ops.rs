@@ -15,18 +15,19 @@ use std::time::{Duration, Instant};
 const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A running `salary-guide serve`, killed when dropped.
-struct Server {
+/// A running `salary-guide serve`, killed when dropped (also used by
+/// `replicas.rs`).
+pub struct Server {
     child: Child,
     /// The working folder, where its default SQLite database is made.
     _dir: tempfile::TempDir,
-    address: SocketAddr,
+    pub address: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
     /// Starts the binary on a free port and waits until it says where it listens.
-    fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().expect("a working folder");
         let mut command = Command::new(env!("CARGO_BIN_EXE_salary-guide"));
         command
@@ -115,7 +116,7 @@ impl Server {
         }
     }
 
-    fn log(&self) -> Vec<String> {
+    pub fn log(&self) -> Vec<String> {
         // Let the reader thread catch up with the last lines.
         std::thread::sleep(Duration::from_millis(200));
         self.log.lock().unwrap().clone()
