@@ -39,6 +39,10 @@ const PAGES: &[(&str, &str)] = &[
         "guide with a Markdown table",
         "/guides/startup-vs-enterprise-offers",
     ),
+    ("salary report form", "/share"),
+    ("report withdrawal", "/share/withdraw"),
+    ("privacy", "/privacy"),
+    ("moderators' login", "/moderate"),
 ];
 
 /// Runs axe-core on the page in the browser; returns its violations.
