@@ -12,9 +12,9 @@ use jiff::{Timestamp, tz::TimeZone};
 use serde::Serialize;
 
 use super::maintenance;
+use super::week_of;
 use crate::cli::{self, Cli};
 use crate::store::{ReportStatus, Store, StoredReport};
-use crate::web::week_of;
 
 /// `salary-guide moderator …`.
 #[derive(Debug, Subcommand)]

@@ -16,6 +16,7 @@ pub mod limits;
 pub mod meta;
 mod moderate;
 mod pages;
+mod privacy;
 mod reports;
 mod search;
 mod share;
@@ -35,7 +36,6 @@ pub use cache::{ResponseCache, ResultCache};
 use error::{ApiError, AppError};
 pub use meta::{AssetUrls, BaseUrl, SiteConfig};
 pub use reports::refresh_forever;
-pub use share::week_of;
 
 use crate::content::Site;
 use crate::reports::snapshot::ReportsSnapshot;
@@ -246,7 +246,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/robots.txt", pages::rendered))
         .service(page("/healthz", pages::healthz))
         .service(page("/static/{path:.*}", pages::static_file))
-        .service(page("/privacy", share::privacy))
+        .service(page("/privacy", privacy::privacy))
         .service(page("/moderate", moderate::moderate))
         .service(
             web::resource("/moderate/login")
@@ -272,9 +272,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/share/withdraw")
-                .route(web::get().to(share::withdraw_form))
-                .route(web::head().to(share::withdraw_form))
-                .route(web::post().to(share::withdraw_submit))
+                .route(web::get().to(privacy::withdraw_form))
+                .route(web::head().to(privacy::withdraw_form))
+                .route(web::post().to(privacy::withdraw_submit))
                 .default_service(web::to(method_not_allowed)),
         )
         .service(

@@ -364,7 +364,7 @@ pub async fn decide(
             .await;
         }
     };
-    let week = super::share::week_of(Timestamp::now().to_zoned(TimeZone::UTC).date());
+    let week = crate::reports::week_of(Timestamp::now().to_zoned(TimeZone::UTC).date());
     let done = store
         .decide(id, status, reason, week)
         .await

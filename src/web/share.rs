@@ -1,5 +1,5 @@
-//! "Share your salary": the anonymous report form, its receipt, withdrawal,
-//! and the privacy page that says what is kept.
+//! "Share your salary": the anonymous report form and its receipt
+//! (withdrawal and the privacy page are in `privacy.rs`).
 //!
 //! The form posts to the server and works without JavaScript. A report is
 //! refused (422, the form again with a message beside each field) when a field
@@ -11,7 +11,7 @@
 use std::net::IpAddr;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, CacheControl, CacheDirective};
+use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -26,7 +26,7 @@ use super::meta::Head;
 use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
 use crate::reports::privacy::TokenProblem;
-use crate::reports::{FormToken, Receipt, network_bucket, random_id};
+use crate::reports::{FormToken, Receipt, network_bucket, random_id, week_of};
 use crate::store::{NewReport, Store, StoreError};
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -117,28 +117,6 @@ struct ReceiptPage {
     difference_percent: i64,
 }
 
-#[derive(Template)]
-#[template(path = "pages/share_withdraw.html")]
-struct WithdrawPage {
-    head: Head,
-    current: &'static str,
-    receipt: String,
-    error: Option<String>,
-    withdrawn: bool,
-}
-
-#[derive(Template)]
-#[template(path = "pages/privacy.html")]
-struct PrivacyPage {
-    head: Head,
-    current: &'static str,
-    per_day: u32,
-    window_months: u32,
-    min_reports_median: u32,
-    min_reports_quartiles: u32,
-    round_to: i64,
-}
-
 /// What went wrong with a whole submission rather than one field.
 enum Refusal {
     /// The form or some fields need fixing (422).
@@ -156,7 +134,7 @@ fn no_store(mut response: HttpResponse) -> HttpResponse {
     response
 }
 
-fn html(status: StatusCode, body: String) -> HttpResponse {
+pub(super) fn html(status: StatusCode, body: String) -> HttpResponse {
     no_store(
         HttpResponse::build(status)
             .insert_header((header::CONTENT_TYPE, HTML))
@@ -164,7 +142,7 @@ fn html(status: StatusCode, body: String) -> HttpResponse {
     )
 }
 
-fn store(state: &AppState) -> Result<&Store, AppError> {
+pub(super) fn store(state: &AppState) -> Result<&Store, AppError> {
     state.store.as_ref().ok_or(AppError::ReportsUnavailable)
 }
 
@@ -173,13 +151,7 @@ fn now() -> (Timestamp, Date) {
     (now, now.to_zoned(TimeZone::UTC).date())
 }
 
-/// The Monday of `day`'s week: the only date a report keeps.
-pub fn week_of(day: Date) -> Date {
-    let back = i64::from(day.weekday().to_monday_zero_offset());
-    day.saturating_sub(jiff::Span::new().days(back))
-}
-
-fn storage_failed(error: StoreError) -> AppError {
+pub(super) fn storage_failed(error: StoreError) -> AppError {
     tracing::error!(%error, "reports database");
     AppError::ReportsUnavailable
 }
@@ -634,95 +606,6 @@ fn form_page(
         errors: summary,
         hours_per_year: model.hourly.hours_per_year,
     }
-}
-
-/// `GET /share/withdraw`: the form that takes a receipt code.
-pub async fn withdraw_form(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let page = withdraw_page(&state, String::new(), None, false);
-    Ok(html(StatusCode::OK, page.render()?))
-}
-
-fn withdraw_page(
-    state: &AppState,
-    receipt: String,
-    error: Option<String>,
-    withdrawn: bool,
-) -> WithdrawPage {
-    WithdrawPage {
-        head: Head::new(
-            &state.config,
-            "/share/withdraw",
-            "Withdraw a salary report",
-            "Delete a salary report you made, with the receipt code it gave you.",
-        ),
-        current: "share",
-        receipt,
-        error,
-        withdrawn,
-    }
-}
-
-/// `POST /share/withdraw`: deletes the report whose receipt this is.
-pub async fn withdraw_submit(
-    state: web::Data<AppState>,
-    body: Bytes,
-) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
-    let pairs: Vec<(String, String)> = serde_html_form::from_bytes(&body).unwrap_or_default();
-    let typed: String = pairs
-        .into_iter()
-        .find(|(k, _)| k == "receipt")
-        .map(|(_, v)| v.chars().take(100).collect())
-        .unwrap_or_default();
-    let Some(receipt) = Receipt::parse(&typed) else {
-        let message = if typed.trim().is_empty() {
-            "Enter the receipt code you were shown when you sent your report."
-        } else {
-            "A receipt code is 25 letters and digits in five groups, such as 7K3QM-…; check what you typed."
-        };
-        let page = withdraw_page(&state, typed, Some(message.to_owned()), false);
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()?));
-    };
-    if store
-        .withdraw(&receipt.hash())
-        .await
-        .map_err(storage_failed)?
-    {
-        let page = withdraw_page(&state, String::new(), None, true);
-        Ok(html(StatusCode::OK, page.render()?))
-    } else {
-        let page = withdraw_page(
-            &state,
-            typed,
-            Some("No report has this receipt code: it may have been withdrawn already, or have left after 24 months.".to_owned()),
-            false,
-        );
-        Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()?))
-    }
-}
-
-/// `GET /privacy`: what is kept, for how long, and how to withdraw.
-pub async fn privacy(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let site = state.site();
-    let reports = &site.model.reports;
-    let page = PrivacyPage {
-        head: Head::new(
-            &state.config,
-            "/privacy",
-            "Privacy",
-            "What this site keeps when you report your salary, for how long, and how to withdraw a report.",
-        ),
-        current: "privacy",
-        per_day: state.reports.submissions_per_day,
-        window_months: reports.window_months,
-        min_reports_median: reports.min_reports_median,
-        min_reports_quartiles: reports.min_reports_quartiles,
-        round_to: reports.round_to,
-    };
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, HTML))
-        .insert_header(CacheControl(vec![CacheDirective::NoCache]))
-        .body(page.render()?))
 }
 
 #[cfg(test)]
