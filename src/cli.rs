@@ -69,6 +69,18 @@ pub struct Cli {
         default_value_t = LogFormat::Text
     )]
     pub log_format: LogFormat,
+    /// The database of visitors' reports, for the commands that use it
+    /// (`serve`, `moderator`, `reports`): `sqlite://PATH` (created and
+    /// migrated on first start) or `postgres://USER@HOST/NAME` (for several
+    /// servers on one database).
+    #[arg(
+        long,
+        global = true,
+        env = "SALARY_GUIDE_DATABASE_URL",
+        default_value = crate::store::DEFAULT_DATABASE_URL,
+        value_name = "URL"
+    )]
+    pub database_url: String,
 }
 
 /// The shape of log lines.
@@ -111,10 +123,16 @@ pub enum Command {
     /// Write every content page and static file as plain files, for a CDN or
     /// any static file host.
     Export(ExportArgs),
+    /// Manage moderators of visitors' reports.
+    #[command(subcommand)]
+    Moderator(crate::reports::commands::ModeratorCommand),
+    /// List, approve, reject and aggregate visitors' reports.
+    #[command(subcommand)]
+    Reports(crate::reports::commands::ReportsCommand),
 }
 
 /// Options of `serve`.
-#[derive(Debug, Default, Args)]
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Reload guides and data when a file under --content changes, keeping the
     /// last good version when a change has errors (for authors; needs --content).
@@ -125,9 +143,41 @@ pub struct ServeArgs {
     /// `taskset -c 0` gives one).
     #[arg(long, env = "SALARY_GUIDE_WORKERS", value_name = "N")]
     pub workers: Option<NonZeroUsize>,
+    /// Reports accepted per client network (an IPv4 /24 or IPv6 /48) a day.
+    #[arg(
+        long,
+        env = "SALARY_GUIDE_SUBMISSIONS_PER_DAY",
+        value_name = "N",
+        default_value_t = crate::web::ReportSettings::DEFAULT_PER_DAY
+    )]
+    pub submissions_per_day: u32,
+    /// Take the client's address for the rate limit from the reverse proxy's
+    /// `Forwarded` or `X-Forwarded-For` header (set it only behind a proxy
+    /// that overwrites them); otherwise the connection's address is used.
+    #[arg(long, env = "SALARY_GUIDE_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+}
+
+impl Default for ServeArgs {
+    fn default() -> Self {
+        Self {
+            watch: false,
+            workers: None,
+            submissions_per_day: crate::web::ReportSettings::DEFAULT_PER_DAY,
+            behind_proxy: false,
+        }
+    }
 }
 
 impl ServeArgs {
+    /// The settings of the report form.
+    pub fn reports_settings(&self) -> crate::web::ReportSettings {
+        crate::web::ReportSettings {
+            submissions_per_day: self.submissions_per_day,
+            behind_proxy: self.behind_proxy,
+        }
+    }
+
     /// How many workers to run: as asked, else one per core the process may use.
     pub fn worker_count(&self) -> usize {
         self.workers
@@ -246,6 +296,19 @@ pub fn load_site(cli: &Cli) -> Result<Site, ExitCode> {
     })
 }
 
+/// Opens and migrates the database, or says which one failed and why.
+pub async fn open_store(cli: &Cli) -> Result<crate::store::Store, ExitCode> {
+    crate::store::Store::connect(&cli.database_url)
+        .await
+        .map_err(|error| {
+            eprintln!("Could not start: {error}");
+            eprintln!(
+                "Set --database-url (or SALARY_GUIDE_DATABASE_URL) to sqlite://PATH or postgres://USER@HOST/NAME."
+            );
+            ExitCode::FAILURE
+        })
+}
+
 /// Loads static files from the configured tree.
 pub fn load_statics(cli: &Cli) -> Result<StaticFiles, ExitCode> {
     StaticFiles::load(&FileTree::statics(cli.static_dir.as_deref())).map_err(|error| {
@@ -277,6 +340,35 @@ pub fn check(cli: &Cli) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The published report aggregates, when the database exists and answers;
+/// otherwise none (an estimate never needs the database, and never creates it).
+fn published_reports(cli: &Cli) -> crate::reports::snapshot::ReportsSnapshot {
+    let url = &cli.database_url;
+    if let Some(path) = url.strip_prefix("sqlite://")
+        && !std::path::Path::new(path.split('?').next().unwrap_or(path)).exists()
+    {
+        return Default::default();
+    }
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return Default::default();
+    };
+    runtime.block_on(async {
+        let Ok(store) = crate::store::Store::connect(url).await else {
+            eprintln!(
+                "(The reports database {} did not answer: estimate without visitors' reports.)",
+                crate::store::redact(url)
+            );
+            return Default::default();
+        };
+        let cells = store.aggregates().await.unwrap_or_default();
+        store.close().await;
+        crate::reports::snapshot::ReportsSnapshot { cells }
+    })
+}
+
 /// `salary-guide estimate`.
 pub fn estimate(cli: &Cli, args: &EstimateArgs) -> ExitCode {
     let site = match load_site(cli) {
@@ -284,9 +376,10 @@ pub fn estimate(cli: &Cli, args: &EstimateArgs) -> ExitCode {
         Err(code) => return code,
     };
     let model = &site.model;
-    let result = ProfileQuery::from(args)
-        .validate(model)
-        .and_then(|input| estimator::estimate(model, &input));
+    let snapshot = published_reports(cli);
+    let result = ProfileQuery::from(args).validate(model).and_then(|input| {
+        estimator::estimate_with_reports(model, &input, snapshot.cell_for_input(model, &input))
+    });
     let estimate = match result {
         Ok(estimate) => estimate,
         Err(error) => {
@@ -393,6 +486,7 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
             .map(|kind| model.factor(kind).label.clone())
             .unwrap_or_else(|| match row.factor {
                 "experience" => "Experience".to_owned(),
+                "reports" => "Visitors' reports".to_owned(),
                 _ => "Premium cap".to_owned(),
             });
         let (multiplier, effect) = if i == 0 {
@@ -475,6 +569,15 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
     }
     text.push_str(&cross_check_text(estimate));
     text.push_str(&buying_power_line(model, estimate));
+    if let Some(reports) = &estimate.reports {
+        text.push_str(&format!(
+            "\nVisitors' reports: {} approved put the median at {}; they move this estimate by {} (weight {:.0}%).",
+            reports.count_band,
+            usd(reports.median),
+            signed_usd(reports.effect),
+            reports.weight * 100.0
+        ));
+    }
     if let Some(offer) = &estimate.offer {
         text.push_str(&format!(
             "\n\nOffer check: a base of {} is {} the market band (percentile {}). Counter with {}.\n",

@@ -12,4 +12,6 @@ pub mod dates;
 pub mod estimator;
 pub mod export;
 pub mod money;
+pub mod reports;
+pub mod store;
 pub mod web;

@@ -8,7 +8,8 @@ use actix_web::{HttpServer, web};
 use clap::Parser;
 use salary_guide::cli::{self, Cli, Command, LogFormat, ServeArgs};
 use salary_guide::export;
-use salary_guide::web::{AppState, build_app, watch};
+use salary_guide::reports::commands;
+use salary_guide::web::{AppState, build_app, refresh_forever, watch};
 use tracing_subscriber::filter::filter_fn;
 use tracing_subscriber::prelude::*;
 use tracing_subscriber::{EnvFilter, fmt};
@@ -23,6 +24,8 @@ fn main() -> ExitCode {
         Some(Command::Compare(args)) => salary_guide::compare_cli::run(&cli, args),
         Some(Command::Check) => cli::check(&cli),
         Some(Command::Export(args)) => export::run(&cli, args),
+        Some(Command::Moderator(command)) => commands::moderator(&cli, command),
+        Some(Command::Reports(command)) => commands::reports(&cli, command),
     }
 }
 
@@ -32,10 +35,14 @@ fn main() -> ExitCode {
 /// actix's own debug and trace events quote request paths and header values
 /// as received, so they are never written, whatever `RUST_LOG` says: no raw
 /// user input reaches the logs. Our request lines name the route pattern.
+/// sqlx's statement lines are dropped too (only its warnings and errors
+/// stay), so not even the fact that a report was stored reaches the logs.
 fn init_logging(format: LogFormat) {
     let level = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let no_raw_input = filter_fn(|event| {
-        !(event.target().starts_with("actix") && *event.level() > tracing::Level::INFO)
+        let target = event.target();
+        !(target.starts_with("actix") && *event.level() > tracing::Level::INFO
+            || target.starts_with("sqlx") && *event.level() > tracing::Level::WARN)
     });
     let lines = match format {
         LogFormat::Text => fmt::layer()
@@ -90,7 +97,17 @@ fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
         (Err(code), _) | (_, Err(code)) => return code,
     };
     let guides = site.guides.len();
-    let state = web::Data::new(AppState::new(site, statics, cli.site_config()));
+    // One runtime for start-up and serving: the database pool opened here
+    // stays bound to it.
+    let system = actix_web::rt::System::new();
+    let store = match system.block_on(cli::open_store(cli)) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let backend = store.backend();
+    let state = web::Data::new(
+        AppState::new(site, statics, cli.site_config()).with_store(store, args.reports_settings()),
+    );
     // Held until the server stops; dropping it ends the watch.
     let _watcher = match content_dir {
         Some(dir) => match watch::watch(state.clone(), dir.clone()) {
@@ -103,7 +120,9 @@ fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
         None => None,
     };
     let workers = args.worker_count();
-    let result = actix_web::rt::System::new().block_on(async {
+    let result = system.block_on(async {
+        // Daily rebuild and the in-memory aggregates, off the start-up path.
+        actix_web::rt::spawn(refresh_forever(state.clone()));
         let server = HttpServer::new(move || build_app(state.clone()))
             .workers(workers)
             .backlog(BACKLOG)
@@ -126,6 +145,7 @@ fn serve(cli: &Cli, args: &ServeArgs) -> ExitCode {
         tracing::info!(
             guides,
             workers,
+            database = backend,
             base_url = %cli.base_url,
             "serving Backend Salary Guide at {}",
             addresses.join(", ")

@@ -12,6 +12,7 @@ pub mod insights;
 pub mod living;
 pub mod model;
 pub mod offer;
+pub mod reports;
 
 use std::borrow::Cow;
 
@@ -630,10 +631,24 @@ pub struct Estimate {
     pub sources: Vec<Source>,
     /// Version of the data file.
     pub data_version: String,
+    /// What visitors' reports for this profile say and did, when its cell
+    /// has enough approved reports; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<reports::ReportsEffect>,
 }
 
 /// Estimates yearly base pay for a profile, explained factor by factor.
 pub fn estimate(model: &SalaryModel, input: &EstimateInput) -> Result<Estimate, EstimateError> {
+    estimate_with_reports(model, input, None)
+}
+
+/// [`estimate`], moved toward the approved visitors' reports of the
+/// profile's cell when it has enough of them (see [`reports`]).
+pub fn estimate_with_reports(
+    model: &SalaryModel,
+    input: &EstimateInput,
+    cell: Option<&reports::ReportsCell>,
+) -> Result<Estimate, EstimateError> {
     let mut errors = Vec::new();
     if let Err(error) = check_years(input.years) {
         errors.push(FieldError::new("years", error));
@@ -654,7 +669,7 @@ pub fn estimate(model: &SalaryModel, input: &EstimateInput) -> Result<Estimate, 
     if !errors.is_empty() {
         return Err(EstimateError { errors });
     }
-    Ok(compute(model, input))
+    Ok(compute(model, input, cell))
 }
 
 /// Rounds to the nearest hundred dollars: the model is not more precise than that.
@@ -913,11 +928,17 @@ fn normalized(model: &SalaryModel, input: &EstimateInput) -> EstimateInput {
     filled
 }
 
-fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
+fn compute(
+    model: &SalaryModel,
+    input: &EstimateInput,
+    cell: Option<&reports::ReportsCell>,
+) -> Estimate {
     let input = normalized(model, input);
     let years = input.years;
     let level = model.level_for(years);
-    let (median, factors) = Resolved::new(model, &input).explain(model, years);
+    let (median, mut factors) = Resolved::new(model, &input).explain(model, years);
+    let confidence = insights::confidence(model, &input);
+    let (median, reports) = reports::apply(model, median, confidence.level, cell, &mut factors);
     let base = percentiles(model, median, years);
     let location = input
         .choices
@@ -942,7 +963,6 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
     });
     let hourly = hourly::hourly(model, &base, input.employment);
     let cross_check = insights::cross_check(model, &base, years);
-    let confidence = insights::confidence(model, &input);
     let cost_of_living =
         living::cost_of_living(&model.cost_of_living, input.living_place(), median);
 
@@ -982,6 +1002,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         confidence_notes: confidence.notes,
         sources,
         data_version: model.version.clone(),
+        reports,
     }
 }
 

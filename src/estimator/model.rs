@@ -64,6 +64,8 @@ struct ModelFile {
     cost_of_living: super::living::CostOfLivingFile,
     /// How equity grants vest; the first is the default.
     vesting_schedules: Vec<super::offer::VestingSchedule>,
+    /// Visitors' reports: checks, publishing thresholds and blending.
+    reports: super::reports::ReportsModel,
 }
 
 /// Typical bonus and equity by company size.
@@ -617,6 +619,8 @@ pub struct SalaryModel {
     pub confidence: ConfidenceRules,
     /// Experience bands, sorted by first year.
     pub levels: Vec<Level>,
+    /// Visitors' reports: checks, publishing thresholds and blending.
+    pub reports: super::reports::ReportsModel,
     /// Largest combined premium of skills and certifications.
     pub premium_cap: f64,
     /// BEA price parities by location, for buying power.
@@ -641,7 +645,7 @@ pub struct ModelError {
 }
 
 impl ModelError {
-    pub(super) fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub(crate) fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
         Self {
             entry: entry.into(),
             problem: problem.into(),
@@ -789,6 +793,7 @@ impl SalaryModel {
             freelance_costs,
             confidence: file.confidence,
             levels,
+            reports: file.reports,
             premium_cap: file.premium_cap,
             cost_of_living: super::living::PriceParities::build(file.cost_of_living),
             vesting_schedules: file.vesting_schedules,
@@ -1038,11 +1043,12 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
         &|id| source_ids.contains(id),
         &mut errors,
     );
+    file.reports.validate(&mut errors, &check_sources);
     errors
 }
 
 /// Checks that an entry's source ids exist, recording a problem if not.
-type SourceCheck<'a> = dyn Fn(&str, &[String], &mut Vec<ModelError>) + 'a;
+pub(crate) type SourceCheck<'a> = dyn Fn(&str, &[String], &mut Vec<ModelError>) + 'a;
 
 fn validate_extras(
     file: &ModelFile,

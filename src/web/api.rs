@@ -15,10 +15,16 @@ use super::{AppState, MAX_JSON_BODY};
 /// real estimate request is a few hundred bytes.
 const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel, compare};
+use crate::reports::snapshot::ReportsSnapshot;
 
-fn estimate_response(model: &SalaryModel, query: &ProfileQuery) -> Result<HttpResponse, ApiError> {
+fn estimate_response(
+    model: &SalaryModel,
+    query: &ProfileQuery,
+    reports: &ReportsSnapshot,
+) -> Result<HttpResponse, ApiError> {
     let input = query.validate(model)?;
-    let estimate = estimator::estimate(model, &input)?;
+    let estimate =
+        estimator::estimate_with_reports(model, &input, reports.cell_for_input(model, &input))?;
     Ok(HttpResponse::Ok().json(estimate))
 }
 
@@ -44,8 +50,11 @@ pub async fn estimate_from_query(
     let loaded = state.loaded();
     let key = request.query_string();
     let query = profile_query(&request)?;
-    let input = query.validate(&loaded.site.model)?;
-    let estimate = estimator::estimate(&loaded.site.model, &input)?;
+    let model = &loaded.site.model;
+    let input = query.validate(model)?;
+    let snapshot = state.reports_snapshot();
+    let estimate =
+        estimator::estimate_with_reports(model, &input, snapshot.cell_for_input(model, &input))?;
     // An estimate has only string keys and finite numbers, so this cannot fail;
     // if it ever did, it is our bug: a logged 500.
     let json = serde_json::to_vec(&estimate)
@@ -200,7 +209,11 @@ pub async fn estimate_from_json(
     }
     let request: EstimateBody =
         serde_json::from_value(value).map_err(|error| AppError::InvalidBody(error.to_string()))?;
-    estimate_response(&state.site().model, &request.into_query())
+    estimate_response(
+        &state.site().model,
+        &request.into_query(),
+        &state.reports_snapshot(),
+    )
 }
 
 /// One valid value of a factor.

@@ -347,6 +347,13 @@ impl ResultCache {
         response
     }
 
+    /// Forgets every kept answer: visitors' reports changed what they say.
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.inner.lock() {
+            *entries = ResultEntries::default();
+        }
+    }
+
     /// How many answers are kept.
     pub fn len(&self) -> usize {
         self.inner

@@ -20,6 +20,7 @@ use crate::content::Site;
 use crate::estimator::{
     self, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
 };
+use crate::reports::snapshot::ReportsSnapshot;
 
 /// Decodes a request's query string into a profile query; never fails, because
 /// form decoding replaces bad percent-escapes rather than refusing them.
@@ -30,19 +31,20 @@ pub fn profile_query(request: &HttpRequest) -> Result<ProfileQuery, AppError> {
 }
 
 /// One option of a select, checkbox group or radio group.
-struct Choice {
-    id: String,
-    label: String,
-    selected: bool,
+pub(super) struct Choice {
+    pub(super) id: String,
+    pub(super) label: String,
+    pub(super) selected: bool,
 }
 
-/// A select, checkbox group or radio group, with its message if it is bad.
-struct ChoiceField {
-    name: &'static str,
-    label: String,
-    hint: String,
-    choices: Vec<Choice>,
-    error: Option<String>,
+/// A select, checkbox group or radio group, with its message if it is bad
+/// (also the report form's, in `share.rs`).
+pub(super) struct ChoiceField {
+    pub(super) name: &'static str,
+    pub(super) label: String,
+    pub(super) hint: String,
+    pub(super) choices: Vec<Choice>,
+    pub(super) error: Option<String>,
 }
 
 /// One line of the "how we got there" table.
@@ -170,6 +172,8 @@ struct CalculatorPage {
     /// rate; always on the page, so the live script can write that note too.
     rate_floor: i64,
     rate_ceiling: i64,
+    /// How far back visitors' reports count, for the reports box.
+    reports_window_months: u32,
 }
 
 impl CalculatorPage {
@@ -200,7 +204,12 @@ pub async fn calculator(
     // this handler runs (a form with errors is not kept; it repeats the input).
     let loaded = state.loaded();
     let key = request.query_string();
-    let (status, body) = render(&loaded.site, &state.config, &query)?;
+    let (status, body) = render(
+        &loaded.site,
+        &state.config,
+        &query,
+        &state.reports_snapshot(),
+    )?;
     if status == StatusCode::OK {
         let page = CachedResponse::for_result(HTML, PAGE_CACHE_CONTROL, body.into());
         return Ok(loaded
@@ -215,7 +224,13 @@ const HTML: &str = "text/html; charset=utf-8";
 
 /// The empty calculator, for the page cache.
 pub fn render_empty(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
-    render(site, config, &ProfileQuery::default()).map(|(_, body)| body)
+    render(
+        site,
+        config,
+        &ProfileQuery::default(),
+        &ReportsSnapshot::default(),
+    )
+    .map(|(_, body)| body)
 }
 
 /// The calculator for a query: the form with its values, and the result or
@@ -224,16 +239,16 @@ fn render(
     site: &Site,
     config: &SiteConfig,
     query: &ProfileQuery,
+    reports: &ReportsSnapshot,
 ) -> Result<(StatusCode, String), AppError> {
     let model = &site.model;
     let outcome = if query.is_empty() {
         None
     } else {
-        Some(
-            query
-                .validate(model)
-                .and_then(|input| estimator::estimate(model, &input)),
-        )
+        Some(query.validate(model).and_then(|input| {
+            let cell = reports.cell_for_input(model, &input);
+            estimator::estimate_with_reports(model, &input, cell)
+        }))
     };
     let (status, result, error) = match outcome {
         None => (StatusCode::OK, None, None),
@@ -407,6 +422,7 @@ fn form_page(
         data_updated: model.updated,
         rate_floor: model.hourly.min_rate,
         rate_ceiling: model.hourly.max_rate,
+        reports_window_months: model.reports.window_months,
     }
 }
 
@@ -448,6 +464,7 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView {
             let factor = match FactorKind::from_key(effect.factor) {
                 Some(kind) => model.factor(kind).label.clone(),
                 None if effect.factor == "experience" => "Experience".to_owned(),
+                None if effect.factor == "reports" => "Visitors' reports".to_owned(),
                 None => "Premium cap".to_owned(),
             };
             BreakdownRow {

@@ -57,6 +57,14 @@ pub enum AppError {
     /// The client stopped sending the request body part-way.
     #[error("The request body did not arrive in time.")]
     RequestTimeout,
+    /// The profile's cell has too few approved reports to show.
+    #[error(
+        "Too few approved reports match this location, experience band and kind of work to show them without risking someone's privacy."
+    )]
+    InsufficientReports,
+    /// The reports database is not configured or did not answer.
+    #[error("Salary reports cannot be taken right now. Please try again in a few minutes.")]
+    ReportsUnavailable,
     /// A template failed to render: a bug, logged, never shown in detail.
     #[error("Something went wrong on our side.")]
     Render(#[from] askama::Error),
@@ -77,6 +85,8 @@ impl AppError {
             AppError::UriTooLong => "uri_too_long",
             AppError::HeadersTooLarge => "headers_too_large",
             AppError::RequestTimeout => "request_timeout",
+            AppError::ReportsUnavailable => "reports_unavailable",
+            AppError::InsufficientReports => "insufficient_reports",
             AppError::Render(_) => "internal_error",
         }
     }
@@ -92,6 +102,8 @@ impl AppError {
             AppError::UriTooLong => "Address too long",
             AppError::HeadersTooLarge => "Headers too large",
             AppError::RequestTimeout => "Request timed out",
+            AppError::ReportsUnavailable => "Reports unavailable",
+            AppError::InsufficientReports => "Not enough reports",
             AppError::Render(_) => "Server error",
         }
     }
@@ -109,6 +121,8 @@ impl ResponseError for AppError {
             AppError::UriTooLong => StatusCode::URI_TOO_LONG,
             AppError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+            AppError::ReportsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::InsufficientReports => StatusCode::NOT_FOUND,
             AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

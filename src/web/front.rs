@@ -261,6 +261,11 @@ impl RequestLog {
         let Some(started) = self.started else {
             return;
         };
+        // Nothing about a report is logged, not even that one was sent or
+        // decided when.
+        if route.starts_with("/share") || route.starts_with("/moderate") {
+            return;
+        }
         tracing::info!(
             method = self.method,
             route,

@@ -106,6 +106,8 @@ pub struct AssetUrls {
     pub calculator_script: String,
     /// The compare page's script.
     pub compare_script: String,
+    /// The report form's script (the "shown as yearly" hint).
+    pub share_script: String,
 }
 
 impl AssetUrls {
@@ -116,6 +118,7 @@ impl AssetUrls {
             favicon: statics.url("favicon.svg"),
             calculator_script: statics.url("js/calculator.js"),
             compare_script: statics.url("js/compare.js"),
+            share_script: statics.url("js/share.js"),
         }
     }
 }
@@ -133,6 +136,7 @@ impl SiteConfig {
                 favicon: "/static/favicon.svg".to_owned(),
                 calculator_script: "/static/js/calculator.js".to_owned(),
                 compare_script: "/static/js/compare.js".to_owned(),
+                share_script: "/static/js/share.js".to_owned(),
             },
             hsts: false,
             server_origin: String::new(),

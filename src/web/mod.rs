@@ -15,9 +15,13 @@ mod filters;
 mod front;
 pub mod limits;
 pub mod meta;
+mod moderate;
 mod openapi;
 mod pages;
+mod privacy;
+mod reports;
 mod search;
+mod share;
 pub mod watch;
 
 use arc_swap::ArcSwap;
@@ -33,8 +37,11 @@ pub use assets::{StaticFile, StaticFiles};
 pub use cache::{ResponseCache, ResultCache};
 use error::{ApiError, AppError};
 pub use meta::{AssetUrls, BaseUrl, SiteConfig};
+pub use reports::refresh_forever;
 
 use crate::content::Site;
+use crate::reports::snapshot::ReportsSnapshot;
+use crate::store::Store;
 
 /// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
 pub const MAX_JSON_BODY: usize = 16 * 1024;
@@ -63,6 +70,38 @@ pub struct AppState {
     pub statics: StaticFiles,
     /// Settings read at start-up, such as the public base URL.
     pub config: SiteConfig,
+    /// The reports database, when this server takes reports.
+    pub store: Option<Store>,
+    /// Published report aggregates, refreshed from the database each minute.
+    reports_snapshot: ArcSwap<ReportsSnapshot>,
+    /// Limits of the report form.
+    pub reports: ReportSettings,
+}
+
+/// Settings of the report form, read at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportSettings {
+    /// Reports accepted per client network a day.
+    pub submissions_per_day: u32,
+    /// Whether a reverse proxy in front reports the client's address
+    /// (`Forwarded` / `X-Forwarded-For`); otherwise the connection's peer is
+    /// the client.
+    pub behind_proxy: bool,
+}
+
+impl ReportSettings {
+    /// Three a day per network, as small salary-sharing sites allow
+    /// (research: submissions.md, 6.13).
+    pub const DEFAULT_PER_DAY: u32 = 3;
+}
+
+impl Default for ReportSettings {
+    fn default() -> Self {
+        Self {
+            submissions_per_day: Self::DEFAULT_PER_DAY,
+            behind_proxy: false,
+        }
+    }
 }
 
 impl AppState {
@@ -75,7 +114,32 @@ impl AppState {
             loaded: ArcSwap::from_pointee(loaded),
             statics,
             config,
+            store: None,
+            reports_snapshot: ArcSwap::from_pointee(ReportsSnapshot::default()),
+            reports: ReportSettings::default(),
         }
+    }
+
+    /// The published report aggregates; hold the `Arc` for the whole request.
+    pub fn reports_snapshot(&self) -> Arc<ReportsSnapshot> {
+        self.reports_snapshot.load_full()
+    }
+
+    /// Swaps in a new build of the aggregates; kept answers that may show the
+    /// old one are forgotten. Nothing happens when it did not change.
+    pub fn replace_reports(&self, snapshot: ReportsSnapshot) {
+        if *self.reports_snapshot.load_full() == snapshot {
+            return;
+        }
+        self.reports_snapshot.store(Arc::new(snapshot));
+        self.loaded.load().results.clear();
+    }
+
+    /// The same state over a reports database.
+    pub fn with_store(mut self, store: Store, reports: ReportSettings) -> Self {
+        self.store = Some(store);
+        self.reports = reports;
+        self
     }
 
     /// The current content; hold the `Arc` for the whole request.
@@ -185,6 +249,37 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/robots.txt", pages::rendered))
         .service(page("/healthz", pages::healthz))
         .service(page("/static/{path:.*}", pages::static_file))
+        .service(page("/privacy", privacy::privacy))
+        .service(page("/moderate", moderate::moderate))
+        .service(
+            web::resource("/moderate/login")
+                .route(web::post().to(moderate::login))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/moderate/decide")
+                .route(web::post().to(moderate::decide))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/moderate/logout")
+                .route(web::post().to(moderate::logout))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/share")
+                .route(web::get().to(share::share_form))
+                .route(web::head().to(share::share_form))
+                .route(web::post().to(share::share_submit))
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/share/withdraw")
+                .route(web::get().to(privacy::withdraw_form))
+                .route(web::head().to(privacy::withdraw_form))
+                .route(web::post().to(privacy::withdraw_submit))
+                .default_service(web::to(method_not_allowed)),
+        )
         .service(
             web::resource("/api/v1/estimate")
                 .route(web::get().to(api::estimate_from_query))
@@ -202,6 +297,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/api/v1/openapi.json")
                 .route(web::get().to(openapi::openapi_json))
                 .route(web::head().to(openapi::openapi_json))
+                .default_service(web::to(api_method_not_allowed)),
+        )
+        .service(
+            web::resource("/api/v1/reports")
+                .route(web::get().to(reports::reports_api))
+                .route(web::head().to(reports::reports_api))
                 .default_service(web::to(api_method_not_allowed)),
         )
         .service(

@@ -41,6 +41,45 @@
     return (amount < 0 ? '\u2212$' : '$') + grouped;
   }
 
+  // The "What visitors report" box, as templates/pages/calculator.html draws it.
+  function visitorReports(reports) {
+    const windowMonths = document.getElementById('result').dataset.reportsWindow;
+    const updated = new Date(reports.updated + 'T00:00:00Z').toLocaleDateString('en-US', {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    return h(
+      'section',
+      { class: 'visitor-reports', 'aria-labelledby': 'reports-heading' },
+      h('h3', { id: 'reports-heading' }, 'What visitors report'),
+      h(
+        'p',
+        null,
+        reports.count_band.replace('-', '\u2013') +
+          ' approved reports from people with this location, experience band and kind of work put the median at ',
+        h('strong', { 'data-stat': 'reports-median' }, usd(reports.median)),
+        reports.p25 !== undefined && reports.p75 !== undefined
+          ? ', the middle half between ' + usd(reports.p25) + ' and ' + usd(reports.p75) + '.'
+          : '.',
+      ),
+      h(
+        'p',
+        null,
+        'They move this estimate by ',
+        h('strong', { 'data-stat': 'reports-effect' }, signedUsd(reports.effect)),
+        ', a weight of ' +
+          fixed(reports.weight * 100, 0) +
+          '% against our sources, because self-reported pay over-represents unusual pay. Reports from the last ' +
+          windowMonths +
+          ' months, updated ' +
+          updated +
+          '.',
+      ),
+    );
+  }
+
   /** A change with its sign: "+$2,500", "−$800", "$0". */
   function signedUsd(amount) {
     return amount > 0 ? '+' + usd(amount) : usd(amount);
@@ -675,6 +714,7 @@
             estimate.confidence_notes.map((note) => h('li', null, note)),
           ),
       ),
+      estimate.reports && visitorReports(estimate.reports),
       estimate.offer && offerBrief(estimate),
       h(
         'p',

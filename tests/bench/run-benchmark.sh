@@ -13,6 +13,9 @@
 #   scaling  start-up time and memory with 500, 1,000 and 2,000 generated guides
 #   load     15 s at 256 connections against a mix of the three, memory
 #            sampled every second
+#   share    POST /share: reports accepted per second, one core, on SQLite and
+#            (when BENCH_POSTGRES_URL or a server on 127.0.0.1:5432 answers) on
+#            PostgreSQL, each on a fresh database
 #   all      all of the above (the default)
 #
 # Needs: wrk, nginx, taskset, curl, python3 (apt-get install wrk nginx curl
@@ -73,8 +76,10 @@ start_server() {
   port=$(free_port)
   log="$WORK/server-$port.log"
   SERVER_URL="http://127.0.0.1:$port"
+  # Reports go to a database in the temporary folder unless the caller names one.
   output=$(RUST_LOG=${RUST_LOG:-warn} python3 "$BENCH/probe.py" start "$log" "$SERVER_URL/healthz" -- \
-    taskset -c "$SERVER_CORE" "$BINARY" serve --workers 1 --bind "127.0.0.1:$port" "$@")
+    taskset -c "$SERVER_CORE" "$BINARY" serve --workers 1 --bind "127.0.0.1:$port" \
+    --database-url "${SERVER_DATABASE:-sqlite://$WORK/reports.db}" "$@")
   SERVER_PID=${output% *}
   STARTUP_MS=${output#* }
   STARTED_PIDS+=("$SERVER_PID")
@@ -332,6 +337,10 @@ startup() {
   echo
   echo "== startup and memory (bundled content, one worker, core $SERVER_CORE)"
   local times=() idle loaded i
+  # Start-up is measured on an existing SQLite database: the first start
+  # creates and migrates it, and is not counted.
+  start_server
+  stop_pid "$SERVER_PID"
   for i in 1 2 3 4 5; do
     start_server
     times+=("$STARTUP_MS")
@@ -442,6 +451,47 @@ load() {
   stop_pid "$SERVER_PID"
 }
 
+# ---------------------------------------------------------------- reports
+
+# share_run NAME DATABASE_URL: one wrk run of POST /share on a fresh database.
+share_run() {
+  local name=$1 url=$2 tokens="$WORK/tokens-$1" result out accepted
+  SERVER_DATABASE=$url start_server --content "$WORK/share-content" --submissions-per-day 1000000000
+  # Each POST needs its own token, a few seconds old: fetched first.
+  python3 - "$SERVER_URL" 40000 >"$tokens" <<'PY'
+import http.client, re, sys, urllib.parse
+url = urllib.parse.urlparse(sys.argv[1])
+connection = http.client.HTTPConnection(url.hostname, url.port)
+for _ in range(int(sys.argv[2])):
+    connection.request("GET", "/share")
+    page = connection.getresponse().read().decode()
+    print(re.search(r'name="token" value="([^"]+)"', page).group(1))
+PY
+  sleep 4
+  export SHARE_TOKENS=$tokens
+  result=$(run_wrk "$SERVER_PID" "$SERVER_URL" "$DURATION" "$CONNECTIONS" -s "$BENCH/share.lua")
+  read -r rps p50 p99 cpu requests errors <<<"$result"
+  accepted=$(tail -n 200 "$WORK/wrk.log" | awk '/^accepted/ { n = $2 } END { print n + 0 }')
+  echo "  $name: $(awk -v a="$accepted" -v d="$DURATION" 'BEGIN { printf "%.0f", a / d }') reports accepted/s ($accepted in ${DURATION} s), p50 $p50 ms, p99 $p99 ms, $cpu us CPU/request"
+  stop_pid "$SERVER_PID"
+}
+
+share() {
+  echo
+  echo "== POST /share: reports accepted per second (one worker, core $SERVER_CORE; $CONNECTIONS connections)"
+  # The data file's pending cap would close the form after a few hundred.
+  cp -r "$ROOT/content" "$WORK/share-content"
+  sed -i 's/^pending_cap = .*/pending_cap = 1000000000/' "$WORK/share-content/data/salary-model.toml"
+  share_run sqlite "sqlite://$WORK/share.db"
+  local admin=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+  if psql "$admin" -qc "CREATE DATABASE salary_bench_$$" 2>/dev/null; then
+    share_run postgres "${admin%/*}/salary_bench_$$"
+    psql "$admin" -qc "DROP DATABASE salary_bench_$$" >/dev/null 2>&1 || true
+  else
+    echo "  postgres: skipped (no server at $admin; set BENCH_POSTGRES_URL)"
+  fi
+}
+
 echo "== $(date -u +%Y-%m-%dT%H:%MZ) salary-guide benchmark ($MODE)"
 machine
 build
@@ -450,6 +500,7 @@ case $MODE in
   startup) startup ;;
   scaling) scaling ;;
   load) load ;;
-  all) startup; compare; load; scaling ;;
-  *) echo "usage: $0 [all|compare|startup|scaling|load]" >&2; exit 2 ;;
+  share) share ;;
+  all) startup; compare; load; share; scaling ;;
+  *) echo "usage: $0 [all|compare|startup|scaling|load|share]" >&2; exit 2 ;;
 esac

@@ -45,6 +45,10 @@ const PAGES: &[(&str, &str)] = &[
         "comparison with errors",
         "/compare?a.years=5&b.years=abc&c.years=4&c.location=atlantis",
     ),
+    ("salary report form", "/share"),
+    ("report withdrawal", "/share/withdraw"),
+    ("privacy", "/privacy"),
+    ("moderators' login", "/moderate"),
 ];
 
 /// A comparison of three scenarios: two cities, a remote job lived elsewhere,

@@ -397,10 +397,14 @@ impl Drop for Harness {
 fn start_server() -> (Process, String) {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
+    // Its reports database in a folder of its own, not the working directory.
+    let folder = tempfile::tempdir().expect("a temporary folder").keep();
+    let database = format!("sqlite://{}", folder.join("browser.db").display());
     let mut server = Process::spawn(
         "salary-guide serve",
         Command::new(env!("CARGO_BIN_EXE_salary-guide"))
             .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .args(["--database-url", &database])
             .args(["--base-url", &base])
             .env("RUST_LOG", "warn"),
     );

@@ -8,7 +8,8 @@ use actix_web::http::StatusCode;
 use actix_web::{test, web};
 use salary_guide::content::Site;
 use salary_guide::content::files::FileTree;
-use salary_guide::web::{AppState, SiteConfig, StaticFiles, build_app};
+use salary_guide::store::Store;
+use salary_guide::web::{AppState, ReportSettings, SiteConfig, StaticFiles, build_app};
 use scraper::{Html, Selector};
 
 /// The bundled content and static files, loaded once for the whole test binary.
@@ -19,9 +20,30 @@ pub fn state() -> web::Data<AppState> {
             let site = Site::load(&FileTree::BundledContent)
                 .unwrap_or_else(|errors| panic!("bundled content must load:\n{errors}"));
             let statics = StaticFiles::load(&FileTree::BundledStatic).expect("static files load");
-            web::Data::new(AppState::new(site, statics, SiteConfig::for_local()))
+            web::Data::new(
+                AppState::new(site, statics, SiteConfig::for_local())
+                    .with_store(shared_store(), ReportSettings::default()),
+            )
         })
         .clone()
+}
+
+/// A SQLite database for the shared state, in a folder kept until the test
+/// binary ends. Opened on a thread of its own because the state is built
+/// outside any test's runtime; SQLite connections run on their own threads.
+fn shared_store() -> Store {
+    std::thread::spawn(|| {
+        let dir = tempfile::tempdir().expect("temporary folder").keep();
+        let url = format!("sqlite://{}", dir.join("shared.db").display());
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(Store::connect(&url))
+            .expect("shared test database")
+    })
+    .join()
+    .expect("database thread")
 }
 
 /// The real app, as production builds it.

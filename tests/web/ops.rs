@@ -15,23 +15,29 @@ use std::time::{Duration, Instant};
 const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 const BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A running `salary-guide serve`, killed when dropped.
-struct Server {
+/// A running `salary-guide serve`, killed when dropped (also used by
+/// `replicas.rs`).
+pub struct Server {
     child: Child,
-    address: SocketAddr,
+    /// The working folder, where its default SQLite database is made.
+    _dir: tempfile::TempDir,
+    pub address: SocketAddr,
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
     /// Starts the binary on a free port and waits until it says where it listens.
-    fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let dir = tempfile::tempdir().expect("a working folder");
         let mut command = Command::new(env!("CARGO_BIN_EXE_salary-guide"));
         command
+            .current_dir(dir.path())
             .args(["serve", "--bind", "127.0.0.1:0", "--workers", "1"])
             .args(args)
             .env_remove("SALARY_GUIDE_CONTENT")
             .env_remove("SALARY_GUIDE_STATIC")
             .env_remove("SALARY_GUIDE_BIND")
+            .env_remove("SALARY_GUIDE_DATABASE_URL")
             .env_remove("RUST_LOG")
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
@@ -71,6 +77,7 @@ impl Server {
         };
         Server {
             child,
+            _dir: dir,
             address,
             log,
         }
@@ -109,7 +116,7 @@ impl Server {
         }
     }
 
-    fn log(&self) -> Vec<String> {
+    pub fn log(&self) -> Vec<String> {
         // Let the reader thread catch up with the last lines.
         std::thread::sleep(Duration::from_millis(200));
         self.log.lock().unwrap().clone()

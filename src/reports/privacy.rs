@@ -1,0 +1,287 @@
+//! What keeps a reporter anonymous and a form honest: random ids, receipt
+//! codes stored only as hashes, a keyed hash of the client's network for the
+//! rate limit, and single-use, time-limited form tokens.
+//!
+//! Keys are per day and live in the database, so every server sharing it
+//! computes the same buckets and accepts the same tokens; they are deleted
+//! after two days, after which a bucket cannot be recomputed from an address.
+
+use std::net::IpAddr;
+
+/// `N` bytes from the operating system's secure random source.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    // The OS source only fails on exotic platforms before boot entropy;
+    // a server cannot run safely without it.
+    #[expect(clippy::expect_used, reason = "no safe way on without OS randomness")]
+    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
+    bytes
+}
+
+/// A random 128-bit id as 32 lower-case hex digits.
+pub fn random_id() -> String {
+    hex(&random_bytes::<16>())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The letters of a receipt code: Crockford's base 32 (no I, L, O or U, so
+/// nothing reads as another letter or a word).
+const RECEIPT_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A receipt code: 125 random bits as 25 letters in five groups, shown once;
+/// only its hash is stored. Its entropy makes a slow hash unnecessary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt(String);
+
+impl Receipt {
+    /// A new random code.
+    pub fn new() -> Self {
+        let bytes = random_bytes::<25>();
+        let letters: Vec<char> = bytes
+            .iter()
+            .map(|b| char::from(RECEIPT_ALPHABET[usize::from(b % 32)]))
+            .collect();
+        let groups: Vec<String> = letters.chunks(5).map(|c| c.iter().collect()).collect();
+        Self(groups.join("-"))
+    }
+
+    /// The code as typed back, if it can be one: case, spaces and dashes do
+    /// not matter, and the look-alikes I, L and O read as 1, 1 and 0.
+    pub fn parse(text: &str) -> Option<Self> {
+        let letters: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .map(|c| match c.to_ascii_uppercase() {
+                'I' | 'L' => '1',
+                'O' => '0',
+                other => other,
+            })
+            .collect();
+        let valid = letters.len() == 25 && letters.bytes().all(|b| RECEIPT_ALPHABET.contains(&b));
+        if !valid {
+            return None;
+        }
+        let groups: Vec<&str> = (0..5).map(|i| &letters[i * 5..i * 5 + 5]).collect();
+        Some(Self(groups.join("-")))
+    }
+
+    /// The code as shown.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What is stored: the code's hash.
+    pub fn hash(&self) -> Vec<u8> {
+        blake3::hash(self.0.as_bytes()).as_bytes().to_vec()
+    }
+}
+
+impl Default for Receipt {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The rate limit's bucket for a client: a keyed hash of its network (an IPv4
+/// /24 or an IPv6 /48, so one household or office counts once) under the
+/// day's key. The address itself is never stored or logged.
+pub fn network_bucket(day_key: &[u8; 32], address: IpAddr) -> Vec<u8> {
+    let network: Vec<u8> = match address {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            vec![4, a, b, c]
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => {
+                let [a, b, c, _] = v4.octets();
+                vec![4, a, b, c]
+            }
+            None => {
+                let mut prefix = vec![6];
+                prefix.extend_from_slice(&v6.octets()[..6]);
+                prefix
+            }
+        },
+    };
+    let mut hasher = blake3::Hasher::new_keyed(day_key);
+    hasher.update(b"rate-limit bucket\0");
+    hasher.update(&network);
+    hasher.finalize().as_bytes()[..16].to_vec()
+}
+
+/// A form token: the second it was issued, a random nonce and a keyed hash
+/// of both under the issuing day's key. Good once, from a few seconds after
+/// it was issued (a person reads the form; a script posting blind does not)
+/// until two hours after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormToken {
+    /// Seconds since the Unix epoch when the form was shown.
+    pub issued: i64,
+    /// Random, and what marks the token spent.
+    pub nonce: [u8; 16],
+}
+
+/// Why a form token was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenProblem {
+    /// Not a token we issued (missing, altered or its day's key is gone).
+    Invalid,
+    /// Sent back faster than a person can fill in the form.
+    TooSoon,
+    /// Older than two hours.
+    Expired,
+}
+
+impl FormToken {
+    /// Shortest time between showing the form and accepting it.
+    pub const MIN_AGE_SECS: i64 = 3;
+    /// Longest time a form stays good.
+    pub const MAX_AGE_SECS: i64 = 2 * 60 * 60;
+
+    /// A new token issued at `now` (seconds since the epoch).
+    pub fn issue(now: i64) -> Self {
+        Self {
+            issued: now,
+            nonce: random_bytes(),
+        }
+    }
+
+    fn mac(&self, key: &[u8; 32]) -> [u8; 32] {
+        let mut hasher = blake3::Hasher::new_keyed(key);
+        hasher.update(b"share form token\0");
+        hasher.update(&self.issued.to_le_bytes());
+        hasher.update(&self.nonce);
+        *hasher.finalize().as_bytes()
+    }
+
+    /// The token as the form carries it, signed with the issuing day's key.
+    pub fn encode(&self, key: &[u8; 32]) -> String {
+        format!(
+            "{}.{}.{}",
+            self.issued,
+            hex(&self.nonce),
+            hex(&self.mac(key))
+        )
+    }
+
+    /// The issue time written in an encoded token, to find its day's key;
+    /// nothing in it is trusted until [`FormToken::verify`].
+    pub fn issued_at(encoded: &str) -> Option<i64> {
+        encoded.split('.').next()?.parse().ok()
+    }
+
+    /// Checks an encoded token against its day's key and the clock.
+    pub fn verify(encoded: &str, key: &[u8; 32], now: i64) -> Result<Self, TokenProblem> {
+        let mut parts = encoded.split('.');
+        let (Some(issued), Some(nonce), Some(mac), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(TokenProblem::Invalid);
+        };
+        let issued: i64 = issued.parse().map_err(|_| TokenProblem::Invalid)?;
+        let nonce: [u8; 16] = unhex(nonce)
+            .and_then(|n| n.try_into().ok())
+            .ok_or(TokenProblem::Invalid)?;
+        let mac: [u8; 32] = unhex(mac)
+            .and_then(|m| m.try_into().ok())
+            .ok_or(TokenProblem::Invalid)?;
+        let token = Self { issued, nonce };
+        // blake3's Hash compares in constant time.
+        if blake3::Hash::from(token.mac(key)) != blake3::Hash::from(mac) {
+            return Err(TokenProblem::Invalid);
+        }
+        let age = now - issued;
+        if age < Self::MIN_AGE_SECS {
+            Err(TokenProblem::TooSoon)
+        } else if age > Self::MAX_AGE_SECS {
+            Err(TokenProblem::Expired)
+        } else {
+            Ok(token)
+        }
+    }
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) || !text.is_ascii() {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_receipt_reads_back_whatever_the_case_and_spacing() {
+        let receipt = Receipt::new();
+        let sloppy = receipt.as_str().to_lowercase().replace('-', " ");
+        assert_eq!(Receipt::parse(&sloppy), Some(receipt.clone()));
+        assert_eq!(
+            Receipt::parse(&sloppy).map(|r| r.hash()),
+            Some(receipt.hash())
+        );
+        assert_eq!(Receipt::parse("not a code"), None);
+        assert_eq!(receipt.as_str().len(), 29);
+    }
+
+    #[test]
+    fn two_receipts_differ() {
+        assert_ne!(Receipt::new(), Receipt::new());
+    }
+
+    #[test]
+    fn one_network_shares_a_bucket_and_another_key_unlinks_it() {
+        let key = [7u8; 32];
+        let a = network_bucket(&key, "203.0.113.5".parse().unwrap());
+        let b = network_bucket(&key, "203.0.113.200".parse().unwrap());
+        let c = network_bucket(&key, "203.0.114.5".parse().unwrap());
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_ne!(
+            a,
+            network_bucket(&[8u8; 32], "203.0.113.5".parse().unwrap())
+        );
+        let v6a = network_bucket(&key, "2001:db8:1::1".parse().unwrap());
+        let v6b = network_bucket(&key, "2001:db8:1:ffff::2".parse().unwrap());
+        assert_eq!(v6a, v6b);
+        let mapped = network_bucket(&key, "::ffff:203.0.113.9".parse().unwrap());
+        assert_eq!(mapped, a);
+    }
+
+    #[test]
+    fn a_form_token_is_good_only_in_its_window_and_unaltered() {
+        let key = [1u8; 32];
+        let token = FormToken::issue(1_000_000);
+        let encoded = token.encode(&key);
+        assert_eq!(FormToken::issued_at(&encoded), Some(1_000_000));
+        assert_eq!(FormToken::verify(&encoded, &key, 1_000_010), Ok(token));
+        assert_eq!(
+            FormToken::verify(&encoded, &key, 1_000_001),
+            Err(TokenProblem::TooSoon)
+        );
+        assert_eq!(
+            FormToken::verify(&encoded, &key, 1_000_000 + 2 * 3600 + 1),
+            Err(TokenProblem::Expired)
+        );
+        assert_eq!(
+            FormToken::verify(&encoded, &[2u8; 32], 1_000_010),
+            Err(TokenProblem::Invalid)
+        );
+        let altered = encoded.replacen("1000000", "1000005", 1);
+        assert_eq!(
+            FormToken::verify(&altered, &key, 1_000_010),
+            Err(TokenProblem::Invalid)
+        );
+        assert_eq!(
+            FormToken::verify("garbage", &key, 1_000_010),
+            Err(TokenProblem::Invalid)
+        );
+    }
+}

@@ -1,0 +1,113 @@
+//! Queries on moderators.
+
+use super::{Store, StoreError, on_pool};
+
+impl Store {
+    /// Adds a moderator, or replaces the password of one with this name;
+    /// whether the name was new.
+    pub async fn set_moderator(&self, name: &str, password_phc: &str) -> Result<bool, StoreError> {
+        const INSERT: &str = "INSERT INTO moderators (name, password_phc) VALUES ($1, $2) \
+             ON CONFLICT (name) DO UPDATE SET password_phc = excluded.password_phc";
+        let existed = self.moderator_password(name).await?.is_some();
+        on_pool!(self, pool => {
+            sqlx::query(INSERT).bind(name).bind(password_phc).execute(pool).await?;
+        });
+        Ok(!existed)
+    }
+
+    /// The stored password hash of a moderator.
+    pub async fn moderator_password(&self, name: &str) -> Result<Option<String>, StoreError> {
+        const SQL: &str = "SELECT password_phc FROM moderators WHERE name = $1";
+        let phc: Option<String> = on_pool!(self, pool => sqlx::query_scalar(SQL)
+            .bind(name)
+            .fetch_optional(pool)
+            .await?);
+        Ok(phc)
+    }
+}
+
+/// A moderator's live session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModeratorSession {
+    /// Who is logged in.
+    pub name: String,
+    /// The token every POST of this session must carry.
+    pub csrf: String,
+}
+
+impl Store {
+    /// Opens a session for a moderator.
+    pub async fn open_session(
+        &self,
+        token_hash: &[u8],
+        name: &str,
+        csrf: &str,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        const SQL: &str = "INSERT INTO moderator_sessions (token_hash, name, csrf, expires_at) \
+             VALUES ($1, $2, $3, $4)";
+        on_pool!(self, pool => {
+            sqlx::query(SQL).bind(token_hash).bind(name).bind(csrf).bind(expires_at).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// The session of a cookie's token, if it is open and not expired.
+    pub async fn session(
+        &self,
+        token_hash: &[u8],
+        now: i64,
+    ) -> Result<Option<ModeratorSession>, StoreError> {
+        const SQL: &str =
+            "SELECT name, csrf FROM moderator_sessions WHERE token_hash = $1 AND expires_at > $2";
+        let row: Option<(String, String)> = on_pool!(self, pool => sqlx::query_as(SQL)
+            .bind(token_hash)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?);
+        Ok(row.map(|(name, csrf)| ModeratorSession { name, csrf }))
+    }
+
+    /// Ends a session (logout), and any expired ones.
+    pub async fn close_session(&self, token_hash: &[u8], now: i64) -> Result<(), StoreError> {
+        const SQL: &str =
+            "DELETE FROM moderator_sessions WHERE token_hash = $1 OR expires_at <= $2";
+        on_pool!(self, pool => {
+            sqlx::query(SQL).bind(token_hash).bind(now).execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Counts a failed login in a bucket's window; the count after it.
+    pub async fn count_login_failure(&self, bucket: &[u8], slot: i64) -> Result<i64, StoreError> {
+        const SQL: &str = "INSERT INTO login_attempts (bucket, slot, count) VALUES ($1, $2, 1) \
+             ON CONFLICT (bucket, slot) DO UPDATE SET count = login_attempts.count + 1 \
+             RETURNING count";
+        let count: i32 = on_pool!(self, pool => sqlx::query_scalar(SQL)
+            .bind(bucket)
+            .bind(slot)
+            .fetch_one(pool)
+            .await?);
+        Ok(i64::from(count))
+    }
+
+    /// Failed logins in a bucket's window so far.
+    pub async fn login_failures(&self, bucket: &[u8], slot: i64) -> Result<i64, StoreError> {
+        const SQL: &str = "SELECT count FROM login_attempts WHERE bucket = $1 AND slot = $2";
+        let count: Option<i32> = on_pool!(self, pool => sqlx::query_scalar(SQL)
+            .bind(bucket)
+            .bind(slot)
+            .fetch_optional(pool)
+            .await?);
+        Ok(i64::from(count.unwrap_or(0)))
+    }
+
+    /// Deletes login counts of windows before `slot`.
+    pub async fn purge_login_attempts(&self, before_slot: i64) -> Result<(), StoreError> {
+        const SQL: &str = "DELETE FROM login_attempts WHERE slot < $1";
+        on_pool!(self, pool => {
+            sqlx::query(SQL).bind(before_slot).execute(pool).await?;
+        });
+        Ok(())
+    }
+}
