@@ -105,6 +105,8 @@ struct SharePage {
     notice: Option<String>,
     errors: FieldErrors,
     hours_per_year: f64,
+    /// Reports a group needs before it is shown (from the data file).
+    min_reports: u32,
 }
 
 #[derive(Template)]
@@ -117,6 +119,8 @@ struct ReceiptPage {
     model_median: i64,
     /// Report over estimate, as a signed percentage.
     difference_percent: i64,
+    /// Reports a group needs before it is shown (from the data file).
+    min_reports: u32,
 }
 
 /// What went wrong with a whole submission rather than one field.
@@ -292,6 +296,7 @@ async fn accept(
         yearly: pay.yearly,
         model_median: pay.model_median,
         difference_percent: difference.round() as i64,
+        min_reports: model.reports.min_reports_median,
     }))
 }
 
@@ -478,7 +483,7 @@ fn parse_whole_dollars(text: &str) -> Result<Option<i64>, &'static str> {
     Ok(Some(value.round() as i64))
 }
 
-const SHARE_DESCRIPTION: &str = "Report your pay anonymously: no name, e-mail or employer. Reports are checked by a moderator and shown only as rounded figures for groups of ten or more.";
+const SHARE_DESCRIPTION: &str = "Report your pay anonymously: no name, e-mail or employer. Reports are checked by a moderator and shown only as rounded figures for groups, never one by one.";
 
 fn form_page(
     state: &AppState,
@@ -615,6 +620,7 @@ fn form_page(
         notice,
         errors: summary,
         hours_per_year: model.hourly.hours_per_year,
+        min_reports: model.reports.min_reports_median,
     }
 }
 

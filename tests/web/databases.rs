@@ -7,12 +7,39 @@ use std::sync::Once;
 
 use salary_guide::store::Store;
 
-/// A database for one test; the temporary folder lives as long as it does.
+/// A database for one test; the temporary folder (SQLite) or the schema
+/// (PostgreSQL) lives as long as it does.
 pub struct TestDatabase {
     pub store: Store,
     /// The URL a server process can be pointed at.
     pub url: String,
     _dir: Option<tempfile::TempDir>,
+    /// The PostgreSQL server and schema to drop afterwards.
+    schema: Option<(String, String)>,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((server, schema)) = self.schema.take() else {
+            return;
+        };
+        // Dropped inside a test's runtime, so on a thread with its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                if let Ok(pool) = sqlx::PgPool::connect(&server).await {
+                    // The name is ours: test_ and hex digits.
+                    let sql = format!("DROP SCHEMA IF EXISTS {schema} CASCADE");
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&pool).await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
+    }
 }
 
 fn in_ci() -> bool {
@@ -50,6 +77,7 @@ pub async fn sqlite() -> TestDatabase {
         store,
         url,
         _dir: Some(dir),
+        schema: None,
     }
 }
 
@@ -61,11 +89,12 @@ pub async fn postgres() -> Option<TestDatabase> {
         .await
         .unwrap_or_else(|e| panic!("TEST_DATABASE_URL is set but unusable: {e}"));
     let separator = if url.contains('?') { '&' } else { '?' };
-    let url = format!("{url}{separator}options=-csearch_path%3D{schema}");
+    let schema_url = format!("{url}{separator}options=-csearch_path%3D{schema}");
     Some(TestDatabase {
         store,
-        url,
+        url: schema_url,
         _dir: None,
+        schema: Some((url, schema)),
     })
 }
 

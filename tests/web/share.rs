@@ -337,3 +337,27 @@ async fn without_a_database_the_form_says_reports_are_unavailable() {
     assert_eq!(reply.status, 503);
     assert_site_page(&reply);
 }
+
+#[actix_web::test]
+async fn the_form_closes_while_too_many_reports_wait_for_a_moderator() {
+    let db = databases::sqlite().await;
+    let mut site = Site::load(&FileTree::BundledContent).unwrap();
+    site.model.reports.pending_cap = 1;
+    let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+    let state = web::Data::new(
+        AppState::new(site, statics, SiteConfig::for_local())
+            .with_store(db.store.clone(), ReportSettings::default()),
+    );
+    assert_eq!(
+        share(&db, &state, GOOD, "203.0.113.7:5000").await.status,
+        200
+    );
+    let closed = share(&db, &state, GOOD, "192.0.2.1:5000").await;
+    assert_eq!(closed.status, 503);
+    assert!(
+        closed.body.contains("form is closed for now"),
+        "{}",
+        closed.body
+    );
+    assert_eq!(db.store.pending().await.unwrap().len(), 1);
+}
