@@ -342,7 +342,7 @@ pub fn check(cli: &Cli) -> ExitCode {
 
 /// The published report aggregates, when the database exists and answers;
 /// otherwise none (an estimate never needs the database, and never creates it).
-fn published_reports(cli: &Cli) -> crate::reports::snapshot::ReportsSnapshot {
+pub(crate) fn published_reports(cli: &Cli) -> crate::reports::snapshot::ReportsSnapshot {
     let url = &cli.database_url;
     if let Some(path) = url.strip_prefix("sqlite://")
         && !std::path::Path::new(path.split('?').next().unwrap_or(path)).exists()

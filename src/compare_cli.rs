@@ -65,7 +65,10 @@ pub fn run(cli: &Cli, args: &CompareArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let comparison = match compare::compare(&site.model, &query) {
+    let reports = crate::cli::published_reports(cli);
+    let comparison = match compare::compare_with_reports(&site.model, &query, |input| {
+        reports.cell_for_input(&site.model, input)
+    }) {
         Ok(comparison) => comparison,
         Err(error) => {
             for field in &error.errors {

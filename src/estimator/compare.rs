@@ -8,7 +8,11 @@
 use serde::Serialize;
 
 use super::living::in_national_dollars;
-use super::{Estimate, EstimateError, FieldError, ProfileQuery, SalaryModel, estimate};
+use super::reports::ReportsCell;
+use super::{
+    Estimate, EstimateError, EstimateInput, FieldError, ProfileQuery, SalaryModel,
+    estimate_with_reports,
+};
 
 /// Scenario labels, in order; `a` and `b` are required, `c` is optional.
 pub const LABELS: [&str; 3] = ["a", "b", "c"];
@@ -150,12 +154,22 @@ pub struct Comparison {
 /// Validates every scenario and compares them, or names every bad field with
 /// its scenario's prefix.
 pub fn compare(model: &SalaryModel, query: &CompareQuery) -> Result<Comparison, EstimateError> {
+    compare_with_reports(model, query, |_| None)
+}
+
+/// [`compare`], each scenario estimated as the calculator estimates it: moved
+/// toward the visitors' reports of its cell, which `cell_for` finds.
+pub fn compare_with_reports<'cells>(
+    model: &SalaryModel,
+    query: &CompareQuery,
+    cell_for: impl Fn(&EstimateInput) -> Option<&'cells ReportsCell>,
+) -> Result<Comparison, EstimateError> {
     let mut errors = Vec::new();
     let mut scenarios = Vec::with_capacity(3);
     for (i, label) in query.labels().iter().enumerate() {
         match query.scenarios[i]
             .validate(model)
-            .and_then(|input| estimate(model, &input))
+            .and_then(|input| estimate_with_reports(model, &input, cell_for(&input)))
         {
             Ok(estimate) => {
                 let offer = estimate.offer.as_ref().map(|check| {

@@ -84,7 +84,11 @@ pub async fn compare_from_query(
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let query = super::compare::compare_query(&request)?;
-    let comparison = compare::compare(&state.site().model, &query)?;
+    let site = state.site();
+    let reports = state.reports_snapshot();
+    let comparison = compare::compare_with_reports(&site.model, &query, |input| {
+        reports.cell_for_input(&site.model, input)
+    })?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, PAGE_CACHE_CONTROL))
         .json(comparison))

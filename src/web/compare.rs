@@ -18,6 +18,7 @@ use super::error::AppError;
 use super::meta::{Head, SiteConfig};
 use crate::estimator::compare::{self, CompareQuery, Comparison, LABELS};
 use crate::estimator::{EstimateError, FactorKind, ProfileQuery, SalaryModel};
+use crate::reports::snapshot::ReportsSnapshot;
 
 /// Decodes a request's query string into a comparison query.
 pub fn compare_query(request: &HttpRequest) -> Result<CompareQuery, AppError> {
@@ -101,7 +102,8 @@ pub async fn compare_page(
 ) -> Result<HttpResponse, AppError> {
     let query = compare_query(&request)?;
     let site = state.site();
-    let (status, body) = render(&site.model, &state.config, &query)?;
+    let reports = state.reports_snapshot();
+    let (status, body) = render(&site.model, &state.config, &reports, &query)?;
     Ok(HttpResponse::build(status)
         .content_type(HTML)
         .insert_header((
@@ -123,9 +125,12 @@ const COMPARE_DESCRIPTION: &str = "Compare two or three backend jobs, cities or 
 pub fn render(
     model: &SalaryModel,
     config: &SiteConfig,
+    reports: &ReportsSnapshot,
     query: &CompareQuery,
 ) -> Result<(StatusCode, String), AppError> {
-    let outcome = (!query.is_empty()).then(|| compare::compare(model, query));
+    let outcome = (!query.is_empty()).then(|| {
+        compare::compare_with_reports(model, query, |input| reports.cell_for_input(model, input))
+    });
     let (status, result, error) = match outcome {
         None => (StatusCode::OK, None, None),
         Some(Ok(comparison)) => (StatusCode::OK, Some(view(model, &comparison)), None),

@@ -274,3 +274,39 @@ async fn a_published_cell_moves_the_estimate_as_a_reports_row_on_page_and_api() 
     assert!(crate::common::text(&html, "[data-stat=reports-effect]").starts_with('+'));
     assert!(body.contains("Visitors&#39; reports") || body.contains("Visitors' reports"));
 }
+
+#[actix_web::test]
+async fn a_comparison_estimates_each_scenario_with_its_cells_reports_like_the_calculator() {
+    let site = Site::load(&FileTree::BundledContent).unwrap();
+    let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+    let state = web::Data::new(AppState::new(site, statics, SiteConfig::for_local()));
+    let mut snapshot = ReportsSnapshot::default();
+    snapshot
+        .cells
+        .insert("seattle|3-5|salaried".to_owned(), cell(64, true));
+    state.replace_reports(snapshot);
+
+    let (status, estimate) = api(&state, "/api/v1/estimate?years=4&location=seattle").await;
+    assert_eq!(status, 200, "{estimate}");
+    assert!(
+        estimate.get("reports").is_some(),
+        "the cell moves it: {estimate}"
+    );
+    let (status, comparison) = api(
+        &state,
+        "/api/v1/compare?a.years=4&a.location=seattle&b.years=4&b.location=denver",
+    )
+    .await;
+    assert_eq!(status, 200, "{comparison}");
+    let a = &comparison["scenarios"][0]["estimate"];
+    assert_eq!(
+        a["base"], estimate["base"],
+        "same median and band as the calculator"
+    );
+    assert_eq!(a["reports"], estimate["reports"]);
+    let b = &comparison["scenarios"][1]["estimate"];
+    assert!(
+        b.get("reports").is_none(),
+        "Denver has no published cell: {b}"
+    );
+}
