@@ -8,6 +8,7 @@
 //! |---|---|
 //! | `pay years=4 stat=median [profile]` | one dollar figure (stat: p10, p25, median, p75, p90) |
 //! | `range years=4 [profile]` | the p25–p75 range |
+//! | `total_pay years=8 [part=total] [profile]` | total pay at the median: `total`, `bonus` or `equity` as a low–high range |
 //! | `factor factor=language value=go` | a factor's effect as a signed percent |
 //! | `figure id=bls-software-developers-median` | a cited published figure |
 //! | `level_table [profile]` | p25 / median / p75 for each experience level |
@@ -127,6 +128,27 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
             FigureLink {
                 href: calculator_href(&query),
                 text: format!("{}–{}", usd(estimate.base.p25), usd(estimate.base.p75)),
+                title: describe(&estimate),
+            }
+            .render()
+        }
+        "total_pay" => {
+            code.allow_only(&with_profile(&["years", "part"]))?;
+            let (query, estimate) = profile_estimate(model, code)?;
+            let pay = &estimate.total_comp;
+            let (low, high) = match code.get("part").unwrap_or("total") {
+                "total" => (pay.low, pay.high),
+                "bonus" => (pay.bonus.low, pay.bonus.high),
+                "equity" => (pay.equity.low, pay.equity.high),
+                other => {
+                    return Err(format!(
+                        "unknown part `{other}` (use total, bonus or equity)"
+                    ));
+                }
+            };
+            FigureLink {
+                href: calculator_href(&query),
+                text: format!("{}–{}", usd(low), usd(high)),
                 title: describe(&estimate),
             }
             .render()
@@ -438,6 +460,44 @@ mod tests {
         assert_eq!(code.args, [("years", "4"), ("stat", "p25")]);
         assert!(parse("pay years").is_err());
         assert!(parse("  ").is_err());
+    }
+
+    fn test_model() -> SalaryModel {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/content/data/salary-model.toml"
+        ))
+        .unwrap();
+        SalaryModel::parse(&text).unwrap()
+    }
+
+    #[test]
+    fn total_pay_prints_each_part_of_the_estimate_as_a_range() {
+        let model = test_model();
+        let input = EstimateInput {
+            years: 8.0,
+            choices: Choices {
+                company_size: Some("enterprise".to_owned()),
+                ..Choices::default()
+            },
+            ..EstimateInput::default()
+        };
+        let pay = estimator::estimate(&model, &input).unwrap().total_comp;
+        for (part, low, high) in [
+            ("total", pay.low, pay.high),
+            ("bonus", pay.bonus.low, pay.bonus.high),
+            ("equity", pay.equity.low, pay.equity.high),
+        ] {
+            let source = format!("total_pay years=8 company_size=enterprise part={part}");
+            let html = expand(&model, &parse(&source).unwrap()).unwrap();
+            assert!(
+                html.contains(&format!("{}–{}", usd(low), usd(high))),
+                "{part}: {html}"
+            );
+            assert!(html.contains("company_size=enterprise"), "{html}");
+        }
+        let bad = parse("total_pay years=8 part=stock").unwrap();
+        assert!(expand(&model, &bad).unwrap_err().contains("unknown part"));
     }
 
     #[test]
