@@ -16,6 +16,7 @@ use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResultKind};
 use super::error::AppError;
 use super::filters;
 use super::meta::{Head, SiteConfig};
+use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::{
     self, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
@@ -158,6 +159,12 @@ struct CalculatorPage {
     /// rate; always on the page, so the live script can write that note too.
     rate_floor: i64,
     rate_ceiling: i64,
+    /// Guides that answer the question the result raises.
+    read_next: Vec<ReadNext>,
+    /// Every such guide, for the live script to choose from.
+    read_next_all: Vec<ReadNext>,
+    /// The location id that means "no particular city".
+    national_location: String,
 }
 
 pub async fn calculator(
@@ -224,7 +231,13 @@ fn render(
         None => "Salary calculator".to_owned(),
     };
     let head = Head::new(config, "/calculator", title, CALCULATOR_DESCRIPTION);
-    let page = form_page(head, model, query, error.as_ref(), result);
+    let read_next = result
+        .as_ref()
+        .map(|r| read_next::for_estimate(site, &r.estimate))
+        .unwrap_or_default();
+    let mut page = form_page(head, model, query, error.as_ref(), result);
+    page.read_next = read_next;
+    page.read_next_all = read_next::candidates(site);
     Ok((status, page.render()?))
 }
 
@@ -354,6 +367,13 @@ fn form_page(
         data_updated: model.updated,
         rate_floor: model.hourly.min_rate,
         rate_ceiling: model.hourly.max_rate,
+        read_next: Vec::new(),
+        read_next_all: Vec::new(),
+        national_location: model
+            .factor(FactorKind::Location)
+            .default
+            .clone()
+            .unwrap_or_default(),
     }
 }
 

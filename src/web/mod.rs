@@ -15,6 +15,7 @@ mod front;
 pub mod limits;
 pub mod meta;
 mod pages;
+mod read_next;
 mod search;
 pub mod watch;
 
