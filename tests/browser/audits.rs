@@ -39,6 +39,13 @@ const PAGES: &[(&str, &str)] = &[
         "guide with a Markdown table",
         "/guides/startup-vs-enterprise-offers",
     ),
+    // Newer guides (issue 13): cited figures inside tables, a law table.
+    ("guide: beyond senior", "/guides/beyond-senior"),
+    (
+        "guide: raises and promotions",
+        "/guides/raises-and-promotions",
+    ),
+    ("guide: neighbouring roles", "/guides/neighbouring-roles"),
 ];
 
 /// Runs axe-core on the page in the browser; returns its violations.
