@@ -322,6 +322,8 @@ async fn lighthouse_scores_the_main_pages_fast_accessible_and_well_made() {
             "calculator result",
             "/calculator?years=4&location=seattle&skills=aws",
         ),
+        // The longest of the newer guides, with the widest table.
+        ("long guide", "/guides/raises-and-promotions"),
     ];
     let mut failures = Vec::new();
     for (i, (name, path)) in pages.iter().enumerate() {
