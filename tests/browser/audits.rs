@@ -39,6 +39,13 @@ const PAGES: &[(&str, &str)] = &[
         "guide with a Markdown table",
         "/guides/startup-vs-enterprise-offers",
     ),
+    // Newer guides (issue 13): cited figures inside tables, a law table.
+    ("guide: beyond senior", "/guides/beyond-senior"),
+    (
+        "guide: raises and promotions",
+        "/guides/raises-and-promotions",
+    ),
+    ("guide: neighbouring roles", "/guides/neighbouring-roles"),
 ];
 
 /// Runs axe-core on the page in the browser; returns its violations.
@@ -315,6 +322,8 @@ async fn lighthouse_scores_the_main_pages_fast_accessible_and_well_made() {
             "calculator result",
             "/calculator?years=4&location=seattle&skills=aws",
         ),
+        // The longest of the newer guides, with the widest table.
+        ("long guide", "/guides/raises-and-promotions"),
     ];
     let mut failures = Vec::new();
     for (i, (name, path)) in pages.iter().enumerate() {
