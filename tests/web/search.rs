@@ -192,6 +192,13 @@ async fn search_finds_each_newer_guide_by_its_main_words() {
         ("corp-to-corp", "contract-work"),
         ("1099 contractor", "contract-work"),
         ("W-2", "contract-work"),
+        ("staff engineer", "beyond-senior"),
+        ("principal", "beyond-senior"),
+        ("pay transparency", "raises-and-promotions"),
+        ("promotion", "raises-and-promotions"),
+        ("SRE", "neighbouring-roles"),
+        ("DevOps", "neighbouring-roles"),
+        ("full-stack", "neighbouring-roles"),
     ] {
         let uri = format!("/search?q={}", query.replace(' ', "+"));
         let reply = get(&uri).await;
