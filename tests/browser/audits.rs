@@ -46,6 +46,14 @@ const PAGES: &[(&str, &str)] = &[
         "/guides/raises-and-promotions",
     ),
     ("guide: neighbouring roles", "/guides/neighbouring-roles"),
+    ("guide: pay by city", "/guides/pay-by-city"),
+    ("guide: big-tech offers", "/guides/big-tech-offers"),
+    ("guide: contract work", "/guides/contract-work"),
+    // A result with every "read next" link: freelance, an offer, a city, past senior.
+    (
+        "calculator result with read-next links",
+        "/calculator?years=12&location=austin&employment=freelance&offer=150000",
+    ),
 ];
 
 /// Runs axe-core on the page in the browser; returns its violations.
@@ -322,8 +330,10 @@ async fn lighthouse_scores_the_main_pages_fast_accessible_and_well_made() {
             "calculator result",
             "/calculator?years=4&location=seattle&skills=aws",
         ),
-        // The longest of the newer guides, with the widest table.
-        ("long guide", "/guides/raises-and-promotions"),
+        // The longest of the newer guides by words, and the one with the
+        // widest table.
+        ("longest guide", "/guides/big-tech-offers"),
+        ("guide with a law table", "/guides/raises-and-promotions"),
     ];
     let mut failures = Vec::new();
     for (i, (name, path)) in pages.iter().enumerate() {
