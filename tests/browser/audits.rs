@@ -45,7 +45,7 @@ const PAGES: &[(&str, &str)] = &[
         "guide: raises and promotions",
         "/guides/raises-and-promotions",
     ),
-    ("guide: neighbouring roles", "/guides/neighbouring-roles"),
+    ("guide: neighboring roles", "/guides/neighboring-roles"),
 ];
 
 /// Runs axe-core on the page in the browser; returns its violations.
