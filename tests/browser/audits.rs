@@ -45,7 +45,7 @@ const PAGES: &[(&str, &str)] = &[
         "guide: raises and promotions",
         "/guides/raises-and-promotions",
     ),
-    ("guide: neighbouring roles", "/guides/neighbouring-roles"),
+    ("guide: neighboring roles", "/guides/neighboring-roles"),
     ("guide: pay by city", "/guides/pay-by-city"),
     ("guide: big-tech offers", "/guides/big-tech-offers"),
     ("guide: contract work", "/guides/contract-work"),

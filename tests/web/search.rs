@@ -196,9 +196,9 @@ async fn search_finds_each_newer_guide_by_its_main_words() {
         ("principal", "beyond-senior"),
         ("pay transparency", "raises-and-promotions"),
         ("promotion", "raises-and-promotions"),
-        ("SRE", "neighbouring-roles"),
-        ("DevOps", "neighbouring-roles"),
-        ("full-stack", "neighbouring-roles"),
+        ("SRE", "neighboring-roles"),
+        ("DevOps", "neighboring-roles"),
+        ("full-stack", "neighboring-roles"),
     ] {
         let uri = format!("/search?q={}", query.replace(' ', "+"));
         let reply = get(&uri).await;
