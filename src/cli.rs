@@ -292,6 +292,50 @@ pub fn estimate(cli: &Cli, args: &EstimateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The freelance rate's arithmetic, one row per step, low and high end.
+fn hourly_steps(hourly: &estimator::HourlyRate) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["Step", "Low end", "High end"]);
+    for step in &hourly.steps {
+        let show = |value: i64| match step.unit {
+            "hours_per_year" => crate::money::hours(value),
+            "usd_per_hour" => format!("{} an hour", usd(value)),
+            _ => usd(value),
+        };
+        table.add_row([step.label.clone(), show(step.low), show(step.high)]);
+    }
+    for index in [1, 2] {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    table
+}
+
+/// The two published checks beside the estimate, with what each measures.
+fn cross_check_text(estimate: &Estimate) -> String {
+    let check = &estimate.cross_check;
+    let survey = &check.survey;
+    format!(
+        "\n\nCompared with published figures:\n  {} ({}): 10th {}, 25th {}, median {}, 75th {}, 90th {}.\n  {}\n  {} ({}): median {} total pay.\n  {}",
+        check.label,
+        check.period,
+        usd(check.p10),
+        usd(check.p25),
+        usd(check.median),
+        usd(check.p75),
+        usd(check.p90),
+        check.note,
+        survey.label,
+        survey.period,
+        usd(survey.median),
+        survey.note,
+    )
+}
+
 fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
     let base = &estimate.base;
     let mut summary = Table::new();
@@ -387,6 +431,13 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
             .map(|note| format!(" {note}"))
             .collect::<String>(),
     );
+    if hourly.basis == "freelance" {
+        text.push_str(&format!(
+            "\n\nHow the freelance rate is built:\n{}",
+            hourly_steps(hourly)
+        ));
+    }
+    text.push_str(&cross_check_text(estimate));
     if let Some(offer) = &estimate.offer {
         text.push_str(&format!(
             "\n\nOffer check: a base of {} is {} the market band (percentile {}). Counter with {}.\n",

@@ -27,9 +27,21 @@ pub fn signed_usd(amount: i64) -> String {
     }
 }
 
+/// Whole hours with thousands grouped and a true minus: 1595 → "1,595 hours",
+/// -204 → "−204 hours".
+pub fn hours(amount: i64) -> String {
+    format!("{} hours", usd(amount).replacen('$', "", 1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_read_like_money_without_the_sign() {
+        assert_eq!(hours(2_080), "2,080 hours");
+        assert_eq!(hours(-204), "−204 hours");
+    }
 
     #[test]
     fn groups_thousands() {

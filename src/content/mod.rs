@@ -11,6 +11,7 @@ pub mod files;
 pub mod markdown;
 pub mod search;
 pub mod shortcodes;
+mod typed_figures;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -624,6 +625,16 @@ fn load_guide(
             )),
         }
     }
+    for typed in typed_figures::find(body) {
+        errors.push(error_at(
+            file,
+            Some(body_line + typed.line - 1),
+            format!(
+                "`{}` is typed into the prose; quote figures with a shortcode ({{{{ figure id=... }}}}, {{{{ pay ... }}}}, {{{{ factor ... }}}}) so they come from content/{MODEL_PATH}",
+                typed.found
+            ),
+        ));
+    }
     let rendered = match markdown::render(body, &|code| shortcodes::expand(model, code)) {
         Ok(rendered) => rendered,
         Err(e) => {
@@ -727,6 +738,32 @@ mod tests {
             format!("{file}: line 12: front matter: related lists `what-moves-pay` twice"),
             format!("{file}: line 12: front matter: related names 4 guides; name at most 3"),
         ] {
+            assert!(
+                errors.contains(&expected),
+                "missing {expected:?} in:\n{errors}"
+            );
+        }
+    }
+
+    #[test]
+    fn typed_figures_in_guide_prose_are_errors_naming_file_and_line() {
+        let dir = content_copy();
+        let path = dir.path().join("guides/outlook.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let body_start = text.find("\n+++\n").unwrap() + 5;
+        let line = text[..body_start].lines().count() + 1;
+        let text = format!(
+            "{}Juniors start near $74,000 and gain 8% a year.\n\n{}",
+            &text[..body_start],
+            &text[body_start..]
+        );
+        std::fs::write(&path, text).unwrap();
+        let errors = Site::load(&FileTree::Folder(dir.path().to_owned()))
+            .unwrap_err()
+            .to_string();
+        let file = path.display().to_string();
+        for found in ["$74,000", "8%"] {
+            let expected = format!("{file}: line {line}: `{found}` is typed into the prose");
             assert!(
                 errors.contains(&expected),
                 "missing {expected:?} in:\n{errors}"

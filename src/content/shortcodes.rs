@@ -10,7 +10,11 @@
 //! | `range years=4 [profile]` | the p25–p75 range |
 //! | `total_pay years=8 [part=total] [profile]` | total pay at the median: `total`, `bonus` or `equity` as a low–high range |
 //! | `factor factor=language value=go` | a factor's effect as a signed percent |
-//! | `figure id=bls-software-developers-median` | a cited published figure |
+//! | `figure id=bls-software-developers-median [period=show]` | a cited published figure ("$135,980", "15.8%"), with its period if asked |
+//! | `figure_range low=ID high=ID [period=show]` | two cited figures of one unit as a range ("$74,000–$90,000", "20–24%") |
+//! | `hourly years=6 [employment=freelance] [profile]` | the hourly range ("$82–$106 an hour") |
+//! | `freelance_steps years=6 [profile]` | the freelance rate's steps, each with its source |
+//! | `freelance_step years=6 step=billable_hours [profile]` | one line of that arithmetic, low–high (once where both ends agree) |
 //! | `level_table [profile]` | p25 / median / p75 for each experience level |
 //! | `metro_table years=4 [limit=10] [order=lowest]` | metros ranked by median |
 //! | `factor_table factor=industry` | every value of a factor with its evidence |
@@ -22,8 +26,8 @@ use askama::Template;
 
 use super::markdown::MarkdownError;
 use crate::estimator::{
-    self, Choices, Estimate, EstimateInput, FactorKind, FigureUnit, SalaryModel, format_years,
-    years_phrase,
+    self, Choices, Estimate, EstimateInput, FactorKind, Figure, FigureUnit, SalaryModel,
+    format_years, years_phrase,
 };
 use crate::money::usd;
 
@@ -164,30 +168,146 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
             Ok(signed_percent(value.multiplier))
         }
         "figure" => {
-            code.allow_only(&["id"])?;
-            let id = code.get("id").ok_or("`figure` needs id=ID")?;
-            let figure = model
-                .figure(id)
-                .ok_or_else(|| format!("unknown figure `{id}`"))?;
-            let text = match figure.unit {
-                FigureUnit::Year => usd(figure.value),
-                FigureUnit::Hour => format!("{} an hour", usd(figure.value)),
+            code.allow_only(&["id", "period"])?;
+            let figure = lookup_figure(model, code, "id")?;
+            let mut text = figure_text(figure, FigureText::Whole);
+            if show_period(code)? {
+                text.push_str(&format!(" ({})", figure.vintage));
+            }
+            cited_figure(model, &[figure], text)
+        }
+        "figure_range" => {
+            code.allow_only(&["low", "high", "period"])?;
+            let low = lookup_figure(model, code, "low")?;
+            let high = lookup_figure(model, code, "high")?;
+            if low.unit != high.unit {
+                return Err(format!(
+                    "`figure_range` needs two figures of the same unit; `{}` and `{}` differ",
+                    low.id, high.id
+                ));
+            }
+            if low.value > high.value {
+                return Err(format!(
+                    "`figure_range` low `{}` is above high `{}`",
+                    low.id, high.id
+                ));
+            }
+            let mut text = format!(
+                "{}–{}",
+                figure_text(low, FigureText::RangeStart),
+                figure_text(high, FigureText::Whole)
+            );
+            if show_period(code)? {
+                let period = if low.vintage == high.vintage {
+                    low.vintage.clone()
+                } else {
+                    format!("{} and {}", low.vintage, high.vintage)
+                };
+                text.push_str(&format!(" ({period})"));
+            }
+            cited_figure(model, &[low, high], text)
+        }
+        "hourly" => {
+            code.allow_only(&with_profile(&["years", "employment"]))?;
+            let (query, estimate) = profile_estimate(model, code)?;
+            let rate = &estimate.hourly;
+            FigureLink {
+                href: calculator_href(&query),
+                text: format!("{}–{} an hour", usd(rate.low), usd(rate.high)),
+                title: describe(&estimate),
+            }
+            .render()
+        }
+        "freelance_steps" => {
+            code.allow_only(&with_profile(&["years"]))?;
+            let mut args = code.args.clone();
+            args.push(("employment", "freelance"));
+            let freelance = Shortcode {
+                name: code.name,
+                args,
             };
-            let sources: Vec<String> = figure
-                .sources
+            let (query, estimate) = profile_estimate(model, &freelance)?;
+            let show = |unit: &str, value: i64| match unit {
+                "hours_per_year" => crate::money::hours(value),
+                "usd_per_hour" => format!("{} an hour", usd(value)),
+                _ => usd(value),
+            };
+            let rows = estimate
+                .hourly
+                .steps
                 .iter()
-                .filter_map(|id| model.source(id))
-                .map(|s| format!("{} ({})", s.publisher, s.year))
+                .map(|step| StepRow {
+                    label: step.label.clone(),
+                    low: show(step.unit, step.low),
+                    high: show(step.unit, step.high),
+                    sources: step
+                        .sources
+                        .iter()
+                        .filter_map(|id| model.source(id))
+                        .map(|s| (s.id.clone(), format!("{} ({})", s.publisher, s.year)))
+                        .collect(),
+                })
                 .collect();
-            CitedFigure {
-                text,
-                title: format!(
-                    "{}, {}: {}",
-                    figure.label,
-                    figure.vintage,
-                    sources.join("; ")
+            FreelanceSteps {
+                id: table_id(code),
+                profile: format!(
+                    "{} of experience, {}",
+                    years_phrase(estimate.input.years),
+                    estimate
+                        .factors
+                        .iter()
+                        .find(|f| f.factor == "location")
+                        .map_or("United States", |f| f.label.as_str())
                 ),
-                source: figure.sources.first().cloned().unwrap_or_default(),
+                href: calculator_href(&query),
+                rows,
+            }
+            .render()
+        }
+        "freelance_step" => {
+            code.allow_only(&with_profile(&["years", "step"]))?;
+            let wanted = code.get("step").ok_or("`freelance_step` needs step=ID")?;
+            let mut args: Vec<(&str, &str)> = code
+                .args
+                .iter()
+                .filter(|(k, _)| *k != "step")
+                .copied()
+                .collect();
+            args.push(("employment", "freelance"));
+            let freelance = Shortcode {
+                name: code.name,
+                args,
+            };
+            let (query, estimate) = profile_estimate(model, &freelance)?;
+            let steps = &estimate.hourly.steps;
+            let step = steps.iter().find(|s| s.step == wanted).ok_or_else(|| {
+                let known: Vec<&str> = steps.iter().map(|s| s.step).collect();
+                format!("unknown step `{wanted}` (use {})", known.join(", "))
+            })?;
+            let (low, high) = match step.unit {
+                "hours_per_year" => (
+                    crate::money::hours(step.low),
+                    crate::money::hours(step.high),
+                ),
+                _ => (usd(step.low), usd(step.high)),
+            };
+            let mut text = if low == high {
+                low
+            } else {
+                format!("{low}–{}", high.trim_end_matches(" hours"))
+            };
+            if step.unit == "hours_per_year" && !text.ends_with(" hours") {
+                text.push_str(" hours");
+            }
+            match step.unit {
+                "usd_per_hour" => text.push_str(" an hour"),
+                "usd_per_year" => text.push_str(" a year"),
+                _ => {}
+            }
+            FigureLink {
+                href: calculator_href(&query),
+                text,
+                title: format!("{}: {}", step.label, describe(&estimate)),
             }
             .render()
         }
@@ -319,6 +439,79 @@ fn with_profile(extra: &[&'static str]) -> Vec<&'static str> {
     extra.iter().copied().chain(PROFILE_KEYS).collect()
 }
 
+fn lookup_figure<'m>(
+    model: &'m SalaryModel,
+    code: &Shortcode<'_>,
+    key: &str,
+) -> Result<&'m Figure, String> {
+    let id = code
+        .get(key)
+        .ok_or_else(|| format!("`{}` needs {key}=ID", code.name))?;
+    model
+        .figure(id)
+        .ok_or_else(|| format!("unknown figure `{id}`"))
+}
+
+fn show_period(code: &Shortcode<'_>) -> Result<bool, String> {
+    match code.get("period") {
+        None => Ok(false),
+        Some("show") => Ok(true),
+        Some(other) => Err(format!("period `{other}` must be `show`")),
+    }
+}
+
+/// Whether a figure's text stands alone or opens a range, where the unit
+/// words ("an hour", "years") are said once, after the high end.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FigureText {
+    Whole,
+    RangeStart,
+}
+
+/// A published figure as readers see it: "$135,980", "$30 an hour", "15.8%",
+/// "687", "12.7 years".
+fn figure_text(figure: &Figure, form: FigureText) -> String {
+    let number = || {
+        let rounded = (figure.value * 100.0).round() / 100.0;
+        format!("{rounded}")
+    };
+    let whole = |amount: i64| usd(amount).trim_start_matches('$').to_owned();
+    match (figure.unit, form) {
+        (FigureUnit::Year, _) | (FigureUnit::Hour, FigureText::RangeStart) => usd(figure.whole()),
+        (FigureUnit::Hour, FigureText::Whole) => format!("{} an hour", usd(figure.whole())),
+        (FigureUnit::Percent, FigureText::Whole) => format!("{}%", number()),
+        (FigureUnit::Count, _) => whole(figure.whole()),
+        (FigureUnit::Years, FigureText::Whole) => format!("{} years", number()),
+        (FigureUnit::Percent | FigureUnit::Years, FigureText::RangeStart) => number(),
+    }
+}
+
+/// A figure (or range) linked to its first source, with the label, period
+/// and every source in its title.
+fn cited_figure(model: &SalaryModel, figures: &[&Figure], text: String) -> askama::Result<String> {
+    let mut sources: Vec<&str> = Vec::new();
+    for id in figures.iter().flat_map(|f| f.sources.iter()) {
+        if !sources.contains(&id.as_str()) {
+            sources.push(id);
+        }
+    }
+    let cited: Vec<String> = sources
+        .iter()
+        .filter_map(|id| model.source(id))
+        .map(|s| format!("{} ({})", s.publisher, s.year))
+        .collect();
+    let described: Vec<String> = figures
+        .iter()
+        .map(|f| format!("{}, {}", f.label, f.vintage))
+        .collect();
+    CitedFigure {
+        text,
+        title: format!("{}: {}", described.join("; "), cited.join("; ")),
+        source: sources.first().map(|s| (*s).to_owned()).unwrap_or_default(),
+    }
+    .render()
+}
+
 fn factor_kind(code: &Shortcode<'_>) -> Result<FactorKind, String> {
     let key = code.get("factor").ok_or("needs factor=NAME")?;
     FactorKind::from_key(key).ok_or_else(|| format!("unknown factor `{key}`"))
@@ -350,6 +543,15 @@ fn profile_estimate(
                 .map(str::to_owned),
             skills: list(code.get("skills")),
             certifications: list(code.get("certifications")),
+        },
+        employment: match code.get("employment") {
+            None | Some("salaried") => estimator::Employment::Salaried,
+            Some("freelance") => estimator::Employment::Freelance,
+            Some(other) => {
+                return Err(format!(
+                    "employment `{other}` must be salaried or freelance"
+                ));
+            }
         },
         ..EstimateInput::default()
     };
@@ -432,6 +634,22 @@ struct MetroTable {
     national: String,
 }
 
+struct StepRow {
+    label: String,
+    low: String,
+    high: String,
+    sources: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/freelance_steps.html")]
+struct FreelanceSteps {
+    id: String,
+    profile: String,
+    href: String,
+    rows: Vec<StepRow>,
+}
+
 struct FactorRow {
     label: String,
     effect: String,
@@ -462,18 +680,90 @@ mod tests {
         assert!(parse("  ").is_err());
     }
 
-    fn test_model() -> SalaryModel {
-        let text = std::fs::read_to_string(concat!(
+    fn model() -> SalaryModel {
+        let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/content/data/salary-model.toml"
-        ))
+        );
+        SalaryModel::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn render(model: &SalaryModel, inner: &str) -> Result<String, String> {
+        expand(model, &parse(inner).unwrap())
+    }
+
+    #[test]
+    fn figures_render_in_their_units_with_periods_and_ranges() {
+        let model = model();
+        let median = render(
+            &model,
+            "figure id=bls-software-developers-median period=show",
+        )
         .unwrap();
-        SalaryModel::parse(&text).unwrap()
+        assert!(median.contains(">$135,980 (May 2025)</a>"), "{median}");
+        assert!(
+            median.contains("href=\"/sources#bls-oews-2025\""),
+            "{median}"
+        );
+        let years = render(&model, "figure id=so-2025-backend-mean-years").unwrap();
+        assert!(years.contains(">12.7 years</a>"), "{years}");
+        let count = render(&model, "figure id=so-2025-backend-us-respondents").unwrap();
+        assert!(count.contains(">687</a>"), "{count}");
+        let rates = render(
+            &model,
+            "figure_range low=freelance-hourly-low high=freelance-hourly-high",
+        )
+        .unwrap();
+        assert!(rates.contains(">$30–$150 an hour</a>"), "{rates}");
+        let percent = render(&model, "figure id=ecec-paid-leave-share").unwrap();
+        assert!(percent.contains(">7.6%</a>"), "{percent}");
+        assert!(
+            render(
+                &model,
+                "figure_range low=freelance-hourly-high high=freelance-hourly-low"
+            )
+            .is_err()
+        );
+        assert!(
+            render(
+                &model,
+                "figure_range low=ecec-paid-leave-share high=freelance-hourly-high"
+            )
+            .is_err()
+        );
+        assert!(render(&model, "figure id=ecec-paid-leave-share period=yes").is_err());
+    }
+
+    #[test]
+    fn hourly_rates_and_freelance_steps_come_from_the_calculator() {
+        let model = model();
+        let input = EstimateInput {
+            years: 6.0,
+            employment: estimator::Employment::Freelance,
+            ..EstimateInput::default()
+        };
+        let rate = estimator::estimate(&model, &input).unwrap().hourly;
+        let text = render(&model, "hourly years=6 employment=freelance").unwrap();
+        assert!(
+            text.contains(&format!("{}–{} an hour", usd(rate.low), usd(rate.high))),
+            "{text}"
+        );
+        assert!(text.contains("employment=freelance"), "{text}");
+        let table = render(&model, "freelance_steps years=6").unwrap();
+        assert!(
+            table.contains("/sources#irs-self-employment-tax"),
+            "{table}"
+        );
+        assert!(
+            table.contains(&format!("{} an hour", usd(rate.high))),
+            "{table}"
+        );
+        assert!(render(&model, "hourly years=6 employment=contract").is_err());
     }
 
     #[test]
     fn total_pay_prints_each_part_of_the_estimate_as_a_range() {
-        let model = test_model();
+        let model = model();
         let input = EstimateInput {
             years: 8.0,
             choices: Choices {
@@ -498,6 +788,42 @@ mod tests {
         }
         let bad = parse("total_pay years=8 part=stock").unwrap();
         assert!(expand(&model, &bad).unwrap_err().contains("unknown part"));
+    }
+
+    #[test]
+    fn freelance_step_prints_one_line_of_the_freelance_arithmetic() {
+        let model = model();
+        let input = EstimateInput {
+            years: 6.0,
+            employment: estimator::Employment::Freelance,
+            ..EstimateInput::default()
+        };
+        let hourly = estimator::estimate(&model, &input).unwrap().hourly;
+        let step = |id: &str| hourly.steps.iter().find(|s| s.step == id).unwrap();
+        let tax = render(&model, "freelance_step years=6 step=self_employment_tax").unwrap();
+        let tax_step = step("self_employment_tax");
+        assert!(
+            tax.contains(&format!(
+                ">{}–{} a year</a>",
+                usd(tax_step.low),
+                usd(tax_step.high)
+            )),
+            "{tax}"
+        );
+        assert!(tax.contains("employment=freelance"), "{tax}");
+        // Billable hours are the same at both ends: said once.
+        let hours = render(&model, "freelance_step years=6 step=billable_hours").unwrap();
+        assert!(
+            hours.contains(&format!(
+                ">{}</a>",
+                crate::money::hours(step("billable_hours").low)
+            )),
+            "{hours}"
+        );
+        let rate = render(&model, "freelance_step years=6 step=rate").unwrap();
+        assert!(rate.contains(" an hour</a>"), "{rate}");
+        let unknown = render(&model, "freelance_step years=6 step=coffee").unwrap_err();
+        assert!(unknown.contains("billable_hours"), "{unknown}");
     }
 
     #[test]

@@ -213,42 +213,6 @@ impl Employment {
     }
 }
 
-/// An hourly rate range.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HourlyRate {
-    /// Low end, whole dollars an hour.
-    pub low: i64,
-    /// High end, whole dollars an hour.
-    pub high: i64,
-    /// `freelance` (a rate to bill) or `salaried_equivalent` (pay per hour worked).
-    pub basis: &'static str,
-    /// Source ids.
-    pub sources: Vec<String>,
-}
-
-/// The hourly range matching the p25–p75 band.
-pub fn hourly(model: &SalaryModel, band: &Percentiles, employment: Employment) -> HourlyRate {
-    let rules = &model.hourly;
-    let per_hour = |yearly: i64| yearly as f64 / rules.hours_per_year;
-    match employment {
-        Employment::Salaried => HourlyRate {
-            low: per_hour(band.p25).round() as i64,
-            high: per_hour(band.p75).round() as i64,
-            basis: "salaried_equivalent",
-            sources: rules.sources.clone(),
-        },
-        Employment::Freelance => {
-            let clamp = |rate: f64| (rate.round() as i64).clamp(rules.min_rate, rules.max_rate);
-            HourlyRate {
-                low: clamp(per_hour(band.p25) * rules.freelance_premium_low),
-                high: clamp(per_hour(band.p75) * rules.freelance_premium_high),
-                basis: "freelance",
-                sources: rules.sources.clone(),
-            }
-        }
-    }
-}
-
 /// An offer to check against the band.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Offer {
@@ -378,11 +342,14 @@ pub fn projection(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionP
         .collect()
 }
 
-/// Official percentiles beside our band, and what the difference means.
+/// Official percentiles beside our band, and what the difference means, with
+/// a survey median of total pay as a second check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossCheck {
     /// What the official figures describe.
     pub label: String,
+    /// When they were measured, e.g. "May 2025".
+    pub period: String,
     /// Their percentiles.
     pub p10: i64,
     /// 25th percentile.
@@ -399,9 +366,72 @@ pub struct CrossCheck {
     pub position: &'static str,
     /// The comparison in a sentence.
     pub note: String,
+    /// The second check: a survey median of total pay.
+    pub survey: SurveyCheck,
 }
 
-/// Compares our band with the official one.
+/// A survey's median of self-reported total pay beside our base-pay median.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyCheck {
+    /// What the median describes.
+    pub label: String,
+    /// When the survey was run.
+    pub period: String,
+    /// The survey median, whole dollars a year.
+    pub median: i64,
+    /// How many respondents it rests on.
+    pub respondents: i64,
+    /// Their average years of professional experience.
+    pub mean_years: f64,
+    /// `total_pay`: salary, bonuses and perks, as respondents reported them.
+    pub measures: &'static str,
+    /// Source ids of the figures.
+    pub sources: Vec<String>,
+    /// `below`, `near` or `above`: where our median sits against theirs
+    /// (near is within a tenth either way).
+    pub position: &'static str,
+    /// How the two differ, in sentences.
+    pub note: String,
+}
+
+/// Compares our median with the survey's.
+fn survey_check(model: &SalaryModel, band: &Percentiles) -> SurveyCheck {
+    let survey = &model.cross_check.survey;
+    let ratio = band.median as f64 / survey.median.max(1) as f64;
+    let position = if ratio < 0.9 {
+        "below"
+    } else if ratio > 1.1 {
+        "above"
+    } else {
+        "near"
+    };
+    let money = crate::money::usd;
+    let respondents = money(survey.respondents);
+    let years = format_years(survey.mean_years);
+    let difference = format!(
+        "The survey median ({}) is total pay (salary, bonuses and perks) that {} US back-end developers reported themselves, at every level (they averaged {years} years of experience). This estimate is base salary only, from published wage data, so it usually sits below a total-pay figure.",
+        money(survey.median),
+        respondents.trim_start_matches('$'),
+    );
+    let comparison = match position {
+        "below" => "Our median is well below it.",
+        "above" => "Our median is well above it, even though it leaves out bonuses and perks.",
+        _ => "Our median is close to it.",
+    };
+    SurveyCheck {
+        label: survey.label.clone(),
+        period: survey.period.clone(),
+        median: survey.median,
+        respondents: survey.respondents,
+        mean_years: survey.mean_years,
+        measures: "total_pay",
+        sources: survey.sources.clone(),
+        position,
+        note: format!("{comparison} {difference}"),
+    }
+}
+
+/// Compares our band with the official one, and our median with the survey's.
 pub fn cross_check(model: &SalaryModel, band: &Percentiles, years: f64) -> CrossCheck {
     let figures = &model.cross_check;
     let [p10, p25, median, p75, p90] = figures.values;
@@ -428,6 +458,8 @@ pub fn cross_check(model: &SalaryModel, band: &Percentiles, years: f64) -> Cross
     };
     CrossCheck {
         label: figures.label.clone(),
+        period: figures.period.clone(),
+        survey: survey_check(model, band),
         p10,
         p25,
         median,

@@ -6,14 +6,16 @@
 //! [`EstimateError`] that names each bad field in words a person understands.
 
 mod curve;
+pub mod hourly;
 pub mod insights;
 pub mod model;
 
 use serde::{Deserialize, Serialize};
 
+pub use hourly::{HourlyRate, HourlyStep};
 pub use insights::{
-    Confidence, CrossCheck, DollarRange, Employment, HourlyRate, Offer, OfferCheck,
-    ProjectionPoint, TotalComp, WhatIf,
+    Confidence, CrossCheck, DollarRange, Employment, Offer, OfferCheck, ProjectionPoint,
+    SurveyCheck, TotalComp, WhatIf,
 };
 pub use model::{
     ChangelogEntry, Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level,
@@ -811,7 +813,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         .offer
         .map(|offer| insights::check_offer(model, &base, offer, &profile));
     let total_comp = insights::total_comp(model, &input, median);
-    let hourly = insights::hourly(model, &base, input.employment);
+    let hourly = hourly::hourly(model, &base, input.employment);
     let cross_check = insights::cross_check(model, &base, years);
     let confidence = insights::confidence(model, &input);
 
@@ -821,6 +823,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         .chain(&total_comp.sources)
         .chain(&hourly.sources)
         .chain(std::iter::once(&cross_check.source))
+        .chain(&cross_check.survey.sources)
         .chain(offer.iter().flat_map(|o| o.sources.iter()))
         .map(String::as_str)
         .collect();

@@ -101,10 +101,6 @@ pub struct PayBand {
 pub struct Hourly {
     /// Paid hours in a full-time year.
     pub hours_per_year: f64,
-    /// Freelance rate over the salaried hourly equivalent, low end.
-    pub freelance_premium_low: f64,
-    /// Freelance rate over the salaried hourly equivalent, high end.
-    pub freelance_premium_high: f64,
     /// Lowest published freelance rate, dollars an hour.
     pub min_rate: i64,
     /// Highest published freelance rate, dollars an hour.
@@ -115,6 +111,90 @@ pub struct Hourly {
     pub basis: String,
     /// How well the figures support them.
     pub evidence: Evidence,
+    /// Figure ids of the costs a freelance rate covers.
+    pub freelance: FreelanceFile,
+}
+
+/// Figure ids of what an employer pays that a freelancer covers alone; each
+/// becomes one step of the freelance rate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreelanceFile {
+    /// Social Security part of the self-employment tax, percent.
+    pub social_security_tax: String,
+    /// Medicare part of the self-employment tax, percent.
+    pub medicare_tax: String,
+    /// Yearly earnings subject to Social Security tax, dollars.
+    pub social_security_wage_base: String,
+    /// Wages and salaries, percent of employers' compensation costs.
+    pub wages_share: String,
+    /// Paid leave, percent of employers' compensation costs.
+    pub paid_leave_share: String,
+    /// Insurance, percent of employers' compensation costs.
+    pub insurance_share: String,
+    /// Retirement and savings, percent of employers' compensation costs.
+    pub retirement_share: String,
+    /// Share of a freelancer's working hours no client pays for, percent.
+    pub unbilled_share: String,
+}
+
+impl FreelanceFile {
+    /// Each field with its name and the unit its figure must have.
+    pub(super) fn ids(&self) -> [(&'static str, &str, FigureUnit); 8] {
+        [
+            (
+                "social_security_tax",
+                &self.social_security_tax,
+                FigureUnit::Percent,
+            ),
+            ("medicare_tax", &self.medicare_tax, FigureUnit::Percent),
+            (
+                "social_security_wage_base",
+                &self.social_security_wage_base,
+                FigureUnit::Year,
+            ),
+            ("wages_share", &self.wages_share, FigureUnit::Percent),
+            (
+                "paid_leave_share",
+                &self.paid_leave_share,
+                FigureUnit::Percent,
+            ),
+            (
+                "insurance_share",
+                &self.insurance_share,
+                FigureUnit::Percent,
+            ),
+            (
+                "retirement_share",
+                &self.retirement_share,
+                FigureUnit::Percent,
+            ),
+            ("unbilled_share", &self.unbilled_share, FigureUnit::Percent),
+        ]
+    }
+}
+
+/// The costs a freelance rate covers, resolved from the figures.
+#[derive(Debug, Clone)]
+pub struct FreelanceCosts {
+    /// Social Security tax rate for the self-employed, as a share (0.124).
+    pub social_security_tax: f64,
+    /// Medicare tax rate for the self-employed, as a share (0.029).
+    pub medicare_tax: f64,
+    /// Earnings subject to Social Security tax, dollars a year.
+    pub social_security_wage_base: f64,
+    /// Insurance and retirement an employer pays, as a share of salary.
+    pub benefits_share: f64,
+    /// Paid leave, as a share of salary (the time off a freelancer is not paid for).
+    pub paid_leave_share: f64,
+    /// Share of working hours no client pays for.
+    pub unbilled_share: f64,
+    /// Sources of the tax figures.
+    pub tax_sources: Vec<String>,
+    /// Sources of the benefit and paid-leave figures.
+    pub benefit_sources: Vec<String>,
+    /// Sources of the unbilled-time figure.
+    pub unbilled_sources: Vec<String>,
 }
 
 /// How a counter-offer is chosen and phrased.
@@ -137,16 +217,38 @@ pub struct Negotiation {
     pub script: Vec<String>,
 }
 
-/// Figure ids of the official percentiles shown beside our band.
+/// Figure ids of the published figures shown beside every estimate.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CrossCheckFile {
+    /// What the official percentiles describe.
     label: String,
+    /// Figure id of the 10th percentile.
     p10: String,
+    /// Figure id of the 25th percentile.
     p25: String,
+    /// Figure id of the median.
     median: String,
+    /// Figure id of the 75th percentile.
     p75: String,
+    /// Figure id of the 90th percentile.
     p90: String,
+    /// A survey median of total pay, shown as a second check.
+    survey: SurveyCheckFile,
+}
+
+/// Figure ids of the survey check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SurveyCheckFile {
+    /// What the survey median describes.
+    label: String,
+    /// Figure id of the median (yearly dollars).
+    median: String,
+    /// Figure id of the number of respondents behind it.
+    respondents: String,
+    /// Figure id of the respondents' average years of experience.
+    mean_years: String,
 }
 
 /// Official percentiles shown beside our band, resolved from the figures.
@@ -154,8 +256,29 @@ struct CrossCheckFile {
 pub struct CrossCheckFigures {
     /// What the figures describe.
     pub label: String,
+    /// When the figures were measured, e.g. "May 2025".
+    pub period: String,
     /// p10, p25, median, p75, p90 in whole dollars.
     pub values: [i64; 5],
+    /// Sources of the figures.
+    pub sources: Vec<String>,
+    /// The survey check.
+    pub survey: SurveyFigures,
+}
+
+/// A survey's median of total pay, resolved from the figures.
+#[derive(Debug, Clone)]
+pub struct SurveyFigures {
+    /// What the median describes.
+    pub label: String,
+    /// When the survey was run, e.g. "2025 survey".
+    pub period: String,
+    /// The median, whole dollars a year.
+    pub median: i64,
+    /// How many respondents it rests on.
+    pub respondents: i64,
+    /// The respondents' average years of experience.
+    pub mean_years: f64,
     /// Sources of the figures.
     pub sources: Vec<String>,
 }
@@ -181,14 +304,24 @@ pub struct Source {
     pub id: String,
     /// Title of the publication.
     pub title: String,
-    /// Who published it (and who reported it, for secondary sources).
+    /// Who first published it: the primary publisher, never a site that
+    /// only repeated it.
     pub publisher: String,
     /// Year of the figures' publication.
     pub year: u16,
-    /// Where to read it; absent only for sources we could not link.
+    /// The primary page's address; absent only where none is known (then
+    /// `note` says so to readers).
     #[serde(default)]
     pub url: Option<String>,
-    /// What a reader should know about this source's reliability.
+    /// Who we read the figures from, when only a second-hand copy was seen:
+    /// shown to readers as "as republished by …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub republished_by: Option<String>,
+    /// Address of that second-hand copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub republished_url: Option<String>,
+    /// What a reader should know about this source, in reader words. Notes for
+    /// maintainers go in TOML comments beside the entry, never here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -214,9 +347,10 @@ pub struct Figure {
     pub id: String,
     /// What the figure measures.
     pub label: String,
-    /// The figure in whole currency units.
-    pub value: i64,
-    /// Whether the value is per year or per hour.
+    /// The figure: whole dollars for money, a number of people for a count,
+    /// or a number such as 15.8 for a percent or years.
+    pub value: f64,
+    /// What the value counts: yearly or hourly dollars, a percent, people, years.
     pub unit: FigureUnit,
     /// When the figure was measured, as the source states it.
     pub vintage: String,
@@ -224,14 +358,38 @@ pub struct Figure {
     pub sources: Vec<String>,
 }
 
-/// The period a money figure covers.
+/// What a figure's value counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FigureUnit {
-    /// Yearly pay.
+    /// Yearly pay in whole dollars.
     Year,
-    /// Hourly rate.
+    /// Hourly rate in whole dollars.
     Hour,
+    /// A percent, e.g. 15.8 for 15.8%.
+    Percent,
+    /// A number of people (survey respondents, jobs).
+    Count,
+    /// A number of years, e.g. 12.7.
+    Years,
+}
+
+impl FigureUnit {
+    /// Whether values of this unit must be whole numbers.
+    pub fn is_whole(self) -> bool {
+        matches!(
+            self,
+            FigureUnit::Year | FigureUnit::Hour | FigureUnit::Count
+        )
+    }
+}
+
+impl Figure {
+    /// The value in whole units, for money and counts (validated whole).
+    pub fn whole(&self) -> i64 {
+        // Validation keeps figures positive and below a trillion.
+        self.value.round() as i64
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -449,6 +607,8 @@ pub struct SalaryModel {
     pub negotiation: Negotiation,
     /// Official percentiles shown beside our band.
     pub cross_check: CrossCheckFigures,
+    /// The costs a freelance rate covers.
+    pub freelance_costs: FreelanceCosts,
     /// Where the data thins out.
     pub confidence: ConfidenceRules,
     /// Experience bands, sorted by first year.
@@ -521,11 +681,56 @@ impl SalaryModel {
             file.figures
                 .iter()
                 .find(|f| f.id == id)
-                .map_or(0, |f| f.value)
+                .map_or(0, Figure::whole)
         };
+        let find = |id: &str| file.figures.iter().find(|f| f.id == id);
+        let period = |id: &str| find(id).map(|f| f.vintage.clone()).unwrap_or_default();
+        let sources_of = |id: &str| find(id).map(|f| f.sources.clone()).unwrap_or_default();
+        let share = |id: &str| find(id).map_or(0.0, |f| f.value / 100.0);
         let check = &file.cross_check;
+        let survey = &check.survey;
+        let freelance = &file.hourly.freelance;
+        // Benefits and paid leave are shares of compensation cost; a salary pays
+        // wages and paid leave, so both are taken relative to that sum.
+        let salary_share = share(&freelance.wages_share) + share(&freelance.paid_leave_share);
+        let freelance_costs = FreelanceCosts {
+            social_security_tax: share(&freelance.social_security_tax),
+            medicare_tax: share(&freelance.medicare_tax),
+            social_security_wage_base: find(&freelance.social_security_wage_base)
+                .map_or(0.0, |f| f.value),
+            benefits_share: (share(&freelance.insurance_share)
+                + share(&freelance.retirement_share))
+                / salary_share,
+            paid_leave_share: share(&freelance.paid_leave_share) / salary_share,
+            unbilled_share: share(&freelance.unbilled_share),
+            tax_sources: merged(&[
+                sources_of(&freelance.social_security_tax),
+                sources_of(&freelance.medicare_tax),
+                sources_of(&freelance.social_security_wage_base),
+            ]),
+            benefit_sources: merged(&[
+                sources_of(&freelance.wages_share),
+                sources_of(&freelance.paid_leave_share),
+                sources_of(&freelance.insurance_share),
+                sources_of(&freelance.retirement_share),
+            ]),
+            unbilled_sources: sources_of(&freelance.unbilled_share),
+        };
         let cross_check = CrossCheckFigures {
             label: check.label.clone(),
+            period: period(&check.median),
+            survey: SurveyFigures {
+                label: survey.label.clone(),
+                period: period(&survey.median),
+                median: figure(&survey.median),
+                respondents: figure(&survey.respondents),
+                mean_years: find(&survey.mean_years).map_or(0.0, |f| f.value),
+                sources: merged(&[
+                    sources_of(&survey.median),
+                    sources_of(&survey.respondents),
+                    sources_of(&survey.mean_years),
+                ]),
+            },
             values: [
                 figure(&check.p10),
                 figure(&check.p25),
@@ -573,6 +778,7 @@ impl SalaryModel {
             hourly: file.hourly,
             negotiation: file.negotiation,
             cross_check,
+            freelance_costs,
             confidence: file.confidence,
             levels,
             premium_cap: file.premium_cap,
@@ -606,6 +812,17 @@ impl SalaryModel {
             .find(|level| level.from_years <= years)
             .unwrap_or(&self.levels[0])
     }
+}
+
+/// Source ids from several lists, each once, in first-seen order.
+fn merged(lists: &[Vec<String>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in lists.iter().flatten() {
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -663,6 +880,19 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
             )),
             _ => {}
         }
+        match (&source.republished_by, &source.republished_url) {
+            (None, Some(_)) => errors.push(ModelError::new(
+                &entry,
+                "republished_url needs republished_by naming who republished it",
+            )),
+            (_, Some(url)) if !url.starts_with("https://") && !url.starts_with("http://") => {
+                errors.push(ModelError::new(
+                    &entry,
+                    format!("republished_url must start with https:// or http://, found {url:?}"),
+                ));
+            }
+            _ => {}
+        }
     }
     let check_sources = |entry: &str, ids: &[String], errors: &mut Vec<ModelError>| {
         if ids.is_empty() {
@@ -684,8 +914,13 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
         if !figure_ids.insert(figure.id.as_str()) {
             errors.push(ModelError::new(&entry, "duplicate figure id"));
         }
-        if figure.value <= 0 {
-            errors.push(ModelError::new(&entry, "value must be positive"));
+        if !(figure.value.is_finite() && figure.value > 0.0 && figure.value < 1e12) {
+            errors.push(ModelError::new(&entry, "value must be a positive number"));
+        } else if figure.unit.is_whole() && figure.value.fract() != 0.0 {
+            errors.push(ModelError::new(
+                &entry,
+                "dollars and counts must be whole numbers",
+            ));
         }
         check_sources(&entry, &figure.sources, &mut errors);
     }
@@ -818,16 +1053,22 @@ fn validate_extras(
     }
     let hourly = &file.hourly;
     check_sources("hourly", &hourly.sources, errors);
-    if !(hourly.hours_per_year > 0.0
-        && hourly.freelance_premium_low >= 1.0
-        && hourly.freelance_premium_low <= hourly.freelance_premium_high
-        && 0 < hourly.min_rate
-        && hourly.min_rate < hourly.max_rate)
-    {
+    if !(hourly.hours_per_year > 0.0 && 0 < hourly.min_rate && hourly.min_rate < hourly.max_rate) {
         errors.push(ModelError::new(
             "hourly",
-            "needs hours_per_year > 0, 1 ≤ premium_low ≤ premium_high and 0 < min_rate < max_rate",
+            "needs hours_per_year > 0 and 0 < min_rate < max_rate",
         ));
+    }
+    for (key, id, unit) in hourly.freelance.ids() {
+        check_figure(file, &format!("hourly.freelance.{key}"), id, unit, errors);
+        if unit == FigureUnit::Percent
+            && file.figures.iter().any(|f| f.id == id && f.value >= 100.0)
+        {
+            errors.push(ModelError::new(
+                format!("hourly.freelance.{key}"),
+                format!("figure {id:?} must be a percent below 100"),
+            ));
+        }
     }
     let negotiation = &file.negotiation;
     check_sources("negotiation", &negotiation.sources, errors);
@@ -881,6 +1122,14 @@ fn validate_extras(
             )),
         }
     }
+    let survey = &check.survey;
+    for (key, id, unit) in [
+        ("median", &survey.median, FigureUnit::Year),
+        ("respondents", &survey.respondents, FigureUnit::Count),
+        ("mean_years", &survey.mean_years, FigureUnit::Years),
+    ] {
+        check_figure(file, &format!("cross_check.survey.{key}"), id, unit, errors);
+    }
     let rules = file.confidence;
     if !(0.0 < rules.thin_years
         && rules.thin_years <= rules.max_data_years
@@ -896,6 +1145,27 @@ fn validate_extras(
             "experience.guide",
             "must be a /guides/... link",
         ));
+    }
+}
+
+/// Records a problem unless figure `id` exists with the given unit.
+fn check_figure(
+    file: &ModelFile,
+    entry: &str,
+    id: &str,
+    unit: FigureUnit,
+    errors: &mut Vec<ModelError>,
+) {
+    match file.figures.iter().find(|f| f.id == id) {
+        Some(figure) if figure.unit == unit => {}
+        Some(figure) => errors.push(ModelError::new(
+            entry,
+            format!(
+                "figure {id:?} must have unit {unit:?}, found {:?}",
+                figure.unit
+            ),
+        )),
+        None => errors.push(ModelError::new(entry, format!("unknown figure {id:?}"))),
     }
 }
 

@@ -474,6 +474,87 @@ fn freelance_rates_stay_within_the_published_range() {
 }
 
 #[test]
+fn freelance_rates_cover_the_costs_an_employee_does_not_carry() {
+    let model = model();
+    let mut input = default_profile(6.0);
+    let salaried = estimate(&model, &input).unwrap();
+    input.employment = Employment::Freelance;
+    let freelance = estimate(&model, &input).unwrap();
+    let rate = &freelance.hourly;
+    let step = |id: &str| {
+        rate.steps
+            .iter()
+            .find(|s| s.step == id)
+            .unwrap_or_else(|| panic!("no step {id}"))
+    };
+    // The salary the steps start from is the band, unchanged.
+    assert_eq!(step("salary").low, freelance.base.p25);
+    assert_eq!(step("salary").high, freelance.base.p75);
+    // Costs add up to what a year must bring in (within rounding of each step).
+    for (pick, end) in [(0, "low"), (1, "high")] {
+        let at = |id: &str| {
+            if pick == 0 {
+                step(id).low
+            } else {
+                step(id).high
+            }
+        };
+        let sum = at("salary") + at("self_employment_tax") + at("benefits");
+        assert!(
+            (sum - at("yearly_cost")).abs() <= 2,
+            "{end}: {sum} vs {}",
+            at("yearly_cost")
+        );
+        let hours = at("full_time_hours") + at("unpaid_time_off") + at("unbilled_time");
+        assert!((hours - at("billable_hours")).abs() <= 2, "{end}: hours");
+        assert!(at("self_employment_tax") > 0 && at("benefits") > 0);
+        assert!(at("unpaid_time_off") < 0 && at("unbilled_time") < 0);
+    }
+    // Every cost step names its sources, and those sources are in the estimate.
+    for id in [
+        "self_employment_tax",
+        "benefits",
+        "unpaid_time_off",
+        "unbilled_time",
+    ] {
+        assert!(!step(id).sources.is_empty(), "{id} has no source");
+        for source in &step(id).sources {
+            assert!(
+                freelance.sources.iter().any(|s| &s.id == source),
+                "{source}"
+            );
+        }
+    }
+    // Billing the salary over a standard year would underpay: the rate is above it.
+    assert!(rate.low > salaried.hourly.low && rate.high > salaried.hourly.high);
+    assert_eq!(rate.steps.last().unwrap().low, rate.low);
+    assert_eq!(rate.steps.last().unwrap().high, rate.high);
+    // The salaried equivalent is still pay over the hours of a full-time year.
+    assert_eq!(salaried.hourly.steps.len(), 3);
+    assert_eq!(salaried.hourly.steps[2].step, "rate");
+}
+
+#[test]
+fn survey_check_sits_beside_the_official_one() {
+    let model = model();
+    let survey = estimate(&model, &default_profile(4.0))
+        .unwrap()
+        .cross_check
+        .survey;
+    assert_eq!(survey.median, 175_000);
+    assert_eq!(survey.respondents, 687);
+    assert_eq!(survey.measures, "total_pay");
+    assert_eq!(survey.position, "below");
+    assert!(survey.note.contains("base salary only"), "{}", survey.note);
+    let mut rich = default_profile(15.0);
+    rich.choices.location = Some("san-jose".into());
+    assert_eq!(
+        estimate(&model, &rich).unwrap().cross_check.survey.position,
+        "above"
+    );
+}
+
+#[test]
 fn offers_are_placed_in_the_band_with_a_credible_counter() {
     let model = model();
     let band = estimate(&model, &default_profile(4.0)).unwrap().base;
@@ -578,7 +659,8 @@ fn cross_check_explains_a_band_outside_the_official_one() {
     let entry = estimate(&model, &default_profile(0.0)).unwrap();
     assert_eq!(entry.cross_check.position, "below");
     assert!(entry.cross_check.note.contains("every level"));
-    assert_eq!(entry.cross_check.median, 133_080);
+    assert_eq!(entry.cross_check.median, 135_980);
+    assert_eq!(entry.cross_check.period, "May 2025");
     let mut rich = default_profile(15.0);
     rich.choices.location = Some("san-jose".into());
     assert_eq!(

@@ -41,7 +41,7 @@ struct Choice {
 struct ChoiceField {
     name: &'static str,
     label: String,
-    hint: &'static str,
+    hint: String,
     choices: Vec<Choice>,
     error: Option<String>,
 }
@@ -167,6 +167,20 @@ struct CalculatorPage {
     national_location: String,
 }
 
+impl CalculatorPage {
+    /// A source cited by the result, as "Publisher (year)"; the id itself if
+    /// the estimate does not list it (it always does).
+    fn source_name(&self, id: &str) -> String {
+        self.result
+            .as_ref()
+            .and_then(|r| r.estimate.sources.iter().find(|s| s.id == id))
+            .map_or_else(
+                || id.to_owned(),
+                |s| format!("{} ({})", s.publisher, s.year),
+            )
+    }
+}
+
 pub async fn calculator(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -252,7 +266,7 @@ fn form_page(
     result: Option<ResultView>,
 ) -> CalculatorPage {
     let message = |field: &str| error.and_then(|e| e.message_for(field));
-    let single = |kind: FactorKind, chosen: Option<&String>, hint: &'static str| {
+    let single = |kind: FactorKind, chosen: Option<&String>, hint: &str| {
         let factor = model.factor(kind);
         let chosen = chosen
             .filter(|id| !id.is_empty())
@@ -273,18 +287,18 @@ fn form_page(
         ChoiceField {
             name: kind.key(),
             label: factor.label.clone(),
-            hint,
+            hint: hint.to_owned(),
             choices,
             error: message(kind.key()),
         }
     };
-    let multi = |kind: FactorKind, chosen: &[String], hint: &'static str| {
+    let multi = |kind: FactorKind, chosen: &[String], hint: &str| {
         let factor = model.factor(kind);
         let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
         ChoiceField {
             name: kind.key(),
             label: factor.label.clone(),
-            hint,
+            hint: hint.to_owned(),
             choices: factor
                 .values
                 .iter()
@@ -311,7 +325,10 @@ fn form_page(
         multi(
             FactorKind::Skills,
             &query.skills,
-            "Tick the ones you use at work. Together with certifications they add at most 20%.",
+            &format!(
+                "Tick the ones you use at work. Together with certifications they add at most {}%.",
+                (model.premium_cap * 100.0).round()
+            ),
         ),
         multi(FactorKind::Certifications, &query.certifications, ""),
     ];
@@ -324,7 +341,7 @@ fn form_page(
     let employment = ChoiceField {
         name: "employment",
         label: "Kind of work".to_owned(),
-        hint: "",
+        hint: String::new(),
         choices: [
             ("salaried", "Salaried employee"),
             ("freelance", "Freelance or contract"),

@@ -14,6 +14,12 @@ pub fn signed_usd(amount: &i64, _: &dyn askama::Values) -> askama::Result<String
     Ok(money::signed_usd(*amount))
 }
 
+/// A number of hours as "1,595 hours", "−204 hours".
+#[askama::filter_fn]
+pub fn hours(amount: &i64, _: &dyn askama::Values) -> askama::Result<String> {
+    Ok(money::hours(*amount))
+}
+
 /// A date as "November 20, 2026".
 #[askama::filter_fn]
 pub fn long_date(date: &jiff::civil::Date, _: &dyn askama::Values) -> askama::Result<String> {

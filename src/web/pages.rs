@@ -213,6 +213,68 @@ struct SourcesPage<'a> {
 }
 
 impl SourcesPage<'_> {
+    /// The method's calibration paragraph: the bands the experience curve is
+    /// set to, read back from the calculator, and where they sit against the
+    /// two published checks. Computed, so it stays true when the data changes.
+    fn calibration(&self) -> Vec<String> {
+        let model = self.model;
+        let usd = crate::money::usd;
+        let band = |years: f64| {
+            let input = crate::estimator::EstimateInput {
+                years,
+                ..Default::default()
+            };
+            crate::estimator::estimate(model, &input)
+                .map(|e| e.base)
+                .ok()
+        };
+        let mut bands = Vec::new();
+        for level in model.levels.iter().filter(|l| l.id != "staff") {
+            if let Some(b) = band(level.typical_years) {
+                bands.push((level, b));
+            }
+        }
+        let [p10, p25, median, p75, _] = model.cross_check.values;
+        let check = &model.cross_check;
+        let survey = &check.survey;
+        let mut text = vec![format!(
+            "The experience curve is calibrated to one stated reference, a 2026 career guide's pay bands: {}, each as the middle half of pay (25th to 75th percentile). No published figure we found breaks backend pay down by year, so the curve between and beyond those points is our own smooth fit.",
+            bands
+                .iter()
+                .map(|(level, b)| format!(
+                    "{} at {}, {}–{}",
+                    level.label.to_lowercase(),
+                    crate::estimator::years_phrase(level.typical_years),
+                    usd(b.p25),
+                    usd(b.p75)
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )];
+        if let (Some((_, entry)), Some((_, senior))) = (bands.first(), bands.last()) {
+            let entry_side = if entry.p25 < p10 { "below" } else { "above" };
+            let senior_side = if senior.p75 < p75 { "below" } else { "above" };
+            let survey_side = if survey.median > senior.p75 {
+                "above"
+            } else {
+                "below"
+            };
+            text.push(format!(
+                "Against BLS figures for all US software developers ({}: 10th percentile {}, middle half {}–{}, median {}), the guide's entry band starts {entry_side} the 10th percentile and its senior band ends at {}, {senior_side} the 75th percentile. Stack Overflow's median for US back-end developers ({}) is {}, {survey_side} the top of the senior band; it is total pay that respondents reported themselves, and they averaged {} years of experience. So the calculator's base salaries run on the cautious side of both checks, and every estimate shows both beside it.",
+                check.period,
+                usd(p10),
+                usd(p25),
+                usd(p75),
+                usd(median),
+                usd(senior.p75),
+                survey.period,
+                usd(survey.median),
+                crate::estimator::format_years(survey.mean_years),
+            ));
+        }
+        text
+    }
+
     /// Which factors cite a source, in words, for the source list.
     fn used_by(&self, source: &Source) -> String {
         let mut users = Vec::new();
@@ -224,13 +286,30 @@ impl SourcesPage<'_> {
                 users.push(factor.label.to_lowercase());
             }
         }
-        if self
-            .model
-            .figures
-            .iter()
-            .any(|f| f.sources.contains(&source.id))
-        {
-            users.push("published figures".to_owned());
+        let model = self.model;
+        let cites = |ids: &[String]| ids.contains(&source.id);
+        let costs = &model.freelance_costs;
+        for (used, what) in [
+            (cites(&model.total_pay.sources), "total pay"),
+            (
+                cites(&model.hourly.sources)
+                    || cites(&costs.tax_sources)
+                    || cites(&costs.benefit_sources)
+                    || cites(&costs.unbilled_sources),
+                "hourly and freelance rates",
+            ),
+            (cites(&model.negotiation.sources), "offer advice"),
+            (
+                cites(&model.cross_check.sources) || cites(&model.cross_check.survey.sources),
+                "the published figures beside every estimate",
+            ),
+        ] {
+            if used {
+                users.push(what.to_owned());
+            }
+        }
+        if users.is_empty() && model.figures.iter().any(|f| f.sources.contains(&source.id)) {
+            users.push("figures quoted in the guides".to_owned());
         }
         if users.is_empty() {
             "guides".to_owned()

@@ -389,6 +389,71 @@
     );
   }
 
+  /** The survey median beside the estimate, as the server writes it. */
+  function surveyCheck(survey) {
+    return h(
+      'p',
+      { class: 'survey-check', 'data-position': survey.position },
+      h(
+        'a',
+        { href: '/sources#' + (survey.sources[0] || '') },
+        survey.label + ' (' + survey.period + ')',
+      ),
+      ': median ',
+      h('strong', { 'data-stat': 'survey-median' }, usd(survey.median)),
+      ' total pay. ' + survey.note,
+    );
+  }
+
+  /** Whole hours as "1,595 hours", "\u2212204 hours". */
+  function hours(amount) {
+    return usd(amount).replace('$', '') + ' hours';
+  }
+
+  /** The freelance rate's arithmetic, one row per step. */
+  function freelanceSteps(estimate) {
+    const byId = new Map(estimate.sources.map((source) => [source.id, source]));
+    const show = (step, value) =>
+      step.unit === 'hours_per_year'
+        ? hours(value)
+        : step.unit === 'usd_per_hour'
+          ? usd(value) + ' an hour'
+          : usd(value);
+    return tableWrap(
+      null,
+      'freelance-caption',
+      h(
+        'table',
+        { class: 'freelance-steps' },
+        h('caption', { id: 'freelance-caption' }, 'How the freelance rate is built'),
+        columnHeads(['Step'], ['Low end', true], ['High end', true], ['Source']),
+        h(
+          'tbody',
+          null,
+          estimate.hourly.steps.map((step) => {
+            const links = step.sources.flatMap((id, i) => {
+              const source = byId.get(id);
+              const link = h(
+                'a',
+                { href: '/sources#' + id },
+                source ? source.publisher + ' (' + source.year + ')' : id,
+              );
+              return i < step.sources.length - 1 ? [link, '; '] : [link];
+            });
+            return h(
+              'tr',
+              { 'data-step': step.step },
+              h('th', { scope: 'row' }, step.label),
+              h('td', { class: 'num' }, show(step, step.low)),
+              h('td', { class: 'num' }, show(step, step.high)),
+              h('td', null, links),
+            );
+          }),
+        ),
+      ),
+    );
+  }
+
   function breakdown(estimate) {
     const byId = new Map(estimate.sources.map((source) => [source.id, source]));
     const rows = estimate.factors.map((effect, index) => {
@@ -533,6 +598,7 @@
             h('strong', null, 'not counted as cash'),
             ' in total pay.',
           ),
+      freelance && freelanceSteps(estimate),
       freelance &&
         h(
           'p',
@@ -571,14 +637,14 @@
           ),
         ),
       ),
-      h('h3', null, 'Compared with official figures'),
+      h('h3', null, 'Compared with published figures'),
       tableWrap(
         null,
         'cross-check-caption',
         h(
           'table',
           { class: 'cross-check' },
-          h('caption', { id: 'cross-check-caption' }, cross.label),
+          h('caption', { id: 'cross-check-caption' }, cross.label + ' (' + cross.period + ')'),
           columnHeads(
             [h('span', { class: 'visually-hidden' }, 'Figures')],
             ['10th', true],
@@ -606,6 +672,7 @@
         ),
       ),
       h('p', { class: 'cross-check-note', 'data-position': cross.position }, cross.note),
+      surveyCheck(cross.survey),
       h('h3', null, 'How the median is built'),
       tableWrap(null, 'breakdown-caption', breakdown(estimate)),
       h('h3', null, 'Sources for this estimate'),
@@ -618,6 +685,12 @@
             null,
             source.url ? h('a', { href: source.url }, source.title) : source.title,
             '. ' + source.publisher + ', ' + source.year + '.',
+            source.republished_by && ' As republished by ',
+            source.republished_by &&
+              (source.republished_url
+                ? h('a', { href: source.republished_url }, source.republished_by)
+                : source.republished_by),
+            source.republished_by && '.',
           ),
         ),
       ),

@@ -19,7 +19,7 @@ use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 
 /// Debian's Chromium and its driver (`apt-get install chromium chromium-driver`).
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Flags for a headless Chromium on a machine with no network but loopback:

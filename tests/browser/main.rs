@@ -23,6 +23,7 @@
 mod audits;
 mod calculator;
 mod harness;
+mod print;
 
 /// Lighthouse measures speed, so while it runs nothing else in this binary
 /// may: every other test holds this for reading, Lighthouse for writing.

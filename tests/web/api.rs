@@ -176,7 +176,13 @@ async fn the_api_carries_the_explained_extras() {
     assert!(value["offer"]["percentile"].is_u64());
     assert!(value["offer"]["counter"].as_i64().unwrap() > 120_000);
     assert_eq!(value["projection"].as_array().unwrap().len(), 21);
-    assert_eq!(value["cross_check"]["source"], "bls-oews-2024");
+    assert_eq!(value["cross_check"]["source"], "bls-oews-2025");
+    assert_eq!(value["cross_check"]["period"], "May 2025");
+    assert_eq!(value["cross_check"]["survey"]["median"], 175_000);
+    assert_eq!(value["cross_check"]["survey"]["measures"], "total_pay");
+    let steps = value["hourly"]["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["step"], "salary");
+    assert!(steps.iter().any(|s| s["step"] == "self_employment_tax"));
     assert!(["high", "medium", "low"].contains(&value["confidence"].as_str().unwrap()));
 
     let posted = post_json(

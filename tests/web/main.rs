@@ -22,3 +22,4 @@ mod ops;
 mod pages;
 mod search;
 mod serve;
+mod voice;
