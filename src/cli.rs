@@ -103,6 +103,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print a salary estimate, explained factor by factor.
     Estimate(EstimateArgs),
+    /// Compare two or three scenarios, each a calculator query string:
+    /// `--a 'years=4&location=austin' --b 'years=4&location=seattle'`.
+    Compare(crate::compare_cli::CompareArgs),
     /// Load and validate all content and data; exit non-zero on any problem.
     Check,
     /// Write every content page and static file as plain files, for a CDN or
@@ -169,6 +172,10 @@ pub struct EstimateArgs {
     /// Work arrangement: onsite, hybrid or remote.
     #[arg(long)]
     pub work_arrangement: Option<String>,
+    /// Location id of where you live, when pay is set elsewhere (a remote
+    /// job): sets buying power only.
+    #[arg(long)]
+    pub home: Option<String>,
     /// Skill ids, comma-separated or repeated.
     #[arg(long = "skills", alias = "skill", value_delimiter = ',')]
     pub skills: Vec<String>,
@@ -188,9 +195,18 @@ pub struct EstimateArgs {
     /// The offer's yearly bonus.
     #[arg(long)]
     pub offer_bonus: Option<String>,
-    /// The offer's yearly equity value.
+    /// The offer's yearly equity value (or give the whole grant instead).
     #[arg(long)]
     pub offer_equity: Option<String>,
+    /// The offer's one-time signing bonus.
+    #[arg(long)]
+    pub offer_signing: Option<String>,
+    /// The offer's equity grant: its whole value, vesting over four years.
+    #[arg(long)]
+    pub offer_grant: Option<String>,
+    /// The grant's vesting schedule id (see /api/v1/options).
+    #[arg(long)]
+    pub offer_vesting: Option<String>,
     /// Print the API's JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -205,12 +221,16 @@ impl From<&EstimateArgs> for ProfileQuery {
             company_size: args.company_size.clone(),
             language: args.language.clone(),
             work_arrangement: args.work_arrangement.clone(),
+            home: args.home.clone(),
             skills: args.skills.clone(),
             certifications: args.certifications.clone(),
             employment: args.employment.clone(),
             offer: args.offer.clone(),
             offer_bonus: args.offer_bonus.clone(),
             offer_equity: args.offer_equity.clone(),
+            offer_signing: args.offer_signing.clone(),
+            offer_grant: args.offer_grant.clone(),
+            offer_vesting: args.offer_vesting.clone(),
         }
     }
 }
@@ -290,6 +310,22 @@ pub fn estimate(cli: &Cli, args: &EstimateArgs) -> ExitCode {
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = writeln!(std::io::stdout(), "{text}");
     ExitCode::SUCCESS
+}
+
+/// The buying-power sentence, as the calculator page says it.
+fn buying_power_line(model: &SalaryModel, estimate: &Estimate) -> String {
+    let living = &estimate.cost_of_living;
+    let place = model
+        .factor(FactorKind::Location)
+        .value(estimate.input.living_place())
+        .map_or("", |value| value.label.as_str());
+    format!(
+        "\nBuying power: the median buys what {} would at average US prices, since prices where you live ({place}) run at {:.1} and housing rents at {:.1} against 100 for the whole country (BEA, {}).",
+        usd(living.adjusted_median),
+        living.price_level,
+        living.housing_level,
+        living.year,
+    )
 }
 
 /// The freelance rate's arithmetic, one row per step, low and high end.
@@ -438,6 +474,7 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
         ));
     }
     text.push_str(&cross_check_text(estimate));
+    text.push_str(&buying_power_line(model, estimate));
     if let Some(offer) = &estimate.offer {
         text.push_str(&format!(
             "\n\nOffer check: a base of {} is {} the market band (percentile {}). Counter with {}.\n",
@@ -445,6 +482,29 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
             offer.verdict,
             offer.percentile,
             usd(offer.counter)
+        ));
+        let cash = &offer.cash;
+        for year in &cash.years {
+            text.push_str(&format!(
+                "  Year {}: {} (base {}, bonus at target {}, equity {}{}, signing {})\n",
+                year.year,
+                usd(year.total),
+                usd(year.base),
+                usd(year.bonus),
+                usd(year.equity),
+                if cash.equity_counted_as_cash {
+                    ""
+                } else {
+                    ", private shares not counted as cash"
+                },
+                usd(year.signing),
+            ));
+        }
+        text.push_str(&format!(
+            "  Four years: {} (guaranteed {}, at risk {}).\n",
+            usd(cash.four_year_total),
+            usd(cash.guaranteed),
+            usd(cash.at_risk),
         ));
         for line in &offer.script {
             text.push_str(&format!("  {line}\n"));

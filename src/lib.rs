@@ -6,6 +6,7 @@
 //! only wires them together.
 
 pub mod cli;
+pub mod compare_cli;
 pub mod content;
 pub mod dates;
 pub mod estimator;

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         None => serve(&cli, &ServeArgs::default()),
         Some(Command::Serve(args)) => serve(&cli, args),
         Some(Command::Estimate(args)) => cli::estimate(&cli, args),
+        Some(Command::Compare(args)) => salary_guide::compare_cli::run(&cli, args),
         Some(Command::Check) => cli::check(&cli),
         Some(Command::Export(args)) => export::run(&cli, args),
     }

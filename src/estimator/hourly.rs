@@ -9,7 +9,7 @@ use super::insights::Employment;
 use super::model::SalaryModel;
 
 /// An hourly rate range, and how it was reached.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct HourlyRate {
     /// Low end, whole dollars an hour.
     pub low: i64,
@@ -25,7 +25,7 @@ pub struct HourlyRate {
 }
 
 /// One line of the hourly arithmetic, for the low and the high end.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct HourlyStep {
     /// Stable id: `salary`, `self_employment_tax`, `benefits`, `yearly_cost`,
     /// `full_time_hours`, `unpaid_time_off`, `unbilled_time`, `billable_hours`,

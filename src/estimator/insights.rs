@@ -8,15 +8,17 @@ use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
 use super::{EstimateInput, Percentiles, Resolved, format_years, percentiles, round_to_hundred};
 
 /// One change that would raise this person's median, with where to read about it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct WhatIf {
     /// The change, in words.
     pub change: String,
-    /// Dollars it adds to the median.
+    /// Dollars it adds to the median; for a move that keeps a remote job's
+    /// pay (`factor` `home`), to the median's buying power in national dollars.
     pub delta: i64,
     /// Guide section that explains it (`/guides/slug#section`).
     pub guide: String,
-    /// The factor it changes (`skills`, `location`, `experience`, ...).
+    /// The factor it changes (`skills`, `location`, `experience`, ...; `home`
+    /// for where the person lives).
     pub factor: &'static str,
     /// The value it changes to.
     pub value: String,
@@ -36,6 +38,8 @@ enum Change<'a> {
     Years(f64),
     /// A skill or certification to add, or a single-choice factor's best value.
     Value(FactorKind, &'a FactorValue),
+    /// Keep a location-independent job's pay and live in this location.
+    Move(&'a FactorValue),
 }
 
 /// The changes that would raise the median most, best first.
@@ -86,6 +90,20 @@ pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<W
         candidates.push((changed - median, Change::Value(kind, value)));
     }
 
+    // A job that can be done from anywhere keeps its pay wherever its holder
+    // lives: moving somewhere cheaper raises buying power, not the median.
+    let living = &model.cost_of_living;
+    let arrangement = input
+        .choices
+        .single(FactorKind::WorkArrangement)
+        .or(model.factor(FactorKind::WorkArrangement).default.as_deref());
+    if arrangement == Some(living.location_independent.as_str())
+        && let Some((place, gain)) = super::living::move_gain(living, input.living_place(), median)
+        && let Some(value) = model.factor(FactorKind::Location).value(place)
+    {
+        candidates.push((gain, Change::Move(value)));
+    }
+
     // Best first; ties keep the order above (experience, skills, ...), which is stable.
     candidates.sort_by_key(|(delta, _)| std::cmp::Reverse(*delta));
     let helpful = candidates.iter().filter(|(delta, _)| *delta > 0).count();
@@ -99,6 +117,16 @@ pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<W
                 guide: model.experience_guide.clone(),
                 factor: "experience",
                 value: format_years(later),
+            },
+            Change::Move(value) => WhatIf {
+                change: format!(
+                    "Keep this remote job's pay and live in {} (buying power)",
+                    value.label
+                ),
+                delta,
+                guide: model.factor(FactorKind::WorkArrangement).guide.clone(),
+                factor: "home",
+                value: value.id.clone(),
             },
             Change::Value(kind, value) => WhatIf {
                 change: describe(kind, value),
@@ -125,7 +153,7 @@ fn describe(kind: FactorKind, value: &FactorValue) -> String {
 }
 
 /// A range of dollars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DollarRange {
     /// Low end.
     pub low: i64,
@@ -134,7 +162,7 @@ pub struct DollarRange {
 }
 
 /// Base pay plus typical bonus and equity, at the median.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct TotalComp {
     /// Low end of typical total pay counted as cash.
     pub low: i64,
@@ -193,7 +221,7 @@ pub fn total_comp(model: &SalaryModel, input: &EstimateInput, median: i64) -> To
 }
 
 /// Salaried or freelance work.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Employment {
     /// An employee on a salary.
@@ -214,18 +242,25 @@ impl Employment {
 }
 
 /// An offer to check against the band.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Offer {
     /// Yearly base salary offered.
     pub base: i64,
-    /// Yearly bonus offered, if any.
+    /// Yearly target bonus offered, if any.
     pub bonus: i64,
-    /// Yearly value of equity offered, if any.
+    /// Yearly value of equity offered, if any (when there is no grant).
     pub equity: i64,
+    /// One-time signing bonus, paid in the first year.
+    pub signing: i64,
+    /// Value of an equity grant that vests over four years.
+    pub grant: i64,
+    /// Id of the grant's vesting schedule (`/api/v1/options`,
+    /// `vesting_schedules`); the data file's first when not given.
+    pub vesting: Option<String>,
 }
 
 /// Where an offer sits and what to ask for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct OfferCheck {
     /// The offer as checked.
     pub offer: Offer,
@@ -237,8 +272,11 @@ pub struct OfferCheck {
     pub counter: i64,
     /// A short script to make the counter-offer.
     pub script: Vec<String>,
-    /// Source ids of the negotiation advice.
+    /// Source ids of the negotiation advice and of the vesting schedule.
     pub sources: Vec<String>,
+    /// The offer's first four years of cash.
+    #[serde(flatten)]
+    pub cash: super::offer::OfferCash,
 }
 
 /// Places an offer in the band and suggests a counter-offer with a script.
@@ -247,6 +285,7 @@ pub fn check_offer(
     band: &Percentiles,
     offer: Offer,
     profile: &str,
+    equity_is_cash: bool,
 ) -> OfferCheck {
     let points = [
         (10.0, band.p10),
@@ -299,18 +338,25 @@ pub fn check_offer(
                 .replace("{profile}", profile)
         })
         .collect();
+    let schedule = (offer.grant > 0).then(|| model.vesting_schedule(offer.vesting.as_deref()));
+    let schedule = schedule.flatten();
+    let mut sources = rules.sources.clone();
+    if let Some(schedule) = schedule {
+        sources.extend(schedule.sources.iter().cloned());
+    }
     OfferCheck {
+        cash: super::offer::cash_by_year(&offer, schedule, equity_is_cash),
         offer,
         percentile: percentile.round().clamp(1.0, 99.0) as u8,
         verdict,
         counter,
         script,
-        sources: rules.sources.clone(),
+        sources,
     }
 }
 
 /// The band at one number of years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ProjectionPoint {
     /// Years of experience.
     pub years: u8,
@@ -344,7 +390,7 @@ pub fn projection(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionP
 
 /// Official percentiles beside our band, and what the difference means, with
 /// a survey median of total pay as a second check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CrossCheck {
     /// What the official figures describe.
     pub label: String,
@@ -371,7 +417,7 @@ pub struct CrossCheck {
 }
 
 /// A survey's median of self-reported total pay beside our base-pay median.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SurveyCheck {
     /// What the median describes.
     pub label: String,

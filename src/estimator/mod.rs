@@ -5,10 +5,15 @@
 //! [`EstimateInput`] or a raw [`ProfileQuery`]), [`Estimate`] out, or an
 //! [`EstimateError`] that names each bad field in words a person understands.
 
+pub mod compare;
 mod curve;
 pub mod hourly;
 pub mod insights;
+pub mod living;
 pub mod model;
+pub mod offer;
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,13 +22,15 @@ pub use insights::{
     Confidence, CrossCheck, DollarRange, Employment, Offer, OfferCheck, ProjectionPoint,
     SurveyCheck, TotalComp, WhatIf,
 };
+pub use living::{CostOfLiving, PriceParities};
 pub use model::{
     ChangelogEntry, Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level,
     MAX_YEARS, ModelError, SalaryModel, Source,
 };
+pub use offer::{OfferCash, OfferYear, VestingSchedule};
 
 /// The chosen value of every factor, as ids; `None` means "use the default".
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct Choices {
     /// Location id (default `us`).
     pub location: Option<String>,
@@ -66,13 +73,17 @@ impl Choices {
 }
 
 /// A typed request for an estimate: years as a number, factor values as ids.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct EstimateInput {
     /// Years of professional experience, 0 to 50; fractions allowed.
     pub years: f64,
     /// The chosen factor values.
     #[serde(flatten)]
     pub choices: Choices,
+    /// Where the person lives, when it differs from `location` (where the
+    /// employer sets pay, as for a remote job): a location id that sets buying
+    /// power only.
+    pub home: Option<String>,
     /// Salaried or freelance; changes how hourly pay is shown.
     pub employment: Employment,
     /// An offer to check against the band, if the person has one.
@@ -80,6 +91,15 @@ pub struct EstimateInput {
 }
 
 impl EstimateInput {
+    /// The location id whose prices set buying power: where the person lives.
+    pub fn living_place(&self) -> &str {
+        self.home
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .or(self.choices.location.as_deref())
+            .unwrap_or_default()
+    }
+
     /// The calculator query for this input, listing only what was chosen, in the
     /// form's order; links built from it reopen the same estimate.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
@@ -96,6 +116,9 @@ impl EstimateInput {
                 pairs.push((key.to_owned(), value.clone()));
             }
         }
+        if let Some(home) = &self.home {
+            pairs.push(("home".to_owned(), home.clone()));
+        }
         pairs.extend(
             choices
                 .skills
@@ -111,12 +134,20 @@ impl EstimateInput {
         if self.employment != Employment::Salaried {
             pairs.push(("employment".to_owned(), self.employment.key().to_owned()));
         }
-        if let Some(offer) = self.offer {
+        if let Some(offer) = &self.offer {
             pairs.push(("offer".to_owned(), offer.base.to_string()));
-            for (key, amount) in [("offer_bonus", offer.bonus), ("offer_equity", offer.equity)] {
+            for (key, amount) in [
+                ("offer_bonus", offer.bonus),
+                ("offer_equity", offer.equity),
+                ("offer_signing", offer.signing),
+                ("offer_grant", offer.grant),
+            ] {
                 if amount > 0 {
                     pairs.push((key.to_owned(), amount.to_string()));
                 }
+            }
+            if let Some(vesting) = offer.vesting.as_ref().filter(|_| offer.grant > 0) {
+                pairs.push(("offer_vesting".to_owned(), vesting.clone()));
             }
         }
         pairs
@@ -141,6 +172,8 @@ pub struct ProfileQuery {
     pub language: Option<String>,
     /// Work arrangement id.
     pub work_arrangement: Option<String>,
+    /// Location id of where the person lives, if not where pay is set.
+    pub home: Option<String>,
     /// Skill ids (the key repeats, as a browser sends checkboxes).
     pub skills: Vec<String>,
     /// Certification ids.
@@ -153,6 +186,12 @@ pub struct ProfileQuery {
     pub offer_bonus: Option<String>,
     /// Offered yearly equity value.
     pub offer_equity: Option<String>,
+    /// Offered one-time signing bonus.
+    pub offer_signing: Option<String>,
+    /// Offered equity grant, its whole value.
+    pub offer_grant: Option<String>,
+    /// The grant's vesting schedule id.
+    pub offer_vesting: Option<String>,
 }
 
 impl ProfileQuery {
@@ -179,10 +218,14 @@ impl ProfileQuery {
                 "company_size" => &mut query.company_size,
                 "language" => &mut query.language,
                 "work_arrangement" => &mut query.work_arrangement,
+                "home" => &mut query.home,
                 "employment" => &mut query.employment,
                 "offer" => &mut query.offer,
                 "offer_bonus" => &mut query.offer_bonus,
                 "offer_equity" => &mut query.offer_equity,
+                "offer_signing" => &mut query.offer_signing,
+                "offer_grant" => &mut query.offer_grant,
+                "offer_vesting" => &mut query.offer_vesting,
                 _ => continue,
             };
             if slot.is_none() {
@@ -217,6 +260,8 @@ impl ProfileQuery {
             }
         };
         check_choices(model, &choices, &mut errors);
+        check_home(model, self.home.as_deref(), &mut errors);
+        let home = self.home.clone().filter(|id| !id.trim().is_empty());
         let employment = match self.employment.as_deref().map(str::trim) {
             None | Some("" | "salaried") => Employment::Salaried,
             Some("freelance") => Employment::Freelance,
@@ -242,11 +287,39 @@ impl ProfileQuery {
         let base = amount("offer", &self.offer);
         let bonus = amount("offer_bonus", &self.offer_bonus);
         let equity = amount("offer_equity", &self.offer_equity);
-        let offer = match (base, bonus.is_some() || equity.is_some()) {
+        let signing = amount("offer_signing", &self.offer_signing);
+        let grant = amount("offer_grant", &self.offer_grant);
+        let vesting = self
+            .offer_vesting
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty());
+        if let Some(id) = vesting
+            && model.vesting_schedule(Some(id)).is_none()
+        {
+            errors.push(FieldError::new(
+                "offer_vesting",
+                InputError::UnknownValue {
+                    factor: "vesting schedule".to_owned(),
+                    value: shorten(id),
+                },
+            ));
+        }
+        if grant.is_some_and(|g| g > 0) && equity.is_some_and(|e| e > 0) {
+            errors.push(FieldError::new(
+                "offer_grant",
+                InputError::GrantAndYearlyEquity,
+            ));
+        }
+        let extras = [bonus, equity, signing, grant].iter().any(Option::is_some);
+        let offer = match (base, extras) {
             (Some(base), _) if base > 0 => Some(Offer {
                 base,
                 bonus: bonus.unwrap_or(0),
                 equity: equity.unwrap_or(0),
+                signing: signing.unwrap_or(0),
+                grant: grant.unwrap_or(0),
+                vesting: vesting.map(str::to_owned),
             }),
             (Some(_), _) => {
                 errors.push(FieldError::new("offer", InputError::OfferOutOfRange));
@@ -262,6 +335,7 @@ impl ProfileQuery {
             Ok(EstimateInput {
                 years,
                 choices,
+                home,
                 employment,
                 offer,
             })
@@ -348,6 +422,22 @@ fn check_choices(model: &SalaryModel, choices: &Choices, errors: &mut Vec<FieldE
     }
 }
 
+/// A place to live must be one of the locations, whose prices are known.
+fn check_home(model: &SalaryModel, home: Option<&str>, errors: &mut Vec<FieldError>) {
+    let Some(home) = home.filter(|id| !id.is_empty()) else {
+        return;
+    };
+    if model.factor(FactorKind::Location).value(home).is_none() {
+        errors.push(FieldError::new(
+            "home",
+            InputError::UnknownValue {
+                factor: "location".to_owned(),
+                value: shorten(home),
+            },
+        ));
+    }
+}
+
 /// Keeps an echoed value short, so a huge or hostile id cannot flood a page.
 fn shorten(value: &str) -> String {
     const LIMIT: usize = 40;
@@ -383,6 +473,9 @@ pub enum InputError {
     /// An offer amount outside what a salary can be.
     #[error("Enter a yearly amount between $1 and $10,000,000.")]
     OfferOutOfRange,
+    /// Both a grant and a yearly equity value: the same equity counted twice.
+    #[error("Enter either the whole grant or its yearly value, not both.")]
+    GrantAndYearlyEquity,
     /// A bonus or equity amount without the base salary it belongs to.
     #[error("Enter the offer's base salary too, so it can be compared.")]
     OfferBaseMissing,
@@ -418,6 +511,7 @@ impl InputError {
             InputError::OfferNotANumber => "offer_not_a_number",
             InputError::OfferOutOfRange => "offer_out_of_range",
             InputError::OfferBaseMissing => "offer_base_missing",
+            InputError::GrantAndYearlyEquity => "grant_and_yearly_equity",
         }
     }
 }
@@ -425,15 +519,27 @@ impl InputError {
 /// One bad field and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    /// The field's name as in the form and the API.
-    pub field: &'static str,
+    /// The field's name as in the form and the API; a comparison's fields
+    /// carry their scenario's prefix (`b.years`).
+    pub field: Cow<'static, str>,
     /// The problem.
     pub error: InputError,
 }
 
 impl FieldError {
     fn new(field: &'static str, error: InputError) -> Self {
-        Self { field, error }
+        Self {
+            field: Cow::Borrowed(field),
+            error,
+        }
+    }
+
+    /// The same problem, named for one scenario of a comparison (`b.years`).
+    pub fn in_scenario(self, label: &str) -> Self {
+        Self {
+            field: Cow::Owned(format!("{label}.{}", self.field)),
+            error: self.error,
+        }
     }
 }
 
@@ -456,7 +562,7 @@ impl EstimateError {
 }
 
 /// Yearly base pay percentiles in whole dollars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Percentiles {
     /// 10th percentile.
     pub p10: i64,
@@ -471,7 +577,7 @@ pub struct Percentiles {
 }
 
 /// One step of the explanation: what a factor did to the median.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FactorEffect {
     /// Which factor (`experience`, `location`, `skills`, ...).
     pub factor: &'static str,
@@ -488,7 +594,7 @@ pub struct FactorEffect {
 }
 
 /// An explained salary estimate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Estimate {
     /// Currency of every money figure.
     pub currency: String,
@@ -510,6 +616,8 @@ pub struct Estimate {
     pub hourly: HourlyRate,
     /// Where an offer sits, when one was given.
     pub offer: Option<OfferCheck>,
+    /// Buying power where the person lives; market pay above is never scaled by it.
+    pub cost_of_living: CostOfLiving,
     /// p25, median and p75 for this profile from 0 to 20 years.
     pub projection: Vec<ProjectionPoint>,
     /// Official percentiles beside ours.
@@ -531,6 +639,18 @@ pub fn estimate(model: &SalaryModel, input: &EstimateInput) -> Result<Estimate, 
         errors.push(FieldError::new("years", error));
     }
     check_choices(model, &input.choices, &mut errors);
+    check_home(model, input.home.as_deref(), &mut errors);
+    if let Some(id) = input.offer.as_ref().and_then(|o| o.vesting.as_deref())
+        && model.vesting_schedule(Some(id)).is_none()
+    {
+        errors.push(FieldError::new(
+            "offer_vesting",
+            InputError::UnknownValue {
+                factor: "vesting schedule".to_owned(),
+                value: shorten(id),
+            },
+        ));
+    }
     if !errors.is_empty() {
         return Err(EstimateError { errors });
     }
@@ -772,6 +892,7 @@ fn percentiles(model: &SalaryModel, median: i64, years: f64) -> Percentiles {
 /// The input with every default filled in and repeated ids dropped.
 fn normalized(model: &SalaryModel, input: &EstimateInput) -> EstimateInput {
     let mut filled = input.clone();
+    filled.home = input.home.clone().filter(|id| !id.is_empty());
     for kind in FactorKind::ALL {
         let factor = model.factor(kind);
         if kind.is_multi() {
@@ -809,13 +930,21 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         "{} of backend experience in {location}",
         years_phrase(years)
     );
-    let offer = input
-        .offer
-        .map(|offer| insights::check_offer(model, &base, offer, &profile));
     let total_comp = insights::total_comp(model, &input, median);
+    let offer = input.offer.clone().map(|offer| {
+        insights::check_offer(
+            model,
+            &base,
+            offer,
+            &profile,
+            total_comp.equity_counted_as_cash,
+        )
+    });
     let hourly = hourly::hourly(model, &base, input.employment);
     let cross_check = insights::cross_check(model, &base, years);
     let confidence = insights::confidence(model, &input);
+    let cost_of_living =
+        living::cost_of_living(&model.cost_of_living, input.living_place(), median);
 
     let mut cited: Vec<&str> = factors
         .iter()
@@ -825,6 +954,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         .chain(std::iter::once(&cross_check.source))
         .chain(&cross_check.survey.sources)
         .chain(offer.iter().flat_map(|o| o.sources.iter()))
+        .chain(std::iter::once(&cost_of_living.source))
         .map(String::as_str)
         .collect();
     cited.sort_unstable();
@@ -846,6 +976,7 @@ fn compute(model: &SalaryModel, input: &EstimateInput) -> Estimate {
         total_comp,
         hourly,
         offer,
+        cost_of_living,
         cross_check,
         confidence: confidence.level,
         confidence_notes: confidence.notes,

@@ -60,6 +60,10 @@ struct ModelFile {
     cross_check: CrossCheckFile,
     /// Where the data thins out.
     confidence: ConfidenceRules,
+    /// BEA price parities by location, for buying power.
+    cost_of_living: super::living::CostOfLivingFile,
+    /// How equity grants vest; the first is the default.
+    vesting_schedules: Vec<super::offer::VestingSchedule>,
 }
 
 /// Typical bonus and equity by company size.
@@ -297,7 +301,7 @@ pub struct ConfidenceRules {
 pub const SCRIPT_PLACEHOLDERS: [&str; 5] = ["{counter}", "{p25}", "{median}", "{p75}", "{profile}"];
 
 /// A publication behind one or more figures.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id that factor values cite.
@@ -615,6 +619,10 @@ pub struct SalaryModel {
     pub levels: Vec<Level>,
     /// Largest combined premium of skills and certifications.
     pub premium_cap: f64,
+    /// BEA price parities by location, for buying power.
+    pub cost_of_living: super::living::PriceParities,
+    /// How equity grants vest; the first is the default.
+    pub vesting_schedules: Vec<super::offer::VestingSchedule>,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -633,7 +641,7 @@ pub struct ModelError {
 }
 
 impl ModelError {
-    fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub(super) fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
         Self {
             entry: entry.into(),
             problem: problem.into(),
@@ -782,6 +790,8 @@ impl SalaryModel {
             confidence: file.confidence,
             levels,
             premium_cap: file.premium_cap,
+            cost_of_living: super::living::PriceParities::build(file.cost_of_living),
+            vesting_schedules: file.vesting_schedules,
             factors,
             median_curve,
             ratio_curves,
@@ -797,6 +807,15 @@ impl SalaryModel {
     /// Looks a source up by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|source| source.id == id)
+    }
+
+    /// A vesting schedule by id, or the default (the first) when `id` is
+    /// `None`; `None` for an unknown id.
+    pub fn vesting_schedule(&self, id: Option<&str>) -> Option<&super::offer::VestingSchedule> {
+        match id.filter(|id| !id.is_empty()) {
+            Some(id) => self.vesting_schedules.iter().find(|s| s.id == id),
+            None => self.vesting_schedules.first(),
+        }
     }
 
     /// Looks a reference figure up by id.
@@ -1000,6 +1019,25 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
         }
     }
     validate_extras(file, &mut errors, &check_sources);
+    let location_ids: Vec<&str> = file.location.values.iter().map(|v| v.id.as_str()).collect();
+    let arrangement_ids: Vec<&str> = file
+        .work_arrangement
+        .values
+        .iter()
+        .map(|v| v.id.as_str())
+        .collect();
+    super::living::validate(
+        &file.cost_of_living,
+        &location_ids,
+        &arrangement_ids,
+        &|id| source_ids.contains(id),
+        &mut errors,
+    );
+    super::offer::validate(
+        &file.vesting_schedules,
+        &|id| source_ids.contains(id),
+        &mut errors,
+    );
     errors
 }
 

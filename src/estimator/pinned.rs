@@ -52,6 +52,14 @@ const PINNED: &[(&str, &str)] = &[
         "fractional-years-repeated-skills",
         "years=2.37&location=austin&industry=healthcare&company_size=mid&language=rust&skills=databases&skills=databases&skills=frameworks&offer=250000&offer_bonus=1",
     ),
+    (
+        "remote-pay-lived-elsewhere",
+        "years=6&location=seattle&work_arrangement=remote&home=denver",
+    ),
+    (
+        "offer-with-grant-and-signing",
+        "years=5&company_size=enterprise&offer=160000&offer_bonus=16000&offer_signing=25000&offer_grant=240000&offer_vesting=back-loaded-5-15-40-40",
+    ),
 ];
 
 fn pinned_path(name: &str) -> PathBuf {
@@ -110,6 +118,7 @@ fn with_idea(input: &EstimateInput, idea: &WhatIf) -> EstimateInput {
         }
         "skills" => changed.choices.skills.push(idea.value.clone()),
         "certifications" => changed.choices.certifications.push(idea.value.clone()),
+        "home" => changed.home = Some(idea.value.clone()),
         key => {
             let kind = FactorKind::from_key(key).expect("ideas name real factors");
             set_single(&mut changed.choices, kind, &idea.value);
@@ -181,9 +190,11 @@ fn any_valid_input(model: &SalaryModel) -> impl Strategy<Value = EstimateInput> 
         Just(MAX_YEARS),
         Just(MAX_YEARS - 3.0),
     ];
-    (years, choices).prop_map(|(years, choices)| EstimateInput {
+    let home = proptest::option::of(proptest::sample::select(ids(FactorKind::Location)));
+    (years, choices, home).prop_map(|(years, choices, home)| EstimateInput {
         years,
         choices,
+        home,
         ..EstimateInput::default()
     })
 }
@@ -202,8 +213,21 @@ proptest! {
             prop_assert!(ideas.windows(2).all(|w| w[0].delta >= w[1].delta));
             // Each delta is what making that change does to the full breakdown.
             for idea in &ideas {
-                let changed = reference_median(&model, &with_idea(&input, idea));
-                prop_assert_eq!(changed - median, idea.delta, "{}", idea.change);
+                let changed_input = with_idea(&input, idea);
+                let changed = reference_median(&model, &changed_input);
+                if idea.factor == "home" {
+                    // Moving keeps the pay and changes what it buys.
+                    prop_assert_eq!(changed, median);
+                    let buys = |place: &str| {
+                        living::cost_of_living(&model.cost_of_living, place, median).adjusted_median
+                    };
+                    prop_assert_eq!(
+                        buys(changed_input.living_place()) - buys(input.living_place()),
+                        idea.delta
+                    );
+                } else {
+                    prop_assert_eq!(changed - median, idea.delta, "{}", idea.change);
+                }
             }
             prop_assert_eq!(
                 insights::projection(&model, &input),

@@ -66,6 +66,7 @@ fn factor_effects_add_up_to_the_median() {
         years: 7.0,
         employment: Employment::Salaried,
         offer: None,
+        home: Some("denver".into()),
         choices: Choices {
             location: Some("seattle".into()),
             industry: Some("finance".into()),
@@ -167,7 +168,7 @@ fn bad_input_names_each_field() {
         ..ProfileQuery::default()
     };
     let error = query.validate(&model).unwrap_err();
-    let fields: Vec<_> = error.errors.iter().map(|e| e.field).collect();
+    let fields: Vec<_> = error.errors.iter().map(|e| e.field.as_ref()).collect();
     assert_eq!(fields, ["years", "location", "skills"]);
     assert_eq!(error.errors[0].error, InputError::YearsNotANumber);
     assert!(error.message_for("location").unwrap().contains("atlantis"));
@@ -274,7 +275,7 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
             ".{0,8}".prop_map(Some),
             Just(None),
         ],
-        [any_id(), any_id(), any_id(), any_id(), any_id()],
+        [any_id(), any_id(), any_id(), any_id(), any_id(), any_id()],
         proptest::collection::vec(
             prop_oneof![
                 Just("aws".to_owned()),
@@ -297,7 +298,7 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
         .prop_map(
             |(
                 years,
-                [location, industry, company_size, language, work],
+                [location, industry, company_size, language, work, home],
                 skills,
                 (employment, offer, offer_bonus, offer_equity),
             )| ProfileQuery {
@@ -307,12 +308,16 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
                 company_size,
                 language,
                 work_arrangement: work,
+                home,
                 skills: skills.clone(),
                 certifications: skills,
                 employment,
                 offer,
-                offer_bonus,
-                offer_equity,
+                offer_bonus: offer_bonus.clone(),
+                offer_equity: offer_equity.clone(),
+                offer_signing: offer_equity.clone(),
+                offer_grant: offer_bonus.clone(),
+                offer_vesting: None,
             },
         )
 }
@@ -564,6 +569,7 @@ fn offers_are_placed_in_the_band_with_a_credible_counter() {
             base,
             bonus: 0,
             equity: 0,
+            ..Offer::default()
         });
         estimate(&model, &input).unwrap().offer.unwrap()
     };
@@ -707,6 +713,7 @@ fn every_cited_source_is_listed_once() {
         base: 100_000,
         bonus: 0,
         equity: 0,
+        ..Offer::default()
     });
     let estimate = estimate(&model, &input).unwrap();
     let ids: Vec<_> = estimate.sources.iter().map(|s| s.id.as_str()).collect();

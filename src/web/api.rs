@@ -14,7 +14,7 @@ use super::{AppState, MAX_JSON_BODY};
 /// How long a client has to send a request body once its headers are in; a
 /// real estimate request is a few hundred bytes.
 const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
+use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel, compare};
 
 fn estimate_response(model: &SalaryModel, query: &ProfileQuery) -> Result<HttpResponse, ApiError> {
     let input = query.validate(model)?;
@@ -22,6 +22,18 @@ fn estimate_response(model: &SalaryModel, query: &ProfileQuery) -> Result<HttpRe
     Ok(HttpResponse::Ok().json(estimate))
 }
 
+/// `GET /api/v1/estimate`: an estimate for the calculator's query.
+#[utoipa::path(
+    get,
+    path = "/api/v1/estimate",
+    params(super::openapi::EstimateParams),
+    responses(
+        (status = 200, description = "The explained estimate", body = crate::estimator::Estimate),
+        (status = 400, description = "The query string could not be read", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 414, description = "The address is too long", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 422, description = "Bad values, one entry per bad field", content_type = "application/problem+json", body = super::error::Problem),
+    )
+)]
 pub async fn estimate_from_query(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -45,26 +57,60 @@ pub async fn estimate_from_query(
         .respond(&request))
 }
 
+/// `GET /api/v1/compare`: two or three scenarios with prefixed fields
+/// (`a.years`, `b.location`, ...), compared with scenario `a`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/compare",
+    params(super::openapi::CompareParams),
+    responses(
+        (status = 200, description = "The scenarios, their differences from a, and what decides it", body = compare::Comparison),
+        (status = 400, description = "The query string could not be read", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 414, description = "The address is too long", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 422, description = "Bad values, one entry per bad field", content_type = "application/problem+json", body = super::error::Problem),
+    )
+)]
+pub async fn compare_from_query(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let query = super::compare::compare_query(&request)?;
+    let comparison = compare::compare(&state.site().model, &query)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, PAGE_CACHE_CONTROL))
+        .json(comparison))
+}
+
 /// A POSTed estimate request: the form's fields, with lists as arrays.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-struct EstimateBody {
+pub struct EstimateBody {
     /// A number (or a numeric string, as a form would send it).
+    #[schema(value_type = Option<f64>)]
     years: Option<serde_json::Value>,
     location: Option<String>,
     industry: Option<String>,
     company_size: Option<String>,
     language: Option<String>,
     work_arrangement: Option<String>,
+    home: Option<String>,
     #[serde(default)]
     skills: Vec<String>,
     #[serde(default)]
     certifications: Vec<String>,
     employment: Option<String>,
     /// Offer amounts: numbers, or strings as a form would send them.
+    #[schema(value_type = Option<f64>)]
     offer: Option<serde_json::Value>,
+    #[schema(value_type = Option<f64>)]
     offer_bonus: Option<serde_json::Value>,
+    #[schema(value_type = Option<f64>)]
     offer_equity: Option<serde_json::Value>,
+    #[schema(value_type = Option<f64>)]
+    offer_signing: Option<serde_json::Value>,
+    #[schema(value_type = Option<f64>)]
+    offer_grant: Option<serde_json::Value>,
+    offer_vesting: Option<String>,
 }
 
 /// A JSON number or string as the text a form would have sent, so both paths
@@ -87,16 +133,34 @@ impl EstimateBody {
             company_size: self.company_size,
             language: self.language,
             work_arrangement: self.work_arrangement,
+            home: self.home,
             skills: self.skills,
             certifications: self.certifications,
             employment: self.employment,
             offer: as_form_text(self.offer),
             offer_bonus: as_form_text(self.offer_bonus),
             offer_equity: as_form_text(self.offer_equity),
+            offer_signing: as_form_text(self.offer_signing),
+            offer_grant: as_form_text(self.offer_grant),
+            offer_vesting: self.offer_vesting,
         }
     }
 }
 
+/// `POST /api/v1/estimate`: the same estimate for a JSON object.
+#[utoipa::path(
+    post,
+    path = "/api/v1/estimate",
+    request_body(content = EstimateBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The explained estimate", body = crate::estimator::Estimate),
+        (status = 400, description = "The body is not JSON, or not an estimate request", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 408, description = "The body did not arrive in time", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 413, description = "The body is too large", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 415, description = "The body is not application/json", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 422, description = "Bad values, one entry per bad field", content_type = "application/problem+json", body = super::error::Problem),
+    )
+)]
 pub async fn estimate_from_json(
     state: web::Data<AppState>,
     request: HttpRequest,
@@ -140,15 +204,15 @@ pub async fn estimate_from_json(
 }
 
 /// One valid value of a factor.
-#[derive(Serialize)]
-struct OptionItem<'a> {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OptionItem<'a> {
     id: &'a str,
     label: &'a str,
 }
 
 /// Every valid id of every factor, for API clients building a form.
-#[derive(Serialize)]
-struct Options<'a> {
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Options<'a> {
     locations: Vec<OptionItem<'a>>,
     industries: Vec<OptionItem<'a>>,
     company_sizes: Vec<OptionItem<'a>>,
@@ -156,11 +220,17 @@ struct Options<'a> {
     skills: Vec<OptionItem<'a>>,
     certifications: Vec<OptionItem<'a>>,
     work_arrangements: Vec<OptionItem<'a>>,
+    vesting_schedules: Vec<OptionItem<'a>>,
     data_version: &'a str,
 }
 
 /// Renders `/api/v1/options`, which depends only on content: served from the
 /// pages rendered at load.
+#[utoipa::path(
+    get,
+    path = "/api/v1/options",
+    responses((status = 200, description = "Every valid id of every factor, and the vesting schedules", body = Options<'static>))
+)]
 pub fn render_options(model: &SalaryModel) -> Result<String, AppError> {
     let list = |kind: FactorKind| {
         model
@@ -181,6 +251,14 @@ pub fn render_options(model: &SalaryModel) -> Result<String, AppError> {
         skills: list(FactorKind::Skills),
         certifications: list(FactorKind::Certifications),
         work_arrangements: list(FactorKind::WorkArrangement),
+        vesting_schedules: model
+            .vesting_schedules
+            .iter()
+            .map(|s| OptionItem {
+                id: &s.id,
+                label: &s.label,
+            })
+            .collect(),
         data_version: &model.version,
     };
     // A struct of strings always serializes; a failure would be ours, a 500.

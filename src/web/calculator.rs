@@ -61,6 +61,10 @@ struct ResultView {
     estimate: Estimate,
     rows: Vec<BreakdownRow>,
     location: String,
+    /// Where the person lives, in words: their `home`, or the pay location.
+    home: String,
+    /// `/compare` with this result as scenario `a` and a copy as `b`.
+    compare_href: String,
     chart: ProjectionChart,
 }
 
@@ -144,13 +148,21 @@ struct CalculatorPage {
     selects: Vec<ChoiceField>,
     checkboxes: Vec<ChoiceField>,
     work: ChoiceField,
+    /// Where the person lives, when it is not where pay is set.
+    home: ChoiceField,
     employment: ChoiceField,
     offer: String,
     offer_bonus: String,
     offer_equity: String,
+    offer_signing: String,
+    offer_grant: String,
+    /// The grant's vesting schedule.
+    offer_vesting: ChoiceField,
     offer_error: Option<String>,
     offer_bonus_error: Option<String>,
     offer_equity_error: Option<String>,
+    offer_signing_error: Option<String>,
+    offer_grant_error: Option<String>,
     errors: Vec<(String, String)>,
     result: Option<ResultView>,
     data_version: String,
@@ -337,6 +349,24 @@ fn form_page(
         query.work_arrangement.as_ref(),
         "",
     );
+    let home = home_field(model, query.home.as_deref(), message("home"));
+    let vesting = query.offer_vesting.as_deref().unwrap_or_default();
+    let offer_vesting = ChoiceField {
+        name: "offer_vesting",
+        label: "How the grant vests".to_owned(),
+        hint: String::new(),
+        choices: model
+            .vesting_schedules
+            .iter()
+            .enumerate()
+            .map(|(i, schedule)| Choice {
+                id: schedule.id.clone(),
+                label: schedule.label.clone(),
+                selected: schedule.id == vesting || (i == 0 && vesting.is_empty()),
+            })
+            .collect(),
+        error: message("offer_vesting"),
+    };
     let freelance = query.employment.as_deref() == Some("freelance");
     let employment = ChoiceField {
         name: "employment",
@@ -359,7 +389,7 @@ fn form_page(
         .map(|e| {
             e.errors
                 .iter()
-                .map(|f| (f.field.to_owned(), f.error.to_string()))
+                .map(|f| (f.field.to_string(), f.error.to_string()))
                 .collect()
         })
         .unwrap_or_default();
@@ -371,13 +401,19 @@ fn form_page(
         selects,
         checkboxes,
         work,
+        home,
         employment,
         offer: query.offer.clone().unwrap_or_default(),
         offer_bonus: query.offer_bonus.clone().unwrap_or_default(),
         offer_equity: query.offer_equity.clone().unwrap_or_default(),
+        offer_signing: query.offer_signing.clone().unwrap_or_default(),
+        offer_grant: query.offer_grant.clone().unwrap_or_default(),
+        offer_vesting,
         offer_error: message("offer"),
         offer_bonus_error: message("offer_bonus"),
         offer_equity_error: message("offer_equity"),
+        offer_signing_error: message("offer_signing"),
+        offer_grant_error: message("offer_grant"),
         errors,
         result,
         data_version: model.version.clone(),
@@ -391,6 +427,35 @@ fn form_page(
             .default
             .clone()
             .unwrap_or_default(),
+    }
+}
+
+/// "Where you live": the locations, after a first choice that means "where
+/// pay is set", so the field can stay untouched by most people.
+fn home_field(model: &SalaryModel, chosen: Option<&str>, error: Option<String>) -> ChoiceField {
+    let chosen = chosen.unwrap_or_default();
+    let locations = model.factor(FactorKind::Location);
+    let mut places: Vec<Choice> = locations
+        .values
+        .iter()
+        .map(|v| Choice {
+            id: v.id.clone(),
+            label: v.label.clone(),
+            selected: v.id == chosen,
+        })
+        .collect();
+    places[1..].sort_by(|a, b| a.label.cmp(&b.label));
+    let same = Choice {
+        id: String::new(),
+        label: "Where pay is set (the location above)".to_owned(),
+        selected: !places.iter().any(|c| c.selected),
+    };
+    ChoiceField {
+        name: "home",
+        label: "Where you live".to_owned(),
+        hint: "For a remote job paid by another place: pay comes from the location above, buying power from where you live.".to_owned(),
+        choices: std::iter::once(same).chain(places).collect(),
+        error,
     }
 }
 
@@ -430,7 +495,14 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView {
         .find(|row| row.factor == FactorKind::Location.key())
         .map(|row| row.label.clone())
         .unwrap_or_default();
+    let home = model
+        .factor(FactorKind::Location)
+        .value(estimate.input.living_place())
+        .map(|value| value.label.clone())
+        .unwrap_or_default();
     ResultView {
+        compare_href: super::compare::compare_href(&estimate.input.query_pairs()),
+        home,
         chart: ProjectionChart::new(&estimate),
         estimate,
         rows,

@@ -215,10 +215,10 @@ impl From<EstimateError> for ApiError {
 }
 
 /// One bad field in a problem body.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ProblemField {
-    /// The field's name, as in the request.
-    pub field: &'static str,
+    /// The field's name, as in the request (`b.years` in a comparison).
+    pub field: std::borrow::Cow<'static, str>,
     /// A stable code for the problem.
     pub code: &'static str,
     /// The problem in words.
@@ -226,7 +226,7 @@ pub struct ProblemField {
 }
 
 /// An `application/problem+json` body.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Problem {
     /// Always `about:blank`: `code` carries the machine-readable kind.
     #[serde(rename = "type")]
@@ -257,7 +257,7 @@ impl ResponseError for ApiError {
                 .errors
                 .iter()
                 .map(|e| ProblemField {
-                    field: e.field,
+                    field: e.field.clone(),
                     code: e.error.code(),
                     message: e.error.to_string(),
                 })

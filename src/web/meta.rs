@@ -104,6 +104,8 @@ pub struct AssetUrls {
     pub favicon: String,
     /// The calculator's script.
     pub calculator_script: String,
+    /// The compare page's script.
+    pub compare_script: String,
 }
 
 impl AssetUrls {
@@ -113,6 +115,7 @@ impl AssetUrls {
             stylesheet: statics.url("css/site.css"),
             favicon: statics.url("favicon.svg"),
             calculator_script: statics.url("js/calculator.js"),
+            compare_script: statics.url("js/compare.js"),
         }
     }
 }
@@ -129,6 +132,7 @@ impl SiteConfig {
                 stylesheet: "/static/css/site.css".to_owned(),
                 favicon: "/static/favicon.svg".to_owned(),
                 calculator_script: "/static/js/calculator.js".to_owned(),
+                compare_script: "/static/js/compare.js".to_owned(),
             },
             hsts: false,
             server_origin: String::new(),

@@ -8,12 +8,14 @@ mod api;
 mod assets;
 pub mod cache;
 mod calculator;
+mod compare;
 mod discovery;
 pub mod error;
 mod filters;
 mod front;
 pub mod limits;
 pub mod meta;
+mod openapi;
 mod pages;
 mod read_next;
 mod search;
@@ -176,6 +178,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/guides", pages::guide_index_redirect))
         .service(page("/guides/{slug}", pages::rendered))
         .service(page("/calculator", calculator::calculator))
+        .service(page("/compare", compare::compare_page))
         .service(page("/sources", pages::rendered))
         .service(page("/search", search::search))
         .service(page("/feed.xml", pages::rendered))
@@ -188,6 +191,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(api::estimate_from_query))
                 .route(web::head().to(api::estimate_from_query))
                 .route(web::post().to(api::estimate_from_json))
+                .default_service(web::to(api_method_not_allowed)),
+        )
+        .service(
+            web::resource("/api/v1/compare")
+                .route(web::get().to(api::compare_from_query))
+                .route(web::head().to(api::compare_from_query))
+                .default_service(web::to(api_method_not_allowed)),
+        )
+        .service(
+            web::resource("/api/v1/openapi.json")
+                .route(web::get().to(openapi::openapi_json))
+                .route(web::head().to(openapi::openapi_json))
                 .default_service(web::to(api_method_not_allowed)),
         )
         .service(

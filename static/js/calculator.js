@@ -148,6 +148,45 @@
     return h('div', null, h('dt', null, term), h('dd', stat ? { 'data-stat': stat } : null, value));
   }
 
+  /** The offer's cash for four years: one row a year and the total. */
+  function offerYears(check) {
+    return h(
+      'table',
+      { class: 'offer-years' },
+      h('caption', { id: 'offer-years-caption' }, "The offer's cash, year by year"),
+      columnHeads(
+        ['Year'],
+        ['Base', true],
+        ['Bonus at target', true],
+        ['Equity', true],
+        ['Signing', true],
+        ['Total', true],
+      ),
+      h(
+        'tbody',
+        null,
+        check.years.map((year) =>
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'row' }, String(year.year)),
+            numberCells(year.base, year.bonus, year.equity, year.signing, year.total),
+          ),
+        ),
+      ),
+      h(
+        'tfoot',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'row', colspan: '5' }, 'Four years'),
+          h('td', { class: 'num', 'data-stat': 'four-year-total' }, usd(check.four_year_total)),
+        ),
+      ),
+    );
+  }
+
   function offerBrief(estimate) {
     const check = estimate.offer;
     const offer = check.offer;
@@ -170,21 +209,30 @@
           ordinal(check.percentile) +
           ' percentile.',
       ),
-      (offer.bonus > 0 || offer.equity > 0) &&
+      tableWrap(null, 'offer-years-caption', offerYears(check)),
+      h(
+        'p',
+        { class: 'offer-split' },
+        'Guaranteed: ',
+        h('strong', { 'data-stat': 'guaranteed' }, usd(check.guaranteed)),
+        ' (base and signing bonus). At risk: ',
+        h('strong', { 'data-stat': 'at-risk' }, usd(check.at_risk)),
+        ' (bonus at its target' +
+          (check.equity_counted_as_cash ? ' and equity' : '') +
+          '). Typical total pay for this profile is ' +
+          usd(estimate.total_comp.low) +
+          '\u2013' +
+          usd(estimate.total_comp.high) +
+          ' a year.',
+      ),
+      !check.equity_counted_as_cash &&
+        (offer.equity > 0 || offer.grant > 0) &&
         h(
           'p',
-          null,
-          'With the bonus (' +
-            usd(offer.bonus) +
-            ') and equity (' +
-            usd(offer.equity) +
-            ') the offer is worth ' +
-            usd(offer.base + offer.bonus + offer.equity) +
-            ' a year, against typical total pay of ' +
-            usd(estimate.total_comp.low) +
-            '\u2013' +
-            usd(estimate.total_comp.high) +
-            '.',
+          { class: 'note' },
+          "This equity is private shares: shown at the offer's value, but it may never be worth anything, so it counts from $0 and is ",
+          h('strong', null, 'not in the totals'),
+          '.',
         ),
       h(
         'p',
@@ -491,6 +539,85 @@
     );
   }
 
+  /** The calculator query of an estimate's input: EstimateInput::query_pairs in src/estimator/mod.rs. */
+  function inputPairs(input) {
+    const pairs = [['years', String(Math.round(input.years * 100) / 100)]];
+    for (const key of ['location', 'industry', 'company_size', 'language', 'work_arrangement']) {
+      if (input[key] != null) {
+        pairs.push([key, input[key]]);
+      }
+    }
+    if (input.home != null) {
+      pairs.push(['home', input.home]);
+    }
+    for (const skill of input.skills) {
+      pairs.push(['skills', skill]);
+    }
+    for (const certification of input.certifications) {
+      pairs.push(['certifications', certification]);
+    }
+    if (input.employment !== 'salaried') {
+      pairs.push(['employment', input.employment]);
+    }
+    const offer = input.offer;
+    if (offer) {
+      pairs.push(['offer', String(offer.base)]);
+      for (const [key, amount] of [
+        ['offer_bonus', offer.bonus],
+        ['offer_equity', offer.equity],
+        ['offer_signing', offer.signing],
+        ['offer_grant', offer.grant],
+      ]) {
+        if (amount > 0) {
+          pairs.push([key, String(amount)]);
+        }
+      }
+      if (offer.vesting != null && offer.grant > 0) {
+        pairs.push(['offer_vesting', offer.vesting]);
+      }
+    }
+    return pairs;
+  }
+
+  /** /compare with this result as scenario a and a copy as b: compare_href in src/web/compare.rs. */
+  function compareHref(input) {
+    const pairs = inputPairs(input);
+    const query = new URLSearchParams();
+    for (const label of ['a', 'b']) {
+      for (const [key, value] of pairs) {
+        query.append(label + '.' + key, value);
+      }
+    }
+    return '/compare?' + query.toString() + '#comparison';
+  }
+
+  /** A location's name, as the form's location list spells it. */
+  function locationLabel(id) {
+    const select = document.getElementById('field-location');
+    const option = select && Array.from(select.options).find((o) => o.value === id);
+    return option ? option.textContent : '';
+  }
+
+  function buyingPower(estimate) {
+    const living = estimate.cost_of_living;
+    const place = estimate.input.home || estimate.input.location;
+    return h(
+      'p',
+      { class: 'buying-power' },
+      'Buying power: the median buys what ',
+      h('strong', { 'data-stat': 'adjusted-median' }, usd(living.adjusted_median)),
+      ' would at average US prices, since prices where you live (' +
+        locationLabel(place) +
+        ') run at ' +
+        fixed(living.price_level, 1) +
+        ' and housing rents at ' +
+        fixed(living.housing_level, 1) +
+        ' against 100 for the whole country (',
+      h('a', { href: '/sources#' + living.source }, 'BEA'),
+      ', ' + living.year + ').',
+    );
+  }
+
   /** Every node after the heading of #result, for an estimate. */
   function resultNodes(estimate, rateBounds) {
     const base = estimate.base;
@@ -522,6 +649,7 @@
         h('strong', { 'data-stat': 'p75' }, usd(base.p75)),
         '.',
       ),
+      buyingPower(estimate),
       h(
         'dl',
         { class: 'percentiles' },
@@ -548,6 +676,11 @@
           ),
       ),
       estimate.offer && offerBrief(estimate),
+      h(
+        'p',
+        { class: 'compare-link' },
+        h('a', { href: compareHref(estimate.input) }, 'Compare this with another job, city or offer'),
+      ),
       h('h3', null, 'What would raise it most'),
       h(
         'ol',

@@ -32,6 +32,7 @@ fn benches(c: &mut Criterion) {
             base: 150_000,
             bonus: 10_000,
             equity: 20_000,
+            ..Offer::default()
         }),
         ..EstimateInput::default()
     };

@@ -54,7 +54,17 @@ const PAGES: &[(&str, &str)] = &[
         "calculator result with read-next links",
         "/calculator?years=12&location=austin&employment=freelance&offer=150000",
     ),
+    ("empty compare", "/compare"),
+    ("three-scenario comparison", THREE_SCENARIOS),
+    (
+        "comparison with errors",
+        "/compare?a.years=5&b.years=abc&c.years=4&c.location=atlantis",
+    ),
 ];
+
+/// A comparison of three scenarios: two cities, a remote job lived elsewhere,
+/// offers with a grant, a signing bonus and skills.
+const THREE_SCENARIOS: &str = "/compare?a.years=5&a.location=san-francisco&a.offer=180000&a.skills=aws&b.years=5&b.location=austin&b.company_size=enterprise&b.offer=150000&b.offer_signing=20000&b.offer_grant=80000&b.offer_vesting=back-loaded-5-15-40-40&c.years=5&c.location=seattle&c.work_arrangement=remote&c.home=denver&c.offer=170000";
 
 /// Runs axe-core on the page in the browser; returns its violations.
 async fn axe(client: &Client, source: &str) -> Vec<Value> {
@@ -334,6 +344,7 @@ async fn lighthouse_scores_the_main_pages_fast_accessible_and_well_made() {
         // widest table.
         ("longest guide", "/guides/big-tech-offers"),
         ("guide with a law table", "/guides/raises-and-promotions"),
+        ("three-scenario comparison", THREE_SCENARIOS),
     ];
     let mut failures = Vec::new();
     for (i, (name, path)) in pages.iter().enumerate() {

@@ -15,7 +15,7 @@ use crate::harness::{
 /// (without form state, which the server writes as attributes and a person
 /// sets as properties) and non-blank text, adjacent text merged; plus its
 /// rendered text, which keeps the spaces between inline elements.
-const SIGNATURE: &str = r#"
+pub(crate) const SIGNATURE: &str = r#"
 const region = document.querySelector(arguments[0]);
 if (!region) { return null; }
 const skip = new Set(['value', 'checked', 'selected', 'aria-busy']);

@@ -22,6 +22,7 @@
 
 mod audits;
 mod calculator;
+mod compare;
 mod harness;
 mod print;
 

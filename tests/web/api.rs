@@ -71,6 +71,7 @@ async fn options_list_every_valid_id() {
         "skills",
         "certifications",
         "work_arrangements",
+        "vesting_schedules",
     ] {
         let items = value[key].as_array().unwrap_or_else(|| panic!("{key}"));
         assert!(!items.is_empty(), "{key}");
@@ -81,6 +82,13 @@ async fn options_list_every_valid_id() {
         );
     }
     assert!(value["locations"].as_array().unwrap().len() >= 39);
+    let schedules: Vec<&str> = value["vesting_schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(schedules, ["even-4-year-cliff", "back-loaded-5-15-40-40"]);
 }
 
 #[actix_web::test]
@@ -217,5 +225,39 @@ async fn bad_offers_and_employment_are_field_errors() {
     assert!(
         codes.contains(&("employment".into(), "unknown_value".into())),
         "{codes:?}"
+    );
+}
+
+#[actix_web::test]
+async fn every_estimate_carries_buying_power_beside_unscaled_market_pay() {
+    let value = get("/api/v1/estimate?years=4&location=san-francisco")
+        .await
+        .json();
+    let living = &value["cost_of_living"];
+    assert_eq!(living["price_level"], json!(115.613));
+    assert_eq!(living["housing_level"], json!(194.718));
+    assert_eq!(living["year"], json!(2024));
+    assert_eq!(living["source"], "bea-rpp-metro-2024");
+    let median = value["base"]["median"].as_i64().unwrap();
+    let adjusted = living["adjusted_median"].as_i64().unwrap();
+    assert_eq!(
+        adjusted,
+        ((median as f64 / 1.15613 / 100.0).round() * 100.0) as i64
+    );
+    // Market pay is the same whatever prices are: the median is the
+    // experience start times the factors, and the steps add up to it.
+    let steps: i64 = value["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["effect"].as_i64().unwrap())
+        .sum();
+    assert_eq!(steps, median);
+    assert!(
+        value["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "bea-rpp-metro-2024")
     );
 }

@@ -1,5 +1,7 @@
 use actix_web::http::StatusCode;
 
+use serde_json::json;
+
 use crate::common::*;
 
 #[actix_web::test]
@@ -332,4 +334,128 @@ async fn a_result_past_ten_years_links_to_beyond_senior_when_that_guide_exists()
         assert!(links.is_empty(), "{links:?}");
     }
     assert!(read_next(&get("/calculator?years=10").await.html()).is_empty());
+}
+
+#[actix_web::test]
+async fn the_result_says_what_the_median_buys_at_average_us_prices() {
+    let query = "years=4&location=jackson";
+    let api = get(&format!("/api/v1/estimate?{query}")).await.json();
+    let page = get(&format!("/calculator?{query}")).await.html();
+    let sentence = text(&page, "#result .buying-power");
+    assert!(sentence.contains("Jackson, MS"), "{sentence}");
+    assert!(
+        sentence.contains("run at 89.0 and housing rents at 64.8"),
+        "{sentence}"
+    );
+    let shown = dollars(&text(&page, "#result [data-stat=adjusted-median]"));
+    assert_eq!(json!(shown), api["cost_of_living"]["adjusted_median"]);
+    assert_eq!(
+        attrs(&page, "#result .buying-power a", "href"),
+        ["/sources#bea-rpp-metro-2024"]
+    );
+}
+
+#[actix_web::test]
+async fn pay_comes_from_the_location_and_buying_power_from_where_you_live() {
+    let paid_in_seattle = "years=6&location=seattle&work_arrangement=remote";
+    let lived_in_denver = format!("{paid_in_seattle}&home=denver");
+    let without = get(&format!("/api/v1/estimate?{paid_in_seattle}"))
+        .await
+        .json();
+    let with = get(&format!("/api/v1/estimate?{lived_in_denver}"))
+        .await
+        .json();
+    assert_eq!(with["base"], without["base"]);
+    assert_eq!(with["input"]["home"], "denver");
+    assert_eq!(with["cost_of_living"]["price_level"], json!(105.782));
+    assert_eq!(without["cost_of_living"]["price_level"], json!(111.133));
+    // A remote job's pay kept while living where prices are lowest.
+    let ideas = with["what_if"].as_array().unwrap();
+    assert!(
+        ideas.iter().any(|idea| idea["factor"] == "home"),
+        "{ideas:?}"
+    );
+
+    let reply = get(&format!("/calculator?{lived_in_denver}")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let page = reply.html();
+    assert_eq!(
+        attrs(&page, "#field-home option[selected]", "value"),
+        ["denver"]
+    );
+    assert!(text(&page, "#result .buying-power").contains("Denver-Aurora-Centennial, CO"));
+    assert!(
+        texts(&page, "#result .what-if li")
+            .iter()
+            .any(|idea| idea.contains("Keep this remote job"))
+    );
+
+    // Untouched, the field means "where pay is set".
+    let page = get(&format!("/calculator?{paid_in_seattle}&home="))
+        .await
+        .html();
+    assert_eq!(attrs(&page, "#field-home option[selected]", "value"), [""]);
+    assert!(text(&page, "#result .buying-power").contains("Seattle-Tacoma-Bellevue, WA"));
+}
+
+#[actix_web::test]
+async fn an_unknown_place_to_live_is_marked_beside_its_field() {
+    let reply = get("/calculator?years=4&home=atlantis").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.html();
+    assert!(text(&page, "#home-error").contains("“atlantis” is not a location we know"));
+    assert_eq!(attrs(&page, "#field-home", "aria-invalid"), ["true"]);
+    assert_eq!(attrs(&page, "#field-years", "value"), ["4"]);
+
+    let api = get("/api/v1/estimate?years=4&home=atlantis").await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(api.json()["errors"][0]["field"], "home");
+}
+
+#[actix_web::test]
+async fn an_offer_shows_four_years_of_cash_with_what_is_guaranteed_and_what_is_at_risk() {
+    let query = "years=5&company_size=enterprise&offer=160000&offer_bonus=16000&offer_signing=25000&offer_grant=240000&offer_vesting=back-loaded-5-15-40-40";
+    let api = get(&format!("/api/v1/estimate?{query}")).await.json();
+    let offer = &api["offer"];
+    assert_eq!(offer["years"].as_array().unwrap().len(), 4);
+    assert_eq!(offer["years"][0]["signing"], 25_000);
+    assert_eq!(offer["years"][0]["equity"], 12_000);
+    assert_eq!(offer["years"][3]["equity"], 96_000);
+    assert_eq!(offer["four_year_total"], 4 * 176_000 + 25_000 + 240_000);
+    assert_eq!(offer["guaranteed"], 4 * 160_000 + 25_000);
+    assert_eq!(offer["at_risk"], 4 * 16_000 + 240_000);
+
+    let page = get(&format!("/calculator?{query}")).await.html();
+    assert_eq!(texts(&page, "#result .offer-years tbody tr").len(), 4);
+    assert_eq!(
+        json!(dollars(&text(&page, "#result [data-stat=four-year-total]"))),
+        offer["four_year_total"]
+    );
+    assert_eq!(
+        json!(dollars(&text(&page, "#result [data-stat=guaranteed]"))),
+        offer["guaranteed"]
+    );
+    assert_eq!(
+        attrs(&page, "#field-offer_vesting option[selected]", "value"),
+        ["back-loaded-5-15-40-40"]
+    );
+    assert_eq!(attrs(&page, "#field-offer_grant", "value"), ["240000"]);
+}
+
+#[actix_web::test]
+async fn a_grant_given_twice_or_an_unknown_schedule_is_marked_beside_its_field() {
+    let reply =
+        get("/calculator?years=5&offer=150000&offer_equity=10000&offer_grant=40000&offer_vesting=monthly-forever")
+            .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.html();
+    assert!(text(&page, "#offer_grant-error").contains("not both"));
+    assert!(
+        text(&page, "#offer_vesting-error").contains("“monthly-forever” is not a vesting schedule")
+    );
+    assert_eq!(attrs(&page, "#field-offer_equity", "value"), ["10000"]);
+
+    let api = get("/api/v1/estimate?years=5&offer_signing=5000").await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(api.json()["errors"][0]["field"], "offer");
 }

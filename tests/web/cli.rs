@@ -148,3 +148,35 @@ fn estimate_prints_what_if_ideas_and_an_offer_verdict() {
     );
     assert!(text.contains("Counter with $"), "{text}");
 }
+
+#[actix_web::test]
+async fn compare_prints_the_same_answer_as_the_api() {
+    let output = run(&[
+        "compare",
+        "--a",
+        "years=5&location=san-francisco",
+        "--b",
+        "years=5&location=austin&offer=150000",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let api = get("/api/v1/compare?a.years=5&a.location=san-francisco&b.years=5&b.location=austin&b.offer=150000")
+        .await
+        .json();
+    assert_eq!(printed, api);
+
+    let table = run(&[
+        "compare",
+        "--a",
+        "years=5",
+        "--b",
+        "years=5&location=jackson",
+    ]);
+    assert!(table.status.success());
+    assert!(stdout(&table).contains("comes out ahead"));
+
+    let bad = run(&["compare", "--a", "years=5", "--b", "years=ninety"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("b.years: Years of experience must be a number"));
+}

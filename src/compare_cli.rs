@@ -1,0 +1,190 @@
+//! `salary-guide compare`: two or three scenarios side by side on the command
+//! line, each given as the calculator's query string (`--a 'years=4&location=austin'`).
+//!
+//! The same parser, estimator and answer as `/compare` and `/api/v1/compare`:
+//! each scenario's keys get its prefix, and `--json` prints the API's JSON.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Args;
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use crate::cli::{Cli, load_site};
+use crate::estimator::compare::{self, Change, CompareQuery, Comparison};
+use crate::money::{signed_usd, usd};
+
+/// Options of `compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Scenario A as a calculator query, e.g. 'years=4&location=austin'.
+    #[arg(long)]
+    pub a: String,
+    /// Scenario B, the same way.
+    #[arg(long)]
+    pub b: String,
+    /// An optional third scenario.
+    #[arg(long)]
+    pub c: Option<String>,
+    /// Print the API's JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Each scenario's query with its prefix, as the compare form would send it.
+fn compare_query(args: &CompareArgs) -> Result<CompareQuery, String> {
+    let mut pairs = Vec::new();
+    for (label, text) in [
+        ("a", Some(&args.a)),
+        ("b", Some(&args.b)),
+        ("c", args.c.as_ref()),
+    ] {
+        let Some(text) = text else { continue };
+        let scenario: Vec<(String, String)> =
+            serde_html_form::from_str(text.trim_start_matches('?'))
+                .map_err(|error| format!("--{label}: not a query string: {error}"))?;
+        pairs.extend(
+            scenario
+                .into_iter()
+                .map(|(key, value)| (format!("{label}.{key}"), value)),
+        );
+    }
+    Ok(CompareQuery::from_pairs(pairs))
+}
+
+/// Runs `compare`: exit 0 with the comparison, 2 with each bad field named.
+pub fn run(cli: &Cli, args: &CompareArgs) -> ExitCode {
+    let site = match load_site(cli) {
+        Ok(site) => site,
+        Err(code) => return code,
+    };
+    let query = match compare_query(args) {
+        Ok(query) => query,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let comparison = match compare::compare(&site.model, &query) {
+        Ok(comparison) => comparison,
+        Err(error) => {
+            for field in &error.errors {
+                eprintln!("{}: {}", field.field, field.error);
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let text = if args.json {
+        match serde_json::to_string_pretty(&comparison) {
+            Ok(json) => json,
+            Err(error) => {
+                eprintln!("could not write JSON: {error}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        render(&comparison)
+    };
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = writeln!(std::io::stdout(), "{text}");
+    ExitCode::SUCCESS
+}
+
+fn change(change: Option<Change>) -> String {
+    match change {
+        None => "—".to_owned(),
+        Some(c) => format!(
+            "{} ({}{}%)",
+            signed_usd(c.dollars),
+            if c.percent > 0.0 {
+                "+"
+            } else if c.percent < 0.0 {
+                "−"
+            } else {
+                ""
+            },
+            compare::format_percent(c.percent)
+        ),
+    }
+}
+
+/// One figure of a scenario, in words.
+type ScenarioCell<'a> = dyn Fn(&compare::Scenario) -> String + 'a;
+
+fn render(comparison: &Comparison) -> String {
+    let scenarios = &comparison.scenarios;
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(
+            std::iter::once(String::new()).chain(
+                scenarios
+                    .iter()
+                    .map(|s| format!("Scenario {}", s.label.to_uppercase())),
+            ),
+        );
+    let offer = |pick: fn(&compare::ScenarioOffer) -> i64| {
+        move |s: &compare::Scenario| {
+            s.offer
+                .as_ref()
+                .map_or_else(|| "No offer".to_owned(), |o| usd(pick(o)))
+        }
+    };
+    let rows: [(&str, &ScenarioCell<'_>); 8] = [
+        ("Median base salary", &|s| usd(s.estimate.base.median)),
+        ("Middle half", &|s| {
+            format!(
+                "{} – {}",
+                usd(s.estimate.base.p25),
+                usd(s.estimate.base.p75)
+            )
+        }),
+        ("Price level (US = 100)", &|s| {
+            format!("{:.1}", s.estimate.cost_of_living.price_level)
+        }),
+        ("Median in buying power", &|s| {
+            usd(s.estimate.cost_of_living.adjusted_median)
+        }),
+        ("Offer: first-year cash", &offer(|o| o.first_year_cash)),
+        ("Offer: four-year total", &offer(|o| o.four_year_total)),
+        (
+            "Four-year total in buying power",
+            &offer(|o| o.adjusted_four_year_total),
+        ),
+        ("Confidence", &|s| s.estimate.confidence.to_owned()),
+    ];
+    for (label, cell) in rows {
+        table.add_row(std::iter::once(label.to_owned()).chain(scenarios.iter().map(cell)));
+    }
+    for column in table.column_iter_mut().skip(1) {
+        column.set_cell_alignment(CellAlignment::Right);
+    }
+    let mut differences = Table::new();
+    differences
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header([
+            "From scenario A",
+            "Median",
+            "Buying power",
+            "First-year cash",
+            "Four-year total",
+        ]);
+    for d in &comparison.differences {
+        differences.add_row([
+            format!("Scenario {}", d.label.to_uppercase()),
+            change(Some(d.median)),
+            change(Some(d.adjusted_median)),
+            change(d.first_year_cash),
+            change(d.four_year_total),
+        ]);
+    }
+    format!(
+        "{table}\n\n{differences}\n\n{}\nData version {}. Sources: see /sources or --json.",
+        comparison.verdict,
+        scenarios
+            .first()
+            .map_or("", |s| s.estimate.data_version.as_str()),
+    )
+}

@@ -1,0 +1,450 @@
+//! `/compare`: two or three scenarios side by side, as one GET form whose
+//! fields carry a scenario prefix (`a.years`, `b.location`), so every
+//! comparison is a shareable address that works without JavaScript.
+//!
+//! With no query the form is shown empty; with one it is shown again with
+//! the values kept and the comparison below it, or a message beside each bad
+//! field of the scenario it belongs to (status 422).
+
+use std::collections::HashSet;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::AppState;
+use super::cache::PAGE_CACHE_CONTROL;
+use super::error::AppError;
+use super::meta::{Head, SiteConfig};
+use crate::estimator::compare::{self, CompareQuery, Comparison, LABELS};
+use crate::estimator::{EstimateError, FactorKind, ProfileQuery, SalaryModel};
+
+/// Decodes a request's query string into a comparison query.
+pub fn compare_query(request: &HttpRequest) -> Result<CompareQuery, AppError> {
+    let pairs: Vec<(String, String)> = serde_html_form::from_str(request.query_string())
+        .map_err(|error| AppError::BadQuery(error.to_string()))?;
+    Ok(CompareQuery::from_pairs(pairs))
+}
+
+/// One option of a select or checkbox group.
+struct Choice {
+    id: String,
+    label: String,
+    selected: bool,
+}
+
+/// One control of a scenario: its prefixed name (`b.years`), the id it is
+/// found by (`b-years`), and its message if it is bad.
+struct Control {
+    name: String,
+    id: String,
+    label: String,
+    hint: &'static str,
+    error: Option<String>,
+    /// Typed text, for text fields.
+    value: String,
+    /// Choices, for selects and checkbox groups.
+    choices: Vec<Choice>,
+}
+
+/// One scenario's fieldset.
+struct ScenarioForm {
+    label: &'static str,
+    title: String,
+    hint: &'static str,
+    years: Control,
+    selects: Vec<Control>,
+    checkboxes: Vec<Control>,
+    /// Whether the skills and certifications start unfolded: when any is
+    /// ticked or bad, so nothing chosen is hidden.
+    more_open: bool,
+    offer: Vec<Control>,
+    vesting: Control,
+}
+
+/// One row of the side-by-side table: a figure for each scenario.
+struct FigureRow {
+    label: &'static str,
+    cells: Vec<String>,
+}
+
+/// One scenario's difference from `a`, in words ready to show.
+struct DifferenceRow {
+    title: String,
+    cells: Vec<String>,
+}
+
+/// The comparison below the form.
+struct ComparisonView {
+    titles: Vec<String>,
+    rows: Vec<FigureRow>,
+    links: Vec<(String, String)>,
+    differences: Vec<DifferenceRow>,
+    verdict: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/compare.html")]
+struct ComparePage {
+    head: Head,
+    current: &'static str,
+    scenarios: Vec<ScenarioForm>,
+    errors: Vec<(String, String)>,
+    result: Option<ComparisonView>,
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+pub async fn compare_page(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let query = compare_query(&request)?;
+    let site = state.site();
+    let (status, body) = render(&site.model, &state.config, &query)?;
+    Ok(HttpResponse::build(status)
+        .content_type(HTML)
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            if status == StatusCode::OK {
+                PAGE_CACHE_CONTROL
+            } else {
+                "no-store"
+            },
+        ))
+        .body(body))
+}
+
+/// What the compare page is, for search results and link previews.
+const COMPARE_DESCRIPTION: &str = "Compare two or three backend jobs, cities or offers side by side: market pay, buying power after living costs, and four years of each offer's cash.";
+
+/// The compare page for a query: the form with its values, and the
+/// comparison or the messages beside each bad field (422).
+pub fn render(
+    model: &SalaryModel,
+    config: &SiteConfig,
+    query: &CompareQuery,
+) -> Result<(StatusCode, String), AppError> {
+    let outcome = (!query.is_empty()).then(|| compare::compare(model, query));
+    let (status, result, error) = match outcome {
+        None => (StatusCode::OK, None, None),
+        Some(Ok(comparison)) => (StatusCode::OK, Some(view(model, &comparison)), None),
+        Some(Err(error)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(error)),
+    };
+    let title = if result.is_some() {
+        "Your comparison"
+    } else {
+        "Compare jobs, cities and offers"
+    };
+    let head = Head::new(config, "/compare", title.to_owned(), COMPARE_DESCRIPTION);
+    let scenarios = LABELS
+        .iter()
+        .zip(&query.scenarios)
+        .map(|(label, scenario)| scenario_form(model, label, scenario, error.as_ref()))
+        .collect();
+    let errors = error
+        .map(|e| {
+            e.errors
+                .iter()
+                .map(|f| (f.field.replace('.', "-"), f.error.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let page = ComparePage {
+        head,
+        current: "compare",
+        scenarios,
+        errors,
+        result,
+    };
+    Ok((status, page.render()?))
+}
+
+fn scenario_form(
+    model: &SalaryModel,
+    label: &'static str,
+    query: &ProfileQuery,
+    error: Option<&EstimateError>,
+) -> ScenarioForm {
+    let control = |field: &str, text: String, hint: &'static str, value: &Option<String>| Control {
+        name: format!("{label}.{field}"),
+        id: format!("{label}-{field}"),
+        label: text,
+        hint,
+        error: error.and_then(|e| e.message_for(&format!("{label}.{field}"))),
+        value: value.clone().unwrap_or_default(),
+        choices: Vec::new(),
+    };
+    let single = |kind: FactorKind, chosen: &Option<String>| {
+        let factor = model.factor(kind);
+        let chosen = chosen
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .or(factor.default.as_deref());
+        let mut choices: Vec<Choice> = factor
+            .values
+            .iter()
+            .map(|v| Choice {
+                id: v.id.clone(),
+                label: v.label.clone(),
+                selected: Some(v.id.as_str()) == chosen,
+            })
+            .collect();
+        if kind == FactorKind::Location {
+            choices[1..].sort_by(|a, b| a.label.cmp(&b.label));
+        }
+        Control {
+            choices,
+            ..control(kind.key(), factor.label.clone(), "", &None)
+        }
+    };
+    let multi = |kind: FactorKind, chosen: &[String]| {
+        let factor = model.factor(kind);
+        let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
+        Control {
+            choices: factor
+                .values
+                .iter()
+                .map(|v| Choice {
+                    id: v.id.clone(),
+                    label: v.label.clone(),
+                    selected: chosen.contains(v.id.as_str()),
+                })
+                .collect(),
+            ..control(kind.key(), factor.label.clone(), "", &None)
+        }
+    };
+    let home = query.home.as_deref().unwrap_or_default();
+    let mut places = single(FactorKind::Location, &None).choices;
+    for place in &mut places {
+        place.selected = place.id == home;
+    }
+    let home = Control {
+        choices: std::iter::once(Choice {
+            id: String::new(),
+            label: "Where pay is set".to_owned(),
+            selected: home.is_empty() || !places.iter().any(|p| p.selected),
+        })
+        .chain(places)
+        .collect(),
+        ..control(
+            "home",
+            "Where you live".to_owned(),
+            "If not where pay is set, as for a remote job.",
+            &None,
+        )
+    };
+    let freelance = query.employment.as_deref() == Some("freelance");
+    let employment = Control {
+        choices: [
+            ("salaried", "Salaried employee"),
+            ("freelance", "Freelance or contract"),
+        ]
+        .into_iter()
+        .map(|(id, text)| Choice {
+            id: id.to_owned(),
+            label: text.to_owned(),
+            selected: (id == "freelance") == freelance,
+        })
+        .collect(),
+        ..control("employment", "Kind of work".to_owned(), "", &None)
+    };
+    let vesting_id = query.offer_vesting.as_deref().unwrap_or_default();
+    let vesting = Control {
+        choices: model
+            .vesting_schedules
+            .iter()
+            .enumerate()
+            .map(|(i, schedule)| Choice {
+                id: schedule.id.clone(),
+                label: schedule.label.clone(),
+                selected: schedule.id == vesting_id || (i == 0 && vesting_id.is_empty()),
+            })
+            .collect(),
+        ..control("offer_vesting", "How the grant vests".to_owned(), "", &None)
+    };
+    ScenarioForm {
+        label,
+        title: format!("Scenario {}", label.to_uppercase()),
+        hint: match label {
+            "a" => "Where you are now, or the first option.",
+            "b" => "The option to weigh against it.",
+            _ => "Optional: leave its years empty to compare two.",
+        },
+        years: control(
+            "years",
+            "Years of professional experience".to_owned(),
+            "",
+            &query.years,
+        ),
+        selects: vec![
+            single(FactorKind::Location, &query.location),
+            home,
+            single(FactorKind::Industry, &query.industry),
+            single(FactorKind::CompanySize, &query.company_size),
+            single(FactorKind::Language, &query.language),
+            single(FactorKind::WorkArrangement, &query.work_arrangement),
+            employment,
+        ],
+        more_open: !query.skills.is_empty()
+            || !query.certifications.is_empty()
+            || error.is_some_and(|e| {
+                e.errors.iter().any(|f| {
+                    f.field == format!("{label}.skills")
+                        || f.field == format!("{label}.certifications")
+                })
+            }),
+        checkboxes: vec![
+            multi(FactorKind::Skills, &query.skills),
+            multi(FactorKind::Certifications, &query.certifications),
+        ],
+        offer: vec![
+            control("offer", "Base salary offered".to_owned(), "", &query.offer),
+            control(
+                "offer_bonus",
+                "Yearly bonus target".to_owned(),
+                "",
+                &query.offer_bonus,
+            ),
+            control(
+                "offer_equity",
+                "Yearly equity".to_owned(),
+                "",
+                &query.offer_equity,
+            ),
+            control(
+                "offer_signing",
+                "Signing bonus".to_owned(),
+                "",
+                &query.offer_signing,
+            ),
+            control(
+                "offer_grant",
+                "Equity grant, whole value".to_owned(),
+                "",
+                &query.offer_grant,
+            ),
+        ],
+        vesting,
+    }
+}
+
+fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
+    let usd = crate::money::usd;
+    let scenarios = &comparison.scenarios;
+    let place = |id: &str| {
+        model
+            .factor(FactorKind::Location)
+            .value(id)
+            .map_or_else(String::new, |v| v.label.clone())
+    };
+    let row = |label: &'static str, cell: &dyn Fn(&compare::Scenario) -> String| FigureRow {
+        label,
+        cells: scenarios.iter().map(cell).collect(),
+    };
+    let offer_cell = |pick: fn(&compare::ScenarioOffer) -> i64| {
+        move |s: &compare::Scenario| {
+            s.offer
+                .as_ref()
+                .map_or_else(|| "No offer".to_owned(), |o| usd(pick(o)))
+        }
+    };
+    let rows = vec![
+        row("Pay set in", &|s| {
+            place(
+                s.estimate
+                    .input
+                    .choices
+                    .location
+                    .as_deref()
+                    .unwrap_or_default(),
+            )
+        }),
+        row("Living in", &|s| place(s.estimate.input.living_place())),
+        row("Median base salary", &|s| usd(s.estimate.base.median)),
+        row("Middle half", &|s| {
+            format!(
+                "{} – {}",
+                usd(s.estimate.base.p25),
+                usd(s.estimate.base.p75)
+            )
+        }),
+        row("Price level (US = 100)", &|s| {
+            format!("{:.1}", s.estimate.cost_of_living.price_level)
+        }),
+        row("Median in buying power", &|s| {
+            usd(s.estimate.cost_of_living.adjusted_median)
+        }),
+        row("Offer: first-year cash", &offer_cell(|o| o.first_year_cash)),
+        row("Offer: four-year total", &offer_cell(|o| o.four_year_total)),
+        row(
+            "Four-year total in buying power",
+            &offer_cell(|o| o.adjusted_four_year_total),
+        ),
+        row("Confidence", &|s| s.estimate.confidence.to_owned()),
+    ];
+    let change = |c: Option<compare::Change>| match c {
+        None => "—".to_owned(),
+        Some(c) => format!(
+            "{} ({}{}%)",
+            crate::money::signed_usd(c.dollars),
+            if c.percent > 0.0 {
+                "+"
+            } else if c.percent < 0.0 {
+                "−"
+            } else {
+                ""
+            },
+            compare::format_percent(c.percent)
+        ),
+    };
+    let differences = comparison
+        .differences
+        .iter()
+        .map(|d| DifferenceRow {
+            title: format!("Scenario {}", d.label.to_uppercase()),
+            cells: vec![
+                change(Some(d.median)),
+                change(Some(d.adjusted_median)),
+                change(d.first_year_cash),
+                change(d.four_year_total),
+            ],
+        })
+        .collect();
+    let links = scenarios
+        .iter()
+        .map(|s| {
+            let encoded =
+                serde_html_form::to_string(s.estimate.input.query_pairs()).unwrap_or_default();
+            (
+                format!("Scenario {}", s.label.to_uppercase()),
+                format!("/calculator?{encoded}#result"),
+            )
+        })
+        .collect();
+    ComparisonView {
+        titles: scenarios
+            .iter()
+            .map(|s| format!("Scenario {}", s.label.to_uppercase()))
+            .collect(),
+        rows,
+        links,
+        differences,
+        verdict: comparison.verdict.clone(),
+    }
+}
+
+/// The address of a comparison of a calculator result (`a`) with a copy of
+/// itself (`b`), for the link under every result.
+pub fn compare_href(pairs: &[(String, String)]) -> String {
+    let prefixed: Vec<(String, &str)> = ["a", "b"]
+        .iter()
+        .flat_map(|label| {
+            pairs
+                .iter()
+                .map(move |(key, value)| (format!("{label}.{key}"), value.as_str()))
+        })
+        .collect();
+    let encoded = serde_html_form::to_string(prefixed).unwrap_or_default();
+    format!("/compare?{encoded}#comparison")
+}

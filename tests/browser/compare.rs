@@ -1,0 +1,175 @@
+//! The compare page in a real browser: live updates that match the server's
+//! own rendering, live field errors beside the right scenario, and the same
+//! comparison without JavaScript.
+
+use fantoccini::{Client, Locator};
+use serde_json::json;
+
+use crate::MEASURING;
+use crate::calculator::SIGNATURE;
+use crate::harness::{Harness, SessionOptions, address, assert_no_console_errors, js, wait_for};
+
+const START: &str = "/compare?a.years=5&a.location=san-francisco&b.years=5&b.location=austin";
+
+/// Picks `value` in the select `id` and tells the page, as a person would.
+async fn pick(client: &Client, id: &str, value: &str) {
+    js(
+        client,
+        "const s = document.getElementById(arguments[0]); s.value = arguments[1];
+         s.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![json!(id), json!(value)],
+    )
+    .await;
+}
+
+/// Waits until the address bar shows `part` and no update is under way.
+async fn wait_until_shown(client: &Client, part: &str) {
+    wait_for(part, || async {
+        let now = js(
+            client,
+            "return location.search + (document.getElementById('comparison').hasAttribute('aria-busy') ? ' busy' : '');",
+            vec![],
+        )
+        .await;
+        let now = now.as_str().unwrap_or_default().to_owned();
+        (now.contains(part) && !now.ends_with(" busy")).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_change_updates_the_comparison_in_place_as_the_server_renders_it() {
+    let _measuring = MEASURING.read().await;
+    let Some(mut harness) = Harness::start().await else {
+        return;
+    };
+    let client = harness.session(SessionOptions::default()).await;
+    client.goto(&harness.url(START)).await.unwrap();
+    js(&client, "window.stillHere = 'yes';", vec![]).await;
+    pick(&client, "field-b-home", "jackson").await;
+    wait_until_shown(&client, "b.home=jackson").await;
+    assert_eq!(
+        js(&client, "return window.stillHere;", vec![]).await,
+        json!("yes"),
+        "the page navigated instead of updating in place"
+    );
+    let live = js(&client, SIGNATURE, vec![json!("#comparison")]).await;
+    assert!(
+        live["text"].as_str().unwrap().contains("Jackson, MS"),
+        "{live}"
+    );
+
+    // The server's page for the address the script put in the bar.
+    let here = address(&client).await;
+    client.goto(&here).await.unwrap();
+    let served = js(&client, SIGNATURE, vec![json!("#comparison")]).await;
+    assert_eq!(live["tree"], served["tree"]);
+
+    // A bad value is marked beside its scenario's field, then cleared.
+    js(
+        &client,
+        "const y = document.getElementById('field-c-years'); y.value = 'lots';
+         y.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    wait_until_shown(&client, "c.years=lots").await;
+    let message = js(
+        &client,
+        "const e = document.getElementById('c-years-error'); return e && e.textContent;",
+        vec![],
+    )
+    .await;
+    assert!(
+        message
+            .as_str()
+            .unwrap_or_default()
+            .contains("must be a number"),
+        "{message}"
+    );
+    assert_eq!(
+        js(
+            &client,
+            "return document.getElementById('field-c-years').getAttribute('aria-invalid');",
+            vec![]
+        )
+        .await,
+        json!("true")
+    );
+    js(
+        &client,
+        "const y = document.getElementById('field-c-years'); y.value = '8';
+         y.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    wait_until_shown(&client, "c.years=8").await;
+    assert_eq!(
+        js(
+            &client,
+            "return document.getElementById('c-years-error');",
+            vec![]
+        )
+        .await,
+        json!(null)
+    );
+    assert_no_console_errors(&client, "the live comparison").await;
+    client.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn without_javascript_the_compare_form_gives_the_same_comparison() {
+    let _measuring = MEASURING.read().await;
+    let Some(mut harness) = Harness::start().await else {
+        return;
+    };
+    let client = harness
+        .session(SessionOptions {
+            javascript: false,
+            ..SessionOptions::default()
+        })
+        .await;
+    client.goto(&harness.url("/compare")).await.unwrap();
+    for (id, text) in [("field-a-years", "5"), ("field-b-years", "5")] {
+        client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    client
+        .find(Locator::Id("field-b-location"))
+        .await
+        .unwrap()
+        .select_by_value("austin")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("field-a-location"))
+        .await
+        .unwrap()
+        .select_by_value("san-francisco")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Css("form.compare-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for("the submitted comparison", || async {
+        address(&client)
+            .await
+            .contains("b.location=austin")
+            .then_some(())
+    })
+    .await;
+    let submitted = js(&client, SIGNATURE, vec![json!("#comparison")]).await;
+    client.goto(&harness.url(START)).await.unwrap();
+    let linked = js(&client, SIGNATURE, vec![json!("#comparison")]).await;
+    assert_eq!(submitted["tree"], linked["tree"]);
+    client.close().await.unwrap();
+}

@@ -1,0 +1,132 @@
+use actix_web::http::StatusCode;
+use serde_json::json;
+
+use crate::common::*;
+
+const THREE: &str = "a.years=5&a.location=san-francisco&a.offer=180000&b.years=5&b.location=austin&b.company_size=enterprise&b.offer=150000&b.offer_grant=80000&b.offer_vesting=back-loaded-5-15-40-40&c.years=5&c.location=seattle&c.work_arrangement=remote&c.home=denver&c.offer=170000";
+
+#[actix_web::test]
+async fn the_empty_compare_page_offers_three_scenarios_of_prefixed_fields() {
+    let reply = get("/compare").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_site_page(&reply);
+    let page = reply.html();
+    assert_eq!(attrs(&page, "form.compare-form", "method"), ["get"]);
+    assert_eq!(
+        texts(&page, "fieldset.scenario > legend"),
+        ["Scenario A", "Scenario B", "Scenario C"]
+    );
+    for name in [
+        "a.years",
+        "b.location",
+        "c.home",
+        "a.offer_grant",
+        "b.offer_vesting",
+        "c.skills",
+    ] {
+        assert!(
+            !attrs(&page, &format!("[name=\"{name}\"]"), "name").is_empty(),
+            "{name}"
+        );
+    }
+    assert!(texts(&page, "#comparison .compare-table").is_empty());
+}
+
+#[actix_web::test]
+async fn a_three_scenario_comparison_shows_the_api_figures_and_links_each_result() {
+    let api = get(&format!("/api/v1/compare?{THREE}")).await;
+    assert_eq!(api.status, StatusCode::OK);
+    let api = api.json();
+    let scenarios = api["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 3);
+    assert_eq!(scenarios[0]["label"], "a");
+    // Each scenario's estimate is the full estimate the estimate API gives.
+    let alone = get("/api/v1/estimate?years=5&location=seattle&work_arrangement=remote&home=denver&offer=170000")
+        .await
+        .json();
+    assert_eq!(scenarios[2]["estimate"], alone);
+    assert_eq!(
+        scenarios[1]["offer"]["four_year_total"],
+        4 * 150_000 + 80_000
+    );
+    let differences = api["differences"].as_array().unwrap();
+    assert_eq!(differences.len(), 2);
+    let median_a = scenarios[0]["estimate"]["base"]["median"].as_i64().unwrap();
+    let median_b = scenarios[1]["estimate"]["base"]["median"].as_i64().unwrap();
+    assert_eq!(
+        differences[0]["median"]["dollars"],
+        json!(median_b - median_a)
+    );
+    assert!(api["verdict"].as_str().unwrap().contains("decide"));
+
+    let reply = get(&format!("/compare?{THREE}")).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let page = reply.html();
+    assert_eq!(
+        text(&page, "#comparison .verdict-sentence"),
+        api["verdict"].as_str().unwrap()
+    );
+    let medians = texts(&page, "#comparison .compare-table tbody tr:nth-child(3) td");
+    assert_eq!(
+        medians.iter().map(|m| dollars(m)).collect::<Vec<_>>(),
+        scenarios
+            .iter()
+            .map(|s| s["estimate"]["base"]["median"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    );
+    let links = attrs(&page, "#comparison .scenario-links a", "href");
+    assert_eq!(links.len(), 3);
+    assert!(
+        links[2].starts_with("/calculator?years=5&location=seattle"),
+        "{}",
+        links[2]
+    );
+    assert!(links[2].contains("home=denver"));
+    // The values are kept in the form.
+    assert_eq!(
+        attrs(&page, "#field-c-home option[selected]", "value"),
+        ["denver"]
+    );
+    assert_eq!(attrs(&page, "#field-b-offer_grant", "value"), ["80000"]);
+}
+
+#[actix_web::test]
+async fn every_calculator_result_links_to_a_comparison_with_a_copy_of_itself() {
+    let page = get("/calculator?years=4&location=austin&skills=aws")
+        .await
+        .html();
+    let href = attrs(&page, "#result .compare-link a", "href").remove(0);
+    assert!(
+        href.starts_with("/compare?a.years=4&a.location=austin"),
+        "{href}"
+    );
+    assert!(href.contains("&b.years=4&b.location=austin"), "{href}");
+    assert!(href.contains("b.skills=aws"), "{href}");
+    let path = href.split('#').next().unwrap();
+    let reply = get(path).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let page = reply.html();
+    assert_eq!(texts(&page, "#comparison .differences tbody tr").len(), 1);
+}
+
+#[actix_web::test]
+async fn bad_values_are_marked_beside_the_field_of_their_scenario() {
+    let reply = get("/compare?a.years=5&b.years=abc&c.years=4&c.location=atlantis").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.html();
+    assert!(text(&page, "#b-years-error").contains("must be a number"));
+    assert!(text(&page, "#c-location-error").contains("“atlantis” is not a location"));
+    assert!(texts(&page, "#a-years-error").is_empty());
+    assert_eq!(attrs(&page, "#field-b-years", "value"), ["abc"]);
+    assert_eq!(
+        attrs(&page, ".error-summary a", "href"),
+        ["#field-b-years", "#field-c-location"]
+    );
+
+    let api = get("/api/v1/compare?a.years=5&b.years=abc").await;
+    assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(api.content_type.starts_with("application/problem+json"));
+    let problem = api.json();
+    assert_eq!(problem["errors"][0]["field"], "b.years");
+    assert_eq!(problem["errors"][0]["code"], "years_not_a_number");
+}
