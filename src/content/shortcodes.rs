@@ -17,6 +17,9 @@
 //! | `freelance_step years=6 step=billable_hours [profile]` | one line of that arithmetic, low–high (once where both ends agree) |
 //! | `level_table [profile]` | p25 / median / p75 for each experience level |
 //! | `metro_table years=4 [limit=10] [order=lowest]` | metros ranked by median |
+//! | `buying_power_table years=6` | metros ranked by what the median buys at local prices |
+//! | `buying_power years=6 location=miami` | the median in national dollars where it is spent |
+//! | `vesting_table` | each vesting schedule's share of a grant, year by year |
 //! | `factor_table factor=industry` | every value of a factor with its evidence |
 //!
 //! Profile keys: location, industry, company_size, language, work (or
@@ -352,16 +355,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                 "lowest" => true,
                 other => return Err(format!("order `{other}` must be highest or lowest")),
             };
-            let mut metros: Vec<(Estimate, String)> = Vec::new();
-            for value in &model.factor(FactorKind::Location).values {
-                if Some(&value.id) == model.factor(FactorKind::Location).default.as_ref() {
-                    continue;
-                }
-                let mut input = national.input.clone();
-                input.choices.location = Some(value.id.clone());
-                let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
-                metros.push((estimate, value.label.clone()));
-            }
+            let mut metros = metro_estimates(model, &national)?;
             metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.base.median));
             if lowest_first {
                 metros.reverse();
@@ -385,6 +379,98 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                 rows,
                 years: years_phrase(national.input.years),
                 national: usd(national.base.median),
+            }
+            .render()
+        }
+        "buying_power" => {
+            code.allow_only(&with_profile(&["years"]))?;
+            let (query, estimate) = profile_estimate(model, code)?;
+            FigureLink {
+                href: calculator_href(&query),
+                text: usd(estimate.cost_of_living.adjusted_median),
+                title: format!(
+                    "Median in national dollars at a price level of {:.1} (BEA, {}); {}",
+                    estimate.cost_of_living.price_level,
+                    estimate.cost_of_living.year,
+                    describe(&estimate)
+                ),
+            }
+            .render()
+        }
+        "buying_power_table" => {
+            code.allow_only(&["years"])?;
+            let (_, national) = profile_estimate(model, code)?;
+            let mut metros = metro_estimates(model, &national)?;
+            // Rank by pay first, to show how far each metro moves.
+            metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.base.median));
+            let pay_rank: Vec<String> = metros.iter().map(|(e, _)| location_of(e)).collect();
+            metros.sort_by_key(|(estimate, _)| {
+                std::cmp::Reverse(estimate.cost_of_living.adjusted_median)
+            });
+            let rows = metros
+                .into_iter()
+                .enumerate()
+                .map(|(rank, (estimate, label))| {
+                    let id = location_of(&estimate);
+                    let by_pay = pay_rank.iter().position(|l| *l == id).unwrap_or(rank);
+                    let parity = model.cost_of_living.of(&id);
+                    BuyingPowerRow {
+                        label,
+                        state: parity.and_then(|p| p.state.clone()),
+                        median: usd(estimate.base.median),
+                        price_level: format!("{:.1}", estimate.cost_of_living.price_level),
+                        housing_level: format!("{:.1}", estimate.cost_of_living.housing_level),
+                        buying_power: usd(estimate.cost_of_living.adjusted_median),
+                        moved: places_moved(by_pay, rank),
+                        href: calculator_href(&estimate.input.query_pairs()),
+                    }
+                })
+                .collect();
+            BuyingPowerTable {
+                id: table_id(code),
+                rows,
+                years: years_phrase(national.input.years),
+                national: usd(national.base.median),
+                year: model.cost_of_living.year,
+            }
+            .render()
+        }
+        "vesting_table" => {
+            code.allow_only(&[])?;
+            let years = model
+                .vesting_schedules
+                .iter()
+                .map(|schedule| schedule.shares.len())
+                .max()
+                .unwrap_or_default();
+            let rows = model
+                .vesting_schedules
+                .iter()
+                .map(|schedule| {
+                    let mut vested = 0.0;
+                    VestingRow {
+                        label: schedule.label.clone(),
+                        years: schedule
+                            .shares
+                            .iter()
+                            .map(|share| {
+                                vested += share;
+                                (whole_percent(*share), whole_percent(vested))
+                            })
+                            .collect(),
+                        sources: schedule
+                            .sources
+                            .iter()
+                            .filter_map(|id| model.source(id))
+                            .map(|s| (s.id.clone(), format!("{} ({})", s.publisher, s.year)))
+                            .collect(),
+                    }
+                })
+                .collect();
+            VestingTable {
+                id: table_id(code),
+                years: (1..=years).collect(),
+                rows,
             }
             .render()
         }
@@ -561,6 +647,61 @@ fn profile_estimate(
 
 /// An id for a table's caption, from the shortcode as written, so the same
 /// table always gets the same id and different tables on a page differ.
+/// The national profile's estimate in every metro, with the metro's label.
+fn metro_estimates(
+    model: &SalaryModel,
+    national: &Estimate,
+) -> Result<Vec<(Estimate, String)>, String> {
+    let locations = model.factor(FactorKind::Location);
+    locations
+        .values
+        .iter()
+        .filter(|value| Some(&value.id) != locations.default.as_ref())
+        .map(|value| {
+            let mut input = national.input.clone();
+            input.choices.location = Some(value.id.clone());
+            let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
+            Ok((estimate, value.label.clone()))
+        })
+        .collect()
+}
+
+fn location_of(estimate: &Estimate) -> String {
+    estimate.input.choices.location.clone().unwrap_or_default()
+}
+
+/// How many places a metro climbs (+3) or falls (−2) from its rank by pay
+/// to its rank by buying power.
+fn places_moved(by_pay: usize, by_buying_power: usize) -> String {
+    match by_pay as i64 - by_buying_power as i64 {
+        0 => "0".to_owned(),
+        up if up > 0 => format!("+{up}"),
+        down => format!("−{}", -down),
+    }
+}
+
+/// A share as a whole percent: 0.05 → "5%".
+fn whole_percent(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as i64)
+}
+
+/// One vesting schedule: each year's share of the grant and the share vested by then.
+struct VestingRow {
+    label: String,
+    /// (vests that year, vested by the end of it), per year.
+    years: Vec<(String, String)>,
+    sources: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/vesting_table.html")]
+struct VestingTable {
+    id: String,
+    /// Year numbers, for the header.
+    years: Vec<usize>,
+    rows: Vec<VestingRow>,
+}
+
 fn table_id(code: &Shortcode<'_>) -> String {
     let mut text = code.name.to_owned();
     for (key, value) in &code.args {
@@ -648,6 +789,30 @@ struct FreelanceSteps {
     profile: String,
     href: String,
     rows: Vec<StepRow>,
+}
+
+struct BuyingPowerRow {
+    label: String,
+    /// The state whose prices stand in, where BEA has no figure for the metro.
+    state: Option<String>,
+    median: String,
+    price_level: String,
+    housing_level: String,
+    buying_power: String,
+    /// Places climbed or fallen against the ranking by pay.
+    moved: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/buying_power_table.html")]
+struct BuyingPowerTable {
+    id: String,
+    rows: Vec<BuyingPowerRow>,
+    years: String,
+    national: String,
+    /// The year BEA's price levels measure.
+    year: u16,
 }
 
 struct FactorRow {
@@ -824,6 +989,69 @@ mod tests {
         assert!(rate.contains(" an hour</a>"), "{rate}");
         let unknown = render(&model, "freelance_step years=6 step=coffee").unwrap_err();
         assert!(unknown.contains("billable_hours"), "{unknown}");
+    }
+
+    #[test]
+    fn buying_power_table_ranks_every_metro_by_what_its_median_buys() {
+        let model = model();
+        let html = render(&model, "buying_power_table years=6").unwrap();
+        let metros = model.factor(FactorKind::Location).values.len() - 1;
+        assert_eq!(html.matches("<tr><th scope=\"row\">").count(), metros);
+        // Rows are in falling order of buying power: the fourth number cell.
+        let powers: Vec<i64> = html
+            .split("<tr><th scope=\"row\">")
+            .skip(1)
+            .map(|row| {
+                let cell = row.split("<td class=\"num\">").nth(4).unwrap();
+                cell[..cell.find('<').unwrap()]
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        assert!(powers.windows(2).all(|w| w[0] >= w[1]), "{powers:?}");
+        // Each row's buying power is the estimate's own, and so is the inline figure.
+        let (_, miami) = profile_estimate(
+            &model,
+            &parse("buying_power years=6 location=miami").unwrap(),
+        )
+        .unwrap();
+        let adjusted = usd(miami.cost_of_living.adjusted_median);
+        assert!(html.contains(&adjusted));
+        let inline = render(&model, "buying_power years=6 location=miami").unwrap();
+        assert!(inline.contains(&format!(">{adjusted}</a>")), "{inline}");
+        // Metros priced from their state say so.
+        assert!(html.contains("(Oklahoma state prices)"), "{html}");
+    }
+
+    #[test]
+    fn places_moved_is_signed_against_the_pay_rank() {
+        assert_eq!(places_moved(5, 2), "+3");
+        assert_eq!(places_moved(2, 4), "−2");
+        assert_eq!(places_moved(3, 3), "0");
+    }
+
+    #[test]
+    fn vesting_table_lists_every_schedule_year_by_year() {
+        let model = model();
+        let html = expand(&model, &parse("vesting_table").unwrap()).unwrap();
+        assert_eq!(
+            html.matches("<tr><th scope=\"row\">").count(),
+            model.vesting_schedules.len()
+        );
+        for schedule in &model.vesting_schedules {
+            assert!(html.contains(&schedule.label), "{html}");
+        }
+        // Every schedule is fully vested by its last year.
+        assert_eq!(
+            html.matches("(100%)</td><td>").count(),
+            model.vesting_schedules.len(),
+            "{html}"
+        );
+        assert_eq!(whole_percent(0.05), "5%");
+        assert!(expand(&model, &parse("vesting_table grant=1").unwrap()).is_err());
     }
 
     #[test]
