@@ -1,6 +1,6 @@
-//! "Read next" on a calculator result: the guide that answers the question a
-//! result raises (an offer to weigh, a contract rate, a career past senior,
-//! a city's buying power).
+//! "Read next" on a calculator result or a comparison: the guide that answers
+//! the question a result raises (an offer to weigh, a contract rate, a career
+//! past senior, a city's buying power).
 //!
 //! The server renders the links that apply to a result, and puts every
 //! candidate in a `<template>` for static/js/calculator.js, which shows the
@@ -89,6 +89,23 @@ pub fn for_estimate(site: &Site, estimate: &Estimate) -> Vec<ReadNext> {
     candidates(site)
         .into_iter()
         .filter(|link| applies(link.when, site, estimate))
+        .collect()
+}
+
+/// The suggestions that apply to any of several results (a comparison's
+/// scenarios), each once, in the usual order.
+pub fn for_estimates<'e>(
+    site: &Site,
+    estimates: impl IntoIterator<Item = &'e Estimate> + Clone,
+) -> Vec<ReadNext> {
+    candidates(site)
+        .into_iter()
+        .filter(|link| {
+            estimates
+                .clone()
+                .into_iter()
+                .any(|estimate| applies(link.when, site, estimate))
+        })
         .collect()
 }
 
