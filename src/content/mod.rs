@@ -377,6 +377,17 @@ impl Site {
                 }
                 None => Ok(()),
             },
+            "/compare" | "/api/v1/compare" => match query {
+                Some(query) => {
+                    let pairs: Vec<(String, String)> = serde_html_form::from_str(query)
+                        .map_err(|e| format!("unreadable query: {e}"))?;
+                    let comparison = crate::estimator::compare::CompareQuery::from_pairs(pairs);
+                    crate::estimator::compare::compare(&self.model, &comparison)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                }
+                None => Ok(()),
+            },
             _ => Err("no page has this address".to_owned()),
         }
     }
@@ -769,6 +780,25 @@ mod tests {
                 "missing {expected:?} in:\n{errors}"
             );
         }
+    }
+
+    #[test]
+    fn comparison_links_in_guides_are_checked_like_calculator_links() {
+        let dir = content_copy();
+        let path = dir.path().join("guides/outlook.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = format!(
+            "{text}\n[Good](/compare?a.years=4&b.years=4&b.location=austin) and [bad](/compare?a.years=4&b.location=atlantis).\n"
+        );
+        std::fs::write(&path, text).unwrap();
+        let errors = Site::load(&FileTree::Folder(dir.path().to_owned()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            errors.contains("broken link `/compare?a.years=4&b.location=atlantis`"),
+            "{errors}"
+        );
+        assert!(!errors.contains("b.location=austin"), "{errors}");
     }
 
     #[test]

@@ -8,13 +8,18 @@
 //! |---|---|
 //! | `pay years=4 stat=median [profile]` | one dollar figure (stat: p10, p25, median, p75, p90) |
 //! | `range years=4 [profile]` | the p25–p75 range |
+//! | `total_pay years=8 [part=total] [profile]` | total pay at the median: `total`, `bonus` or `equity` as a low–high range |
 //! | `factor factor=language value=go` | a factor's effect as a signed percent |
 //! | `figure id=bls-software-developers-median [period=show]` | a cited published figure ("$135,980", "15.8%"), with its period if asked |
 //! | `figure_range low=ID high=ID [period=show]` | two cited figures of one unit as a range ("$74,000–$90,000", "20–24%") |
 //! | `hourly years=6 [employment=freelance] [profile]` | the hourly range ("$82–$106 an hour") |
 //! | `freelance_steps years=6 [profile]` | the freelance rate's steps, each with its source |
+//! | `freelance_step years=6 step=billable_hours [profile]` | one line of that arithmetic, low–high (once where both ends agree) |
 //! | `level_table [profile]` | p25 / median / p75 for each experience level |
 //! | `metro_table years=4 [limit=10] [order=lowest]` | metros ranked by median |
+//! | `buying_power_table years=6` | metros ranked by what the median buys at local prices |
+//! | `buying_power years=6 location=miami` | the median in national dollars where it is spent |
+//! | `vesting_table` | each vesting schedule's share of a grant, year by year |
 //! | `factor_table factor=industry` | every value of a factor with its evidence |
 //!
 //! Profile keys: location, industry, company_size, language, work (or
@@ -134,6 +139,27 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
             }
             .render()
         }
+        "total_pay" => {
+            code.allow_only(&with_profile(&["years", "part"]))?;
+            let (query, estimate) = profile_estimate(model, code)?;
+            let pay = &estimate.total_comp;
+            let (low, high) = match code.get("part").unwrap_or("total") {
+                "total" => (pay.low, pay.high),
+                "bonus" => (pay.bonus.low, pay.bonus.high),
+                "equity" => (pay.equity.low, pay.equity.high),
+                other => {
+                    return Err(format!(
+                        "unknown part `{other}` (use total, bonus or equity)"
+                    ));
+                }
+            };
+            FigureLink {
+                href: calculator_href(&query),
+                text: format!("{}–{}", usd(low), usd(high)),
+                title: describe(&estimate),
+            }
+            .render()
+        }
         "factor" => {
             code.allow_only(&["factor", "value"])?;
             let kind = factor_kind(code)?;
@@ -241,6 +267,53 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
             }
             .render()
         }
+        "freelance_step" => {
+            code.allow_only(&with_profile(&["years", "step"]))?;
+            let wanted = code.get("step").ok_or("`freelance_step` needs step=ID")?;
+            let mut args: Vec<(&str, &str)> = code
+                .args
+                .iter()
+                .filter(|(k, _)| *k != "step")
+                .copied()
+                .collect();
+            args.push(("employment", "freelance"));
+            let freelance = Shortcode {
+                name: code.name,
+                args,
+            };
+            let (query, estimate) = profile_estimate(model, &freelance)?;
+            let steps = &estimate.hourly.steps;
+            let step = steps.iter().find(|s| s.step == wanted).ok_or_else(|| {
+                let known: Vec<&str> = steps.iter().map(|s| s.step).collect();
+                format!("unknown step `{wanted}` (use {})", known.join(", "))
+            })?;
+            let (low, high) = match step.unit {
+                "hours_per_year" => (
+                    crate::money::hours(step.low),
+                    crate::money::hours(step.high),
+                ),
+                _ => (usd(step.low), usd(step.high)),
+            };
+            let mut text = if low == high {
+                low
+            } else {
+                format!("{low}–{}", high.trim_end_matches(" hours"))
+            };
+            if step.unit == "hours_per_year" && !text.ends_with(" hours") {
+                text.push_str(" hours");
+            }
+            match step.unit {
+                "usd_per_hour" => text.push_str(" an hour"),
+                "usd_per_year" => text.push_str(" a year"),
+                _ => {}
+            }
+            FigureLink {
+                href: calculator_href(&query),
+                text,
+                title: format!("{}: {}", step.label, describe(&estimate)),
+            }
+            .render()
+        }
         "level_table" => {
             code.allow_only(&with_profile(&[]))?;
             let mut rows = Vec::new();
@@ -282,16 +355,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                 "lowest" => true,
                 other => return Err(format!("order `{other}` must be highest or lowest")),
             };
-            let mut metros: Vec<(Estimate, String)> = Vec::new();
-            for value in &model.factor(FactorKind::Location).values {
-                if Some(&value.id) == model.factor(FactorKind::Location).default.as_ref() {
-                    continue;
-                }
-                let mut input = national.input.clone();
-                input.choices.location = Some(value.id.clone());
-                let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
-                metros.push((estimate, value.label.clone()));
-            }
+            let mut metros = metro_estimates(model, &national)?;
             metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.base.median));
             if lowest_first {
                 metros.reverse();
@@ -315,6 +379,98 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                 rows,
                 years: years_phrase(national.input.years),
                 national: usd(national.base.median),
+            }
+            .render()
+        }
+        "buying_power" => {
+            code.allow_only(&with_profile(&["years"]))?;
+            let (query, estimate) = profile_estimate(model, code)?;
+            FigureLink {
+                href: calculator_href(&query),
+                text: usd(estimate.cost_of_living.adjusted_median),
+                title: format!(
+                    "Median in national dollars at a price level of {:.1} (BEA, {}); {}",
+                    estimate.cost_of_living.price_level,
+                    estimate.cost_of_living.year,
+                    describe(&estimate)
+                ),
+            }
+            .render()
+        }
+        "buying_power_table" => {
+            code.allow_only(&["years"])?;
+            let (_, national) = profile_estimate(model, code)?;
+            let mut metros = metro_estimates(model, &national)?;
+            // Rank by pay first, to show how far each metro moves.
+            metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.base.median));
+            let pay_rank: Vec<String> = metros.iter().map(|(e, _)| location_of(e)).collect();
+            metros.sort_by_key(|(estimate, _)| {
+                std::cmp::Reverse(estimate.cost_of_living.adjusted_median)
+            });
+            let rows = metros
+                .into_iter()
+                .enumerate()
+                .map(|(rank, (estimate, label))| {
+                    let id = location_of(&estimate);
+                    let by_pay = pay_rank.iter().position(|l| *l == id).unwrap_or(rank);
+                    let parity = model.cost_of_living.of(&id);
+                    BuyingPowerRow {
+                        label,
+                        state: parity.and_then(|p| p.state.clone()),
+                        median: usd(estimate.base.median),
+                        price_level: format!("{:.1}", estimate.cost_of_living.price_level),
+                        housing_level: format!("{:.1}", estimate.cost_of_living.housing_level),
+                        buying_power: usd(estimate.cost_of_living.adjusted_median),
+                        moved: places_moved(by_pay, rank),
+                        href: calculator_href(&estimate.input.query_pairs()),
+                    }
+                })
+                .collect();
+            BuyingPowerTable {
+                id: table_id(code),
+                rows,
+                years: years_phrase(national.input.years),
+                national: usd(national.base.median),
+                year: model.cost_of_living.year,
+            }
+            .render()
+        }
+        "vesting_table" => {
+            code.allow_only(&[])?;
+            let years = model
+                .vesting_schedules
+                .iter()
+                .map(|schedule| schedule.shares.len())
+                .max()
+                .unwrap_or_default();
+            let rows = model
+                .vesting_schedules
+                .iter()
+                .map(|schedule| {
+                    let mut vested = 0.0;
+                    VestingRow {
+                        label: schedule.label.clone(),
+                        years: schedule
+                            .shares
+                            .iter()
+                            .map(|share| {
+                                vested += share;
+                                (whole_percent(*share), whole_percent(vested))
+                            })
+                            .collect(),
+                        sources: schedule
+                            .sources
+                            .iter()
+                            .filter_map(|id| model.source(id))
+                            .map(|s| (s.id.clone(), format!("{} ({})", s.publisher, s.year)))
+                            .collect(),
+                    }
+                })
+                .collect();
+            VestingTable {
+                id: table_id(code),
+                years: (1..=years).collect(),
+                rows,
             }
             .render()
         }
@@ -491,6 +647,61 @@ fn profile_estimate(
 
 /// An id for a table's caption, from the shortcode as written, so the same
 /// table always gets the same id and different tables on a page differ.
+/// The national profile's estimate in every metro, with the metro's label.
+fn metro_estimates(
+    model: &SalaryModel,
+    national: &Estimate,
+) -> Result<Vec<(Estimate, String)>, String> {
+    let locations = model.factor(FactorKind::Location);
+    locations
+        .values
+        .iter()
+        .filter(|value| Some(&value.id) != locations.default.as_ref())
+        .map(|value| {
+            let mut input = national.input.clone();
+            input.choices.location = Some(value.id.clone());
+            let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
+            Ok((estimate, value.label.clone()))
+        })
+        .collect()
+}
+
+fn location_of(estimate: &Estimate) -> String {
+    estimate.input.choices.location.clone().unwrap_or_default()
+}
+
+/// How many places a metro climbs (+3) or falls (−2) from its rank by pay
+/// to its rank by buying power.
+fn places_moved(by_pay: usize, by_buying_power: usize) -> String {
+    match by_pay as i64 - by_buying_power as i64 {
+        0 => "0".to_owned(),
+        up if up > 0 => format!("+{up}"),
+        down => format!("−{}", -down),
+    }
+}
+
+/// A share as a whole percent: 0.05 → "5%".
+fn whole_percent(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as i64)
+}
+
+/// One vesting schedule: each year's share of the grant and the share vested by then.
+struct VestingRow {
+    label: String,
+    /// (vests that year, vested by the end of it), per year.
+    years: Vec<(String, String)>,
+    sources: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/vesting_table.html")]
+struct VestingTable {
+    id: String,
+    /// Year numbers, for the header.
+    years: Vec<usize>,
+    rows: Vec<VestingRow>,
+}
+
 fn table_id(code: &Shortcode<'_>) -> String {
     let mut text = code.name.to_owned();
     for (key, value) in &code.args {
@@ -578,6 +789,30 @@ struct FreelanceSteps {
     profile: String,
     href: String,
     rows: Vec<StepRow>,
+}
+
+struct BuyingPowerRow {
+    label: String,
+    /// The state whose prices stand in, where BEA has no figure for the metro.
+    state: Option<String>,
+    median: String,
+    price_level: String,
+    housing_level: String,
+    buying_power: String,
+    /// Places climbed or fallen against the ranking by pay.
+    moved: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/buying_power_table.html")]
+struct BuyingPowerTable {
+    id: String,
+    rows: Vec<BuyingPowerRow>,
+    years: String,
+    national: String,
+    /// The year BEA's price levels measure.
+    year: u16,
 }
 
 struct FactorRow {
@@ -689,6 +924,134 @@ mod tests {
             "{table}"
         );
         assert!(render(&model, "hourly years=6 employment=contract").is_err());
+    }
+
+    #[test]
+    fn total_pay_prints_each_part_of_the_estimate_as_a_range() {
+        let model = model();
+        let input = EstimateInput {
+            years: 8.0,
+            choices: Choices {
+                company_size: Some("enterprise".to_owned()),
+                ..Choices::default()
+            },
+            ..EstimateInput::default()
+        };
+        let pay = estimator::estimate(&model, &input).unwrap().total_comp;
+        for (part, low, high) in [
+            ("total", pay.low, pay.high),
+            ("bonus", pay.bonus.low, pay.bonus.high),
+            ("equity", pay.equity.low, pay.equity.high),
+        ] {
+            let source = format!("total_pay years=8 company_size=enterprise part={part}");
+            let html = expand(&model, &parse(&source).unwrap()).unwrap();
+            assert!(
+                html.contains(&format!("{}–{}", usd(low), usd(high))),
+                "{part}: {html}"
+            );
+            assert!(html.contains("company_size=enterprise"), "{html}");
+        }
+        let bad = parse("total_pay years=8 part=stock").unwrap();
+        assert!(expand(&model, &bad).unwrap_err().contains("unknown part"));
+    }
+
+    #[test]
+    fn freelance_step_prints_one_line_of_the_freelance_arithmetic() {
+        let model = model();
+        let input = EstimateInput {
+            years: 6.0,
+            employment: estimator::Employment::Freelance,
+            ..EstimateInput::default()
+        };
+        let hourly = estimator::estimate(&model, &input).unwrap().hourly;
+        let step = |id: &str| hourly.steps.iter().find(|s| s.step == id).unwrap();
+        let tax = render(&model, "freelance_step years=6 step=self_employment_tax").unwrap();
+        let tax_step = step("self_employment_tax");
+        assert!(
+            tax.contains(&format!(
+                ">{}–{} a year</a>",
+                usd(tax_step.low),
+                usd(tax_step.high)
+            )),
+            "{tax}"
+        );
+        assert!(tax.contains("employment=freelance"), "{tax}");
+        // Billable hours are the same at both ends: said once.
+        let hours = render(&model, "freelance_step years=6 step=billable_hours").unwrap();
+        assert!(
+            hours.contains(&format!(
+                ">{}</a>",
+                crate::money::hours(step("billable_hours").low)
+            )),
+            "{hours}"
+        );
+        let rate = render(&model, "freelance_step years=6 step=rate").unwrap();
+        assert!(rate.contains(" an hour</a>"), "{rate}");
+        let unknown = render(&model, "freelance_step years=6 step=coffee").unwrap_err();
+        assert!(unknown.contains("billable_hours"), "{unknown}");
+    }
+
+    #[test]
+    fn buying_power_table_ranks_every_metro_by_what_its_median_buys() {
+        let model = model();
+        let html = render(&model, "buying_power_table years=6").unwrap();
+        let metros = model.factor(FactorKind::Location).values.len() - 1;
+        assert_eq!(html.matches("<tr><th scope=\"row\">").count(), metros);
+        // Rows are in falling order of buying power: the fourth number cell.
+        let powers: Vec<i64> = html
+            .split("<tr><th scope=\"row\">")
+            .skip(1)
+            .map(|row| {
+                let cell = row.split("<td class=\"num\">").nth(4).unwrap();
+                cell[..cell.find('<').unwrap()]
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        assert!(powers.windows(2).all(|w| w[0] >= w[1]), "{powers:?}");
+        // Each row's buying power is the estimate's own, and so is the inline figure.
+        let (_, miami) = profile_estimate(
+            &model,
+            &parse("buying_power years=6 location=miami").unwrap(),
+        )
+        .unwrap();
+        let adjusted = usd(miami.cost_of_living.adjusted_median);
+        assert!(html.contains(&adjusted));
+        let inline = render(&model, "buying_power years=6 location=miami").unwrap();
+        assert!(inline.contains(&format!(">{adjusted}</a>")), "{inline}");
+        // Metros priced from their state say so.
+        assert!(html.contains("(Oklahoma state prices)"), "{html}");
+    }
+
+    #[test]
+    fn places_moved_is_signed_against_the_pay_rank() {
+        assert_eq!(places_moved(5, 2), "+3");
+        assert_eq!(places_moved(2, 4), "−2");
+        assert_eq!(places_moved(3, 3), "0");
+    }
+
+    #[test]
+    fn vesting_table_lists_every_schedule_year_by_year() {
+        let model = model();
+        let html = expand(&model, &parse("vesting_table").unwrap()).unwrap();
+        assert_eq!(
+            html.matches("<tr><th scope=\"row\">").count(),
+            model.vesting_schedules.len()
+        );
+        for schedule in &model.vesting_schedules {
+            assert!(html.contains(&schedule.label), "{html}");
+        }
+        // Every schedule is fully vested by its last year.
+        assert_eq!(
+            html.matches("(100%)</td><td>").count(),
+            model.vesting_schedules.len(),
+            "{html}"
+        );
+        assert_eq!(whole_percent(0.05), "5%");
+        assert!(expand(&model, &parse("vesting_table grant=1").unwrap()).is_err());
     }
 
     #[test]

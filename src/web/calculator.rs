@@ -16,6 +16,7 @@ use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResultKind};
 use super::error::AppError;
 use super::filters;
 use super::meta::{Head, SiteConfig};
+use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::{
     self, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
@@ -174,6 +175,12 @@ struct CalculatorPage {
     rate_ceiling: i64,
     /// How far back visitors' reports count, for the reports box.
     reports_window_months: u32,
+    /// Guides that answer the question the result raises.
+    read_next: Vec<ReadNext>,
+    /// Every such guide, for the live script to choose from.
+    read_next_all: Vec<ReadNext>,
+    /// The location id that means "no particular city".
+    national_location: String,
 }
 
 impl CalculatorPage {
@@ -265,7 +272,13 @@ fn render(
         None => "Salary calculator".to_owned(),
     };
     let head = Head::new(config, "/calculator", title, CALCULATOR_DESCRIPTION);
-    let page = form_page(head, model, query, error.as_ref(), result);
+    let read_next = result
+        .as_ref()
+        .map(|r| read_next::for_estimate(site, &r.estimate))
+        .unwrap_or_default();
+    let mut page = form_page(head, model, query, error.as_ref(), result);
+    page.read_next = read_next;
+    page.read_next_all = read_next::candidates(site);
     Ok((status, page.render()?))
 }
 
@@ -423,6 +436,13 @@ fn form_page(
         rate_floor: model.hourly.min_rate,
         rate_ceiling: model.hourly.max_rate,
         reports_window_months: model.reports.window_months,
+        read_next: Vec::new(),
+        read_next_all: Vec::new(),
+        national_location: model
+            .factor(FactorKind::Location)
+            .default
+            .clone()
+            .unwrap_or_default(),
     }
 }
 

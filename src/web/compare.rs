@@ -16,6 +16,8 @@ use super::AppState;
 use super::cache::PAGE_CACHE_CONTROL;
 use super::error::AppError;
 use super::meta::{Head, SiteConfig};
+use super::read_next::{self, ReadNext};
+use crate::content::Site;
 use crate::estimator::compare::{self, CompareQuery, Comparison, LABELS};
 use crate::estimator::{EstimateError, FactorKind, ProfileQuery, SalaryModel};
 use crate::reports::snapshot::ReportsSnapshot;
@@ -82,6 +84,8 @@ struct ComparisonView {
     links: Vec<(String, String)>,
     differences: Vec<DifferenceRow>,
     verdict: String,
+    /// Guides that answer the questions the scenarios raise.
+    read_next: Vec<ReadNext>,
 }
 
 #[derive(Template)]
@@ -103,7 +107,7 @@ pub async fn compare_page(
     let query = compare_query(&request)?;
     let site = state.site();
     let reports = state.reports_snapshot();
-    let (status, body) = render(&site.model, &state.config, &reports, &query)?;
+    let (status, body) = render(&site, &state.config, &reports, &query)?;
     Ok(HttpResponse::build(status)
         .content_type(HTML)
         .insert_header((
@@ -123,17 +127,23 @@ const COMPARE_DESCRIPTION: &str = "Compare two or three backend jobs, cities or 
 /// The compare page for a query: the form with its values, and the
 /// comparison or the messages beside each bad field (422).
 pub fn render(
-    model: &SalaryModel,
+    site: &Site,
     config: &SiteConfig,
     reports: &ReportsSnapshot,
     query: &CompareQuery,
 ) -> Result<(StatusCode, String), AppError> {
+    let model = &site.model;
     let outcome = (!query.is_empty()).then(|| {
         compare::compare_with_reports(model, query, |input| reports.cell_for_input(model, input))
     });
     let (status, result, error) = match outcome {
         None => (StatusCode::OK, None, None),
-        Some(Ok(comparison)) => (StatusCode::OK, Some(view(model, &comparison)), None),
+        Some(Ok(comparison)) => {
+            let mut view = view(model, &comparison);
+            view.read_next =
+                read_next::for_estimates(site, comparison.scenarios.iter().map(|s| &s.estimate));
+            (StatusCode::OK, Some(view), None)
+        }
         Some(Err(error)) => (StatusCode::UNPROCESSABLE_ENTITY, None, Some(error)),
     };
     let title = if result.is_some() {
@@ -436,6 +446,7 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
         links,
         differences,
         verdict: comparison.verdict.clone(),
+        read_next: Vec::new(),
     }
 }
 

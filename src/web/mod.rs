@@ -19,6 +19,7 @@ mod moderate;
 mod openapi;
 mod pages;
 mod privacy;
+mod read_next;
 mod reports;
 mod search;
 mod share;

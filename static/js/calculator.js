@@ -867,6 +867,7 @@
           ),
         ),
       ),
+      readNextNodes(estimate),
       h(
         'p',
         { class: 'meta' },
@@ -877,6 +878,53 @@
         '. ',
         h('a', { href: '/sources' }, 'How this is calculated'),
         '.',
+      ),
+    ];
+  }
+
+  // ---- Read next: src/web/read_next.rs decides the same on the server -----
+
+  const readNextTemplate = document.getElementById('read-next-guides');
+  const PAST_SENIOR_YEARS = 10;
+  const NATIONAL_LOCATION = readNextTemplate ? readNextTemplate.dataset.nationalLocation : '';
+  const SMALL_COMPANIES = ['startup', 'small'];
+
+  function readNextApplies(when, estimate) {
+    const input = estimate.input;
+    const small = SMALL_COMPANIES.includes(input.company_size);
+    switch (when) {
+      case 'freelance':
+        return input.employment === 'freelance';
+      case 'offer-small':
+        return Boolean(input.offer) && small;
+      case 'offer':
+        return Boolean(input.offer) && !small;
+      case 'past-senior':
+        return input.years > PAST_SENIOR_YEARS;
+      case 'city':
+        return input.location !== NATIONAL_LOCATION;
+      default:
+        return false;
+    }
+  }
+
+  /** The guides that answer the question this result raises, as the server lists them. */
+  function readNextNodes(estimate) {
+    if (!readNextTemplate) {
+      return [];
+    }
+    const items = Array.from(readNextTemplate.content.querySelectorAll('li'))
+      .filter((item) => readNextApplies(item.dataset.when, estimate))
+      .map((item) => document.importNode(item, true));
+    if (items.length === 0) {
+      return [];
+    }
+    return [
+      h('h3', { id: 'read-next-heading' }, 'Read next'),
+      h(
+        'ul',
+        { class: 'read-next', role: 'list', 'aria-labelledby': 'read-next-heading' },
+        items,
       ),
     ];
   }

@@ -39,6 +39,21 @@ const PAGES: &[(&str, &str)] = &[
         "guide with a Markdown table",
         "/guides/startup-vs-enterprise-offers",
     ),
+    // Newer guides (issue 13): cited figures inside tables, a law table.
+    ("guide: beyond senior", "/guides/beyond-senior"),
+    (
+        "guide: raises and promotions",
+        "/guides/raises-and-promotions",
+    ),
+    ("guide: neighboring roles", "/guides/neighboring-roles"),
+    ("guide: pay by city", "/guides/pay-by-city"),
+    ("guide: big-tech offers", "/guides/big-tech-offers"),
+    ("guide: contract work", "/guides/contract-work"),
+    // A result with every "read next" link: freelance, an offer, a city, past senior.
+    (
+        "calculator result with read-next links",
+        "/calculator?years=12&location=austin&employment=freelance&offer=150000",
+    ),
     ("empty compare", "/compare"),
     ("three-scenario comparison", THREE_SCENARIOS),
     (
@@ -329,6 +344,10 @@ async fn lighthouse_scores_the_main_pages_fast_accessible_and_well_made() {
             "calculator result",
             "/calculator?years=4&location=seattle&skills=aws",
         ),
+        // The longest of the newer guides by words, and the one with the
+        // widest table.
+        ("longest guide", "/guides/big-tech-offers"),
+        ("guide with a law table", "/guides/raises-and-promotions"),
         ("three-scenario comparison", THREE_SCENARIOS),
     ];
     let mut failures = Vec::new();

@@ -284,6 +284,58 @@ async fn years_past_the_data_are_flagged_low_confidence() {
     assert_eq!(html.select(&sel("#result svg.chart circle.you")).count(), 0);
 }
 
+/// The guides a result points to next, as links.
+fn read_next(html: &scraper::Html) -> Vec<String> {
+    attrs(html, "#result ul.read-next a", "href")
+}
+
+#[actix_web::test]
+async fn a_result_links_to_the_guide_that_answers_its_next_question() {
+    for (query, expected) in [
+        ("years=4", vec![]),
+        (
+            "years=6&employment=freelance",
+            vec!["/guides/contract-work"],
+        ),
+        (
+            "years=8&company_size=enterprise&offer=180000",
+            vec!["/guides/big-tech-offers"],
+        ),
+        (
+            "years=3&company_size=startup&offer=90000",
+            vec!["/guides/startup-vs-enterprise-offers"],
+        ),
+        (
+            "years=6&location=austin&offer=120000&employment=freelance",
+            vec![
+                "/guides/contract-work",
+                "/guides/big-tech-offers",
+                "/guides/pay-by-city",
+            ],
+        ),
+    ] {
+        let reply = get(&format!("/calculator?{query}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{query}");
+        let html = reply.html();
+        assert_eq!(read_next(&html), expected, "{query}");
+        // The live script chooses from every candidate, whatever the result.
+        let national = attrs(&html, "template#read-next-guides", "data-national-location");
+        assert_eq!(national, ["us"], "{query}");
+    }
+}
+
+#[actix_web::test]
+async fn a_result_past_ten_years_links_to_beyond_senior_when_that_guide_exists() {
+    let has_guide = state().site().guide("beyond-senior").is_some();
+    let links = read_next(&get("/calculator?years=12").await.html());
+    if has_guide {
+        assert_eq!(links, ["/guides/beyond-senior"]);
+    } else {
+        assert!(links.is_empty(), "{links:?}");
+    }
+    assert!(read_next(&get("/calculator?years=10").await.html()).is_empty());
+}
+
 #[actix_web::test]
 async fn the_result_says_what_the_median_buys_at_average_us_prices() {
     let query = "years=4&location=jackson";

@@ -130,3 +130,24 @@ async fn bad_values_are_marked_beside_the_field_of_their_scenario() {
     assert_eq!(problem["errors"][0]["field"], "b.years");
     assert_eq!(problem["errors"][0]["code"], "years_not_a_number");
 }
+
+#[actix_web::test]
+async fn a_comparison_links_to_the_guides_its_scenarios_raise() {
+    let links = |html: &scraper::Html| attrs(html, "#comparison ul.read-next a", "href");
+    let plain = get("/compare?a.years=4&b.years=5").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(links(&plain.html()).is_empty());
+    let cities = get(
+        "/compare?a.years=6&a.location=seattle&b.years=6&b.location=seattle&b.work_arrangement=remote&b.home=denver&c.years=12&c.company_size=enterprise&c.offer=190000",
+    )
+    .await;
+    assert_eq!(cities.status, StatusCode::OK);
+    assert_eq!(
+        links(&cities.html()),
+        [
+            "/guides/big-tech-offers",
+            "/guides/beyond-senior",
+            "/guides/pay-by-city"
+        ]
+    );
+}

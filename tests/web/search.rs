@@ -181,3 +181,32 @@ async fn every_page_has_a_search_form_in_the_header() {
         assert_eq!(attrs(&html, "label[for=site-search-q]", "for"), id, "{uri}");
     }
 }
+
+#[actix_web::test]
+async fn search_finds_each_newer_guide_by_its_main_words() {
+    for (query, slug) in [
+        ("buying power", "pay-by-city"),
+        ("cost of living by city", "pay-by-city"),
+        ("vesting", "big-tech-offers"),
+        ("stock grants refreshers", "big-tech-offers"),
+        ("corp-to-corp", "contract-work"),
+        ("1099 contractor", "contract-work"),
+        ("W-2", "contract-work"),
+        ("staff engineer", "beyond-senior"),
+        ("principal", "beyond-senior"),
+        ("pay transparency", "raises-and-promotions"),
+        ("promotion", "raises-and-promotions"),
+        ("SRE", "neighboring-roles"),
+        ("DevOps", "neighboring-roles"),
+        ("full-stack", "neighboring-roles"),
+    ] {
+        let uri = format!("/search?q={}", query.replace(' ', "+"));
+        let reply = get(&uri).await;
+        assert_eq!(reply.status, StatusCode::OK, "{query}");
+        assert_eq!(
+            result_slugs(&reply).first().map(String::as_str),
+            Some(slug),
+            "{query}"
+        );
+    }
+}
