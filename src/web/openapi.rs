@@ -112,6 +112,22 @@ pub struct CompareParams {
     c_offer: Option<String>,
 }
 
+/// The query of `GET /api/v1/reports`: the profile whose cell is asked for.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[expect(
+    dead_code,
+    reason = "describes the query for the document; never built"
+)]
+pub struct ReportsParams {
+    /// Years of professional experience, 0 to 50; picks the experience band.
+    years: String,
+    /// Location id (`/api/v1/options`, `locations`); the national cell when absent.
+    location: Option<String>,
+    /// `salaried` (default) or `freelance`.
+    employment: Option<String>,
+}
+
 /// The whole API: every route, every answer and every problem.
 #[derive(OpenApi)]
 #[openapi(
@@ -125,6 +141,7 @@ pub struct CompareParams {
         super::api::estimate_from_json,
         super::api::render_options,
         super::api::compare_from_query,
+        super::reports::reports_api,
         openapi_json,
     )
 )]

@@ -18,22 +18,42 @@ use crate::reports::snapshot::ReportsSnapshot;
 const REFRESH_EVERY: Duration = Duration::from_secs(60);
 
 /// One published cell, as the API answers it.
-#[derive(Debug, Serialize)]
-struct CellAnswer<'a> {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CellAnswer<'a> {
+    /// The location id of the cell.
     location: &'a str,
+    /// The experience band, such as "3-5" or "15+".
     experience_band: String,
+    /// `salaried` or `freelance`.
     employment: &'a str,
     /// "10-19", "20-49", "50-99" or "100+": never the exact count.
     count_band: &'static str,
+    /// Median yearly base pay of the approved reports, rounded.
     median: i64,
+    /// 25th percentile, only with enough reports.
     #[serde(skip_serializing_if = "Option::is_none")]
     p25: Option<i64>,
+    /// 75th percentile, likewise.
     #[serde(skip_serializing_if = "Option::is_none")]
     p75: Option<i64>,
+    /// When the aggregates were last rebuilt.
+    #[schema(value_type = String, format = Date)]
     updated: jiff::civil::Date,
 }
 
 /// `GET /api/v1/reports?location=…&years=…[&employment=…]`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports",
+    params(super::openapi::ReportsParams),
+    responses(
+        (status = 200, description = "The profile's cell of approved visitors' reports", body = CellAnswer<'_>),
+        (status = 400, description = "The query string could not be read", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 404, description = "Too few approved reports in the cell to show (insufficient_reports)", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 414, description = "The address is too long", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 422, description = "Bad values, one entry per bad field", content_type = "application/problem+json", body = super::error::Problem),
+    )
+)]
 pub async fn reports_api(
     state: web::Data<AppState>,
     request: HttpRequest,

@@ -22,6 +22,7 @@ async fn the_openapi_document_covers_every_api_route_answer_and_problem() {
         ("/api/v1/estimate", "post"),
         ("/api/v1/options", "get"),
         ("/api/v1/compare", "get"),
+        ("/api/v1/reports", "get"),
     ] {
         let operation = &paths[path][method];
         assert!(operation.is_object(), "{method} {path} is not described");
@@ -31,6 +32,7 @@ async fn the_openapi_document_covers_every_api_route_answer_and_problem() {
         ("/api/v1/estimate", "get"),
         ("/api/v1/estimate", "post"),
         ("/api/v1/compare", "get"),
+        ("/api/v1/reports", "get"),
     ] {
         let problem = &paths[path][method]["responses"]["422"]["content"]["application/problem+json"]
             ["schema"]["$ref"];
@@ -47,6 +49,11 @@ async fn the_openapi_document_covers_every_api_route_answer_and_problem() {
         ("Difference", "adjusted_median"),
         ("Options", "vesting_schedules"),
         ("ProblemField", "code"),
+        ("Estimate", "reports"),
+        ("ReportsEffect", "weight"),
+        ("CellAnswer", "count_band"),
+        ("HourlyRate", "steps"),
+        ("CrossCheck", "survey"),
     ] {
         let described = &schemas[schema]["properties"][field];
         let flattened = schemas[schema]["allOf"].as_array().is_some_and(|parts| {
