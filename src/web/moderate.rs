@@ -20,6 +20,7 @@ use super::AppState;
 use super::error::AppError;
 use super::filters;
 use super::meta::Head;
+use crate::estimator::{FactorKind, SalaryModel};
 use crate::reports::commands::{REJECT_REASONS, model_ratio, verify_password};
 use crate::reports::privacy::network_bucket;
 use crate::reports::{FormToken, random_bytes};
@@ -51,6 +52,8 @@ struct LoginPage {
 struct QueueRow {
     report: StoredReport,
     ratio: String,
+    /// The report's profile in words, with the factors' labels.
+    profile: String,
 }
 
 #[derive(Template)]
@@ -173,6 +176,7 @@ async fn queue(
     notice: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let site = state.site();
     let rows = store
         .pending()
         .await
@@ -180,6 +184,7 @@ async fn queue(
         .into_iter()
         .map(|report| QueueRow {
             ratio: format!("{:.2}", model_ratio(&report)),
+            profile: profile_in_words(&site.model, &report),
             report,
         })
         .collect();
@@ -411,15 +416,36 @@ pub async fn logout(
         .finish())
 }
 
-impl QueueRow {
-    /// The report's profile in words, for the table.
-    fn profile(&self) -> String {
-        let r = &self.report;
-        let mut parts = vec![format!("{} years", r.years), r.location.clone()];
-        parts.extend(r.industry.clone());
-        parts.extend(r.company_size.clone());
-        parts.push(r.work_arrangement.clone());
-        parts.push(r.employment.clone());
-        parts.join(" · ")
-    }
+/// A report's profile as a moderator reads it: "5 years · Seattle-Tacoma-Bellevue,
+/// WA · On-site · Salaried employee", with the data file's labels (ids it no
+/// longer knows are shown as they are).
+fn profile_in_words(model: &SalaryModel, report: &StoredReport) -> String {
+    let label = |kind: FactorKind, id: &str| {
+        model
+            .factor(kind)
+            .value(id)
+            .map_or_else(|| id.to_owned(), |value| value.label.clone())
+    };
+    let mut parts = vec![
+        format!("{} years", report.years),
+        label(FactorKind::Location, &report.location),
+    ];
+    parts.extend(
+        report
+            .industry
+            .as_deref()
+            .map(|id| label(FactorKind::Industry, id)),
+    );
+    parts.extend(
+        report
+            .company_size
+            .as_deref()
+            .map(|id| label(FactorKind::CompanySize, id)),
+    );
+    parts.push(label(FactorKind::WorkArrangement, &report.work_arrangement));
+    parts.push(match report.employment.as_str() {
+        "freelance" => "Freelance".to_owned(),
+        _ => "Salaried".to_owned(),
+    });
+    parts.join(" · ")
 }
