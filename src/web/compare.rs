@@ -161,7 +161,14 @@ pub fn render(
         .map(|e| {
             e.errors
                 .iter()
-                .map(|f| (f.field.replace('.', "-"), f.error.to_string()))
+                .map(|f| {
+                    // The summary names the scenario; beside the field it is clear.
+                    let scenario = f.field.split_once('.').map_or("", |(label, _)| label);
+                    (
+                        f.field.replace('.', "-"),
+                        format!("Scenario {}: {}", scenario.to_uppercase(), f.error),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();

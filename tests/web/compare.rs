@@ -122,6 +122,15 @@ async fn bad_values_are_marked_beside_the_field_of_their_scenario() {
         attrs(&page, ".error-summary a", "href"),
         ["#field-b-years", "#field-c-location"]
     );
+    let summary = texts(&page, ".error-summary a");
+    assert!(
+        summary[0].starts_with("Scenario B: Years of experience"),
+        "{summary:?}"
+    );
+    assert!(
+        summary[1].starts_with("Scenario C: “atlantis”"),
+        "{summary:?}"
+    );
 
     let api = get("/api/v1/compare?a.years=5&b.years=abc").await;
     assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
