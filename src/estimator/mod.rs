@@ -412,10 +412,17 @@ fn check_choices(model: &SalaryModel, choices: &Choices, errors: &mut Vec<FieldE
             choices.single(kind).into_iter().collect()
         };
         if let Some(unknown) = ids.iter().find(|id| factor.value(id).is_none()) {
+            // List factors are named in the plural ("Skills"); one bad value
+            // is "not a skill we know".
+            let name = factor.label.to_lowercase();
+            let name = match name.strip_suffix('s') {
+                Some(one) if kind.is_multi() => one.to_owned(),
+                _ => name,
+            };
             errors.push(FieldError::new(
                 kind.key(),
                 InputError::UnknownValue {
-                    factor: factor.label.to_lowercase(),
+                    factor: name,
                     value: shorten(unknown),
                 },
             ));

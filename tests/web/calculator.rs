@@ -222,8 +222,16 @@ async fn an_offer_gets_a_verdict_a_counter_and_a_script() {
 
 #[actix_web::test]
 async fn an_unknown_choice_is_named_with_the_right_article() {
-    let reply = get("/calculator?years=3&industry=nope&location=atlantis").await;
+    let reply =
+        get("/calculator?years=3&industry=nope&location=atlantis&skills=cobol&certifications=mcse")
+            .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for singular in [
+        "“cobol” is not a skill we know",
+        "“mcse” is not a certification we know",
+    ] {
+        assert!(reply.body.contains(singular), "{singular}: {}", reply.body);
+    }
     assert!(
         reply.body.contains("is not an industry we know"),
         "{}",
