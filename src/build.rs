@@ -8,6 +8,9 @@
 //! memory drops by about 0.7 MB (README, "Performance"). It needs GNU ld 2.38
 //! or later and glibc 2.36 or later, as on Debian 12; other targets link as
 //! usual.
+//!
+//! It also asks for a rebuild when a migration changes: `sqlx::migrate!`
+//! embeds the migration files at compile time (src/store/mod.rs).
 
 fn main() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
@@ -16,4 +19,5 @@ fn main() {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
     println!("cargo:rerun-if-changed=src/build.rs");
+    println!("cargo:rerun-if-changed=src/store/migrations");
 }

@@ -6,7 +6,7 @@
 //! PostgreSQL (several servers on one database). Queries are plain runtime
 //! strings with `$1` placeholders, which both drivers read, so one SQL text
 //! serves both; the migrations differ only in type names and live in one
-//! folder per database (`migrations/sqlite`, `migrations/postgres`), same steps.
+//! folder per database (`src/store/migrations/sqlite`, `src/store/migrations/postgres`), same steps.
 //!
 //! Nothing a caller passes in can identify a reporter: dates are weeks or days
 //! and the client's network arrives only as a keyed hash (see [`crate::reports`]).
@@ -35,8 +35,9 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long SQLite waits for another writer before answering "busy".
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("src/store/migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator =
+    sqlx::migrate!("src/store/migrations/postgres");
 
 /// An open, migrated database.
 #[derive(Clone)]
