@@ -19,7 +19,7 @@ use super::meta::{Head, SiteConfig};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::{
-    self, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
+    self, Estimate, EstimateError, FactorKind, FactorValue, ProfileQuery, SalaryModel, Source,
 };
 use crate::reports::snapshot::ReportsSnapshot;
 
@@ -46,6 +46,36 @@ pub(super) struct ChoiceField {
     pub(super) hint: String,
     pub(super) choices: Vec<Choice>,
     pub(super) error: Option<String>,
+}
+
+/// A factor's values as options, each selected where `selected` says so:
+/// the one way the calculator, compare and report forms list them.
+pub(super) fn value_choices(
+    values: &[FactorValue],
+    selected: impl Fn(&str) -> bool,
+) -> Vec<Choice> {
+    values
+        .iter()
+        .map(|v| Choice {
+            id: v.id.clone(),
+            label: v.label.clone(),
+            selected: selected(&v.id),
+        })
+        .collect()
+}
+
+/// The vesting schedules as options; the first is chosen when none is.
+pub(super) fn vesting_choices(model: &SalaryModel, chosen: &str) -> Vec<Choice> {
+    model
+        .vesting_schedules
+        .iter()
+        .enumerate()
+        .map(|(i, schedule)| Choice {
+            id: schedule.id.clone(),
+            label: schedule.label.clone(),
+            selected: schedule.id == chosen || (i == 0 && chosen.is_empty()),
+        })
+        .collect()
 }
 
 /// One line of the "how we got there" table.
@@ -298,15 +328,8 @@ fn form_page(
         let chosen = chosen
             .filter(|id| !id.is_empty())
             .or(factor.default.as_ref());
-        let mut choices: Vec<Choice> = factor
-            .values
-            .iter()
-            .map(|v| Choice {
-                id: v.id.clone(),
-                label: v.label.clone(),
-                selected: Some(&v.id) == chosen,
-            })
-            .collect();
+        let mut choices =
+            value_choices(&factor.values, |id| chosen.map(String::as_str) == Some(id));
         if kind == FactorKind::Location {
             // Metros read best alphabetically, after the national default.
             choices[1..].sort_by(|a, b| a.label.cmp(&b.label));
@@ -326,15 +349,7 @@ fn form_page(
             name: kind.key(),
             label: factor.label.clone(),
             hint: hint.to_owned(),
-            choices: factor
-                .values
-                .iter()
-                .map(|v| Choice {
-                    id: v.id.clone(),
-                    label: v.label.clone(),
-                    selected: chosen.contains(v.id.as_str()),
-                })
-                .collect(),
+            choices: value_choices(&factor.values, |id| chosen.contains(id)),
             error: message(kind.key()),
         }
     };
@@ -370,16 +385,7 @@ fn form_page(
         name: "offer_vesting",
         label: "How the grant vests".to_owned(),
         hint: String::new(),
-        choices: model
-            .vesting_schedules
-            .iter()
-            .enumerate()
-            .map(|(i, schedule)| Choice {
-                id: schedule.id.clone(),
-                label: schedule.label.clone(),
-                selected: schedule.id == vesting || (i == 0 && vesting.is_empty()),
-            })
-            .collect(),
+        choices: vesting_choices(model, vesting),
         error: message("offer_vesting"),
     };
     let freelance = query.employment.as_deref() == Some("freelance");
@@ -451,15 +457,7 @@ fn form_page(
 fn home_field(model: &SalaryModel, chosen: Option<&str>, error: Option<String>) -> ChoiceField {
     let chosen = chosen.unwrap_or_default();
     let locations = model.factor(FactorKind::Location);
-    let mut places: Vec<Choice> = locations
-        .values
-        .iter()
-        .map(|v| Choice {
-            id: v.id.clone(),
-            label: v.label.clone(),
-            selected: v.id == chosen,
-        })
-        .collect();
+    let mut places = value_choices(&locations.values, |id| id == chosen);
     places[1..].sort_by(|a, b| a.label.cmp(&b.label));
     let same = Choice {
         id: String::new(),

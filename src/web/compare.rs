@@ -14,6 +14,7 @@ use askama::Template;
 
 use super::AppState;
 use super::cache::PAGE_CACHE_CONTROL;
+use super::calculator::{Choice, value_choices, vesting_choices};
 use super::error::AppError;
 use super::meta::{Head, SiteConfig};
 use super::read_next::{self, ReadNext};
@@ -27,13 +28,6 @@ pub fn compare_query(request: &HttpRequest) -> Result<CompareQuery, AppError> {
     let pairs: Vec<(String, String)> = serde_html_form::from_str(request.query_string())
         .map_err(|error| AppError::BadQuery(error.to_string()))?;
     Ok(CompareQuery::from_pairs(pairs))
-}
-
-/// One option of a select or checkbox group.
-struct Choice {
-    id: String,
-    label: String,
-    selected: bool,
 }
 
 /// One control of a scenario: its prefixed name (`b.years`), the id it is
@@ -203,15 +197,7 @@ fn scenario_form(
             .as_deref()
             .filter(|id| !id.is_empty())
             .or(factor.default.as_deref());
-        let mut choices: Vec<Choice> = factor
-            .values
-            .iter()
-            .map(|v| Choice {
-                id: v.id.clone(),
-                label: v.label.clone(),
-                selected: Some(v.id.as_str()) == chosen,
-            })
-            .collect();
+        let mut choices = value_choices(&factor.values, |id| chosen == Some(id));
         if kind == FactorKind::Location {
             choices[1..].sort_by(|a, b| a.label.cmp(&b.label));
         }
@@ -224,15 +210,7 @@ fn scenario_form(
         let factor = model.factor(kind);
         let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
         Control {
-            choices: factor
-                .values
-                .iter()
-                .map(|v| Choice {
-                    id: v.id.clone(),
-                    label: v.label.clone(),
-                    selected: chosen.contains(v.id.as_str()),
-                })
-                .collect(),
+            choices: value_choices(&factor.values, |id| chosen.contains(id)),
             ..control(kind.key(), factor.label.clone(), "", &None)
         }
     };
@@ -273,16 +251,7 @@ fn scenario_form(
     };
     let vesting_id = query.offer_vesting.as_deref().unwrap_or_default();
     let vesting = Control {
-        choices: model
-            .vesting_schedules
-            .iter()
-            .enumerate()
-            .map(|(i, schedule)| Choice {
-                id: schedule.id.clone(),
-                label: schedule.label.clone(),
-                selected: schedule.id == vesting_id || (i == 0 && vesting_id.is_empty()),
-            })
-            .collect(),
+        choices: vesting_choices(model, vesting_id),
         ..control("offer_vesting", "How the grant vests".to_owned(), "", &None)
     };
     ScenarioForm {
