@@ -106,6 +106,8 @@ pub fn render(
     wrap_tables(&mut events);
     let mut html_out = String::with_capacity(expanded.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
+    // Kept for as long as the content is: without the room left to grow.
+    html_out.shrink_to_fit();
     Ok(Rendered {
         html: html_out,
         headings,

@@ -118,8 +118,9 @@ pub struct Guide {
     pub words: usize,
     /// Minutes to read, at least one.
     pub reading_minutes: usize,
-    /// The body as plain text, for search.
-    pub text: String,
+    /// The body as plain text, for search; shared with the search index's
+    /// snippets, not copied.
+    pub text: std::sync::Arc<str>,
     /// Slugs of the related guides, chosen at load: see [`FrontMatter::related`].
     pub related: Vec<String>,
     links: Vec<String>,
@@ -675,7 +676,7 @@ fn load_guide(
         sources,
         words: rendered.words,
         reading_minutes: rendered.words.div_ceil(WORDS_PER_MINUTE).max(1),
-        text: rendered.text,
+        text: rendered.text.into(),
         related: Vec::new(),
         links: rendered.links,
         related_lines,

@@ -65,8 +65,8 @@ pub struct SearchIndex {
 #[derive(Debug, Clone)]
 struct Document {
     slug: String,
-    /// The body as indexed, for snippets.
-    body: String,
+    /// The body as indexed, for snippets: the guide's own text.
+    body: std::sync::Arc<str>,
     words: [u32; FIELDS],
 }
 
@@ -156,7 +156,7 @@ impl SearchIndex {
             for (field, text) in [
                 (Field::Title, guide.meta.title.as_str()),
                 (Field::Headings, headings.as_str()),
-                (Field::Body, guide.text.as_str()),
+                (Field::Body, &*guide.text),
             ] {
                 for word in words(&stemmer, text) {
                     counts.entry(word.stem).or_default()[field as usize] += 1;
@@ -276,7 +276,7 @@ impl SearchIndex {
 /// A hit with its snippet: the passage of at most [`SNIPPET_CHARS`] that holds
 /// the most different words of the query, starting a little before the first.
 fn hit(stemmer: &Stemmer, document: &Document, score: f32, stems: &[String]) -> SearchHit {
-    let body = document.body.as_str();
+    let body = &*document.body;
     let matched: Vec<(usize, Range<usize>)> = words(stemmer, body)
         .filter_map(|word| {
             let which = stems.iter().position(|stem| *stem == word.stem)?;
@@ -400,7 +400,7 @@ mod tests {
             sources: Vec::new(),
             words: 0,
             reading_minutes: 1,
-            text: text.to_owned(),
+            text: text.into(),
             related: Vec::new(),
             links: Vec::new(),
             related_lines: Vec::new(),

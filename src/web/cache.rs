@@ -49,9 +49,14 @@ enum Effort {
 
 impl CachedResponse {
     /// Keeps a body with its type and caching policy, under a strong ETag of its bytes.
+    ///
+    /// The ETag is a 128-bit XXH3 of the body: it only has to change when the
+    /// body does, and the same body gets the same tag from every copy of the
+    /// server. A cryptographic hash bought nothing here and, on a calculator
+    /// result hashed as it is made, cost a fifth of the request.
     pub fn new(content_type: &'static str, cache_control: &'static str, body: Bytes) -> Self {
-        let hash = blake3::hash(&body);
-        let etag = format!("\"{}\"", &hash.to_hex()[..20]);
+        let hash = twox_hash::XxHash3_128::oneshot(&body);
+        let etag = format!("\"{hash:032x}\"");
         Self {
             content_type: HeaderValue::from_static(content_type),
             cache_control: HeaderValue::from_static(cache_control),
@@ -179,6 +184,17 @@ pub fn respond_once(
             .insert_header((header::CACHE_CONTROL, page.cache_control.clone()));
     }
     response.body(page.identity)
+}
+
+/// Renders a page into a buffer of the size such pages reach. Askama starts
+/// from the size of a template's own text, and a calculator result is about
+/// three times that: the buffer would be copied twice on the way.
+pub fn render_sized(page: &impl askama::Template, expected: usize) -> askama::Result<String> {
+    let mut html = String::with_capacity(expected);
+    page.render_into(&mut html)?;
+    // Handing back the spare capacity shrinks the block where it is.
+    html.shrink_to_fit();
+    Ok(html)
 }
 
 /// Brotli for a page: quality 10 is within 3% of the maximum (11) at under

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use super::AppState;
 use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResultKind};
 use super::error::AppError;
-use super::filters;
+use super::filters::{self, Tenths, Text};
 use super::meta::{Head, SiteConfig};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
@@ -31,67 +31,70 @@ pub fn profile_query(request: &HttpRequest) -> Result<ProfileQuery, AppError> {
     Ok(ProfileQuery::from_pairs(pairs))
 }
 
-/// One option of a select, checkbox group or radio group.
-pub(super) struct Choice {
-    pub(super) id: String,
-    pub(super) label: String,
+/// One option of a select, checkbox group or radio group, borrowing its id
+/// and label from the data: a calculator form lists about 130 options, and
+/// copying each pair cost more than estimating. Both are written with
+/// [`Text`]'s quicker escaping.
+pub(super) struct Choice<'a> {
+    pub(super) id: Text<'a>,
+    pub(super) label: Text<'a>,
     pub(super) selected: bool,
 }
 
 /// A select, checkbox group or radio group, with its message if it is bad
 /// (also the report form's, in `share.rs`).
-pub(super) struct ChoiceField {
+pub(super) struct ChoiceField<'a> {
     pub(super) name: &'static str,
     pub(super) label: String,
     pub(super) hint: String,
-    pub(super) choices: Vec<Choice>,
+    pub(super) choices: Vec<Choice<'a>>,
     pub(super) error: Option<String>,
 }
 
 /// A factor's values as options, each selected where `selected` says so:
 /// the one way the calculator, compare and report forms list them.
-pub(super) fn value_choices(
-    values: &[FactorValue],
+pub(super) fn value_choices<'a>(
+    values: &'a [FactorValue],
     selected: impl Fn(&str) -> bool,
-) -> Vec<Choice> {
+) -> Vec<Choice<'a>> {
     values
         .iter()
         .map(|v| Choice {
-            id: v.id.clone(),
-            label: v.label.clone(),
+            id: Text(&v.id),
+            label: Text(&v.label),
             selected: selected(&v.id),
         })
         .collect()
 }
 
 /// The vesting schedules as options; the first is chosen when none is.
-pub(super) fn vesting_choices(model: &SalaryModel, chosen: &str) -> Vec<Choice> {
+pub(super) fn vesting_choices<'a>(model: &'a SalaryModel, chosen: &str) -> Vec<Choice<'a>> {
     model
         .vesting_schedules
         .iter()
         .enumerate()
         .map(|(i, schedule)| Choice {
-            id: schedule.id.clone(),
-            label: schedule.label.clone(),
+            id: Text(&schedule.id),
+            label: Text(&schedule.label),
             selected: schedule.id == chosen || (i == 0 && chosen.is_empty()),
         })
         .collect()
 }
 
 /// One line of the "how we got there" table.
-struct BreakdownRow {
+struct BreakdownRow<'a> {
     factor: String,
     choice: String,
     multiplier: String,
     effect: i64,
     is_start: bool,
-    sources: Vec<Source>,
+    sources: Vec<&'a Source>,
 }
 
 /// The result beside the form.
-struct ResultView {
+struct ResultView<'a> {
     estimate: Estimate,
-    rows: Vec<BreakdownRow>,
+    rows: Vec<BreakdownRow<'a>>,
     location: String,
     /// Where the person lives, in words: their `home`, or the pay location.
     home: String,
@@ -102,9 +105,10 @@ struct ResultView {
 
 /// The career projection as an SVG drawn on the server: no JavaScript needed.
 struct ProjectionChart {
-    /// Points of the p25–p75 band polygon.
+    /// Points of the p25–p75 band polygon: digits, dots, commas and spaces,
+    /// written into the page as they are.
     band: String,
-    /// Points of the median line.
+    /// Points of the median line, the same way.
     median: String,
     /// Gridlines and labels of the money axis.
     y_ticks: Vec<(f64, String)>,
@@ -139,15 +143,27 @@ impl ProjectionChart {
             let share = (amount - axis_low) as f64 / (axis_high - axis_low).max(1) as f64;
             CHART_HEIGHT - CHART_BOTTOM - share * (CHART_HEIGHT - CHART_TOP - CHART_BOTTOM)
         };
-        let point = |years: u8, amount: i64| format!("{:.1},{:.1}", x(f64::from(years)), y(amount));
-        let upper = points.iter().map(|p| point(p.years, p.p75));
-        let lower = points.iter().rev().map(|p| point(p.years, p.p25));
-        let band = upper.chain(lower).collect::<Vec<_>>().join(" ");
-        let median = points
-            .iter()
-            .map(|p| point(p.years, p.median))
-            .collect::<Vec<_>>()
-            .join(" ");
+        // Written straight into two strings (about 60 points each): see `Tenths`.
+        let mut band = String::with_capacity(points.len() * 2 * 12);
+        let mut median = String::with_capacity(points.len() * 12);
+        let point = |into: &mut String, years: u8, amount: i64| {
+            if !into.is_empty() {
+                into.push(' ');
+            }
+            // Writing to a String cannot fail.
+            let _ = Tenths(x(f64::from(years))).write_to(into);
+            into.push(',');
+            let _ = Tenths(y(amount)).write_to(into);
+        };
+        for p in points {
+            point(&mut band, p.years, p.p75);
+        }
+        for p in points.iter().rev() {
+            point(&mut band, p.years, p.p25);
+        }
+        for p in points {
+            point(&mut median, p.years, p.median);
+        }
         let y_ticks = (0..)
             .map(|i| axis_low + i * step)
             .take_while(|amount| *amount <= axis_high)
@@ -170,33 +186,36 @@ impl ProjectionChart {
     }
 }
 
+/// Rendered for every new result, so runs of whitespace between tags shrink
+/// to one (`minimize`): a result is a twentieth smaller, with less to write,
+/// hash and send, and reads the same.
 #[derive(Template)]
-#[template(path = "pages/calculator.html")]
-struct CalculatorPage {
+#[template(path = "pages/calculator.html", whitespace = "minimize")]
+struct CalculatorPage<'a> {
     head: Head,
     current: &'static str,
     years: String,
     years_error: Option<String>,
-    selects: Vec<ChoiceField>,
-    checkboxes: Vec<ChoiceField>,
-    work: ChoiceField,
+    selects: Vec<ChoiceField<'a>>,
+    checkboxes: Vec<ChoiceField<'a>>,
+    work: ChoiceField<'a>,
     /// Where the person lives, when it is not where pay is set.
-    home: ChoiceField,
-    employment: ChoiceField,
+    home: ChoiceField<'a>,
+    employment: ChoiceField<'a>,
     offer: String,
     offer_bonus: String,
     offer_equity: String,
     offer_signing: String,
     offer_grant: String,
     /// The grant's vesting schedule.
-    offer_vesting: ChoiceField,
+    offer_vesting: ChoiceField<'a>,
     offer_error: Option<String>,
     offer_bonus_error: Option<String>,
     offer_equity_error: Option<String>,
     offer_signing_error: Option<String>,
     offer_grant_error: Option<String>,
     errors: Vec<(String, String)>,
-    result: Option<ResultView>,
+    result: Option<ResultView<'a>>,
     data_version: String,
     data_updated: Date,
     /// Published bounds of freelance rates, for the note beside a freelance
@@ -213,7 +232,7 @@ struct CalculatorPage {
     national_location: String,
 }
 
-impl CalculatorPage {
+impl CalculatorPage<'_> {
     /// A source cited by the result, as "Publisher (year)"; the id itself if
     /// the estimate does not list it (it always does).
     fn source_name(&self, id: &str) -> String {
@@ -258,6 +277,9 @@ pub async fn calculator(
 }
 
 const HTML: &str = "text/html; charset=utf-8";
+
+/// Room for a result page (about 42 KB with an offer) as it is rendered.
+const RESULT_PAGE_BYTES: usize = 48 * 1024;
 
 /// The empty calculator, for the page cache.
 pub fn render_empty(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
@@ -309,19 +331,22 @@ fn render(
     let mut page = form_page(head, model, query, error.as_ref(), result);
     page.read_next = read_next;
     page.read_next_all = read_next::candidates(site);
-    Ok((status, page.render()?))
+    Ok((
+        status,
+        super::cache::render_sized(&page, RESULT_PAGE_BYTES)?,
+    ))
 }
 
 /// What the calculator is, for search results and link previews.
 const CALCULATOR_DESCRIPTION: &str = "Estimate a backend developer's yearly base pay from experience, location, industry, company size, language, skills, certifications and work arrangement, with every factor explained and sourced.";
 
-fn form_page(
+fn form_page<'a>(
     head: Head,
-    model: &SalaryModel,
+    model: &'a SalaryModel,
     query: &ProfileQuery,
     error: Option<&EstimateError>,
-    result: Option<ResultView>,
-) -> CalculatorPage {
+    result: Option<ResultView<'a>>,
+) -> CalculatorPage<'a> {
     let message = |field: &str| error.and_then(|e| e.message_for(field));
     let single = |kind: FactorKind, chosen: Option<&String>, hint: &str| {
         let factor = model.factor(kind);
@@ -399,8 +424,8 @@ fn form_page(
         ]
         .into_iter()
         .map(|(id, label)| Choice {
-            id: id.to_owned(),
-            label: label.to_owned(),
+            id: Text(id),
+            label: Text(label),
             selected: (id == "freelance") == freelance,
         })
         .collect(),
@@ -454,14 +479,18 @@ fn form_page(
 
 /// "Where you live": the locations, after a first choice that means "where
 /// pay is set", so the field can stay untouched by most people.
-fn home_field(model: &SalaryModel, chosen: Option<&str>, error: Option<String>) -> ChoiceField {
+fn home_field<'a>(
+    model: &'a SalaryModel,
+    chosen: Option<&str>,
+    error: Option<String>,
+) -> ChoiceField<'a> {
     let chosen = chosen.unwrap_or_default();
     let locations = model.factor(FactorKind::Location);
     let mut places = value_choices(&locations.values, |id| id == chosen);
     places[1..].sort_by(|a, b| a.label.cmp(&b.label));
     let same = Choice {
-        id: String::new(),
-        label: "Where pay is set (the location above)".to_owned(),
+        id: Text(""),
+        label: Text("Where pay is set (the location above)"),
         selected: !places.iter().any(|c| c.selected),
     };
     ChoiceField {
@@ -473,7 +502,7 @@ fn home_field(model: &SalaryModel, chosen: Option<&str>, error: Option<String>) 
     }
 }
 
-fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView {
+fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView<'_> {
     let rows = estimate
         .factors
         .iter()
@@ -498,7 +527,7 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView {
                 sources: effect
                     .sources
                     .iter()
-                    .filter_map(|id| model.source(id).cloned())
+                    .filter_map(|id| model.source(id))
                     .collect(),
             }
         })

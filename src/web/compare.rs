@@ -16,6 +16,7 @@ use super::AppState;
 use super::cache::PAGE_CACHE_CONTROL;
 use super::calculator::{Choice, value_choices, vesting_choices};
 use super::error::AppError;
+use super::filters::Text;
 use super::meta::{Head, SiteConfig};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
@@ -32,7 +33,7 @@ pub fn compare_query(request: &HttpRequest) -> Result<CompareQuery, AppError> {
 
 /// One control of a scenario: its prefixed name (`b.years`), the id it is
 /// found by (`b-years`), and its message if it is bad.
-struct Control {
+struct Control<'a> {
     name: String,
     id: String,
     label: String,
@@ -41,22 +42,22 @@ struct Control {
     /// Typed text, for text fields.
     value: String,
     /// Choices, for selects and checkbox groups.
-    choices: Vec<Choice>,
+    choices: Vec<Choice<'a>>,
 }
 
 /// One scenario's fieldset.
-struct ScenarioForm {
+struct ScenarioForm<'a> {
     label: &'static str,
     title: String,
     hint: &'static str,
-    years: Control,
-    selects: Vec<Control>,
-    checkboxes: Vec<Control>,
+    years: Control<'a>,
+    selects: Vec<Control<'a>>,
+    checkboxes: Vec<Control<'a>>,
     /// Whether the skills and certifications start unfolded: when any is
     /// ticked or bad, so nothing chosen is hidden.
     more_open: bool,
-    offer: Vec<Control>,
-    vesting: Control,
+    offer: Vec<Control<'a>>,
+    vesting: Control<'a>,
 }
 
 /// One row of the side-by-side table: a figure for each scenario.
@@ -82,12 +83,14 @@ struct ComparisonView {
     read_next: Vec<ReadNext>,
 }
 
+/// Rendered for every new comparison: whitespace minimized, as the
+/// calculator's result is.
 #[derive(Template)]
-#[template(path = "pages/compare.html")]
-struct ComparePage {
+#[template(path = "pages/compare.html", whitespace = "minimize")]
+struct ComparePage<'a> {
     head: Head,
     current: &'static str,
-    scenarios: Vec<ScenarioForm>,
+    scenarios: Vec<ScenarioForm<'a>>,
     errors: Vec<(String, String)>,
     result: Option<ComparisonView>,
 }
@@ -173,15 +176,22 @@ pub fn render(
         errors,
         result,
     };
-    Ok((status, page.render()?))
+    Ok((
+        status,
+        super::cache::render_sized(&page, COMPARISON_PAGE_BYTES)?,
+    ))
 }
 
-fn scenario_form(
-    model: &SalaryModel,
+/// Room for a comparison page (about 57 KB with three scenarios) as it is
+/// rendered.
+const COMPARISON_PAGE_BYTES: usize = 64 * 1024;
+
+fn scenario_form<'a>(
+    model: &'a SalaryModel,
     label: &'static str,
     query: &ProfileQuery,
     error: Option<&EstimateError>,
-) -> ScenarioForm {
+) -> ScenarioForm<'a> {
     let control = |field: &str, text: String, hint: &'static str, value: &Option<String>| Control {
         name: format!("{label}.{field}"),
         id: format!("{label}-{field}"),
@@ -217,12 +227,12 @@ fn scenario_form(
     let home = query.home.as_deref().unwrap_or_default();
     let mut places = single(FactorKind::Location, &None).choices;
     for place in &mut places {
-        place.selected = place.id == home;
+        place.selected = place.id == *home;
     }
     let home = Control {
         choices: std::iter::once(Choice {
-            id: String::new(),
-            label: "Where pay is set".to_owned(),
+            id: Text(""),
+            label: Text("Where pay is set"),
             selected: home.is_empty() || !places.iter().any(|p| p.selected),
         })
         .chain(places)
@@ -242,8 +252,8 @@ fn scenario_form(
         ]
         .into_iter()
         .map(|(id, text)| Choice {
-            id: id.to_owned(),
-            label: text.to_owned(),
+            id: Text(id),
+            label: Text(text),
             selected: (id == "freelance") == freelance,
         })
         .collect(),
@@ -429,14 +439,20 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
 /// The address of a comparison of a calculator result (`a`) with a copy of
 /// itself (`b`), for the link under every result.
 pub fn compare_href(pairs: &[(String, String)]) -> String {
-    let prefixed: Vec<(String, &str)> = ["a", "b"]
-        .iter()
-        .flat_map(|label| {
-            pairs
-                .iter()
-                .map(move |(key, value)| (format!("{label}.{key}"), value.as_str()))
-        })
-        .collect();
-    let encoded = serde_html_form::to_string(prefixed).unwrap_or_default();
-    format!("/compare?{encoded}#comparison")
+    // Encoded straight into the address: every calculator result builds one.
+    const START: &str = "/compare?";
+    let mut query = form_urlencoded::Serializer::for_suffix(String::from(START), START.len());
+    let mut prefixed = String::new();
+    for label in ["a", "b"] {
+        for (key, value) in pairs {
+            prefixed.clear();
+            prefixed.push_str(label);
+            prefixed.push('.');
+            prefixed.push_str(key);
+            query.append_pair(&prefixed, value);
+        }
+    }
+    let mut href = query.finish();
+    href.push_str("#comparison");
+    href
 }

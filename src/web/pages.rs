@@ -8,7 +8,6 @@
 use std::sync::Arc;
 
 use actix_web::http::header;
-use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -34,11 +33,13 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
                    rendered: Result<String, AppError>| {
         let path = path.unwrap_or_else(|| route.to_owned());
         match rendered {
-            Ok(body) => pages.insert(
-                path,
-                route,
-                CachedResponse::new(content_type, PAGE_CACHE_CONTROL, Bytes::from(body)),
-            ),
+            // Kept until content changes: without the room left to grow
+            // (a guide page's buffer ends up to twice its length).
+            Ok(mut body) => {
+                body.shrink_to_fit();
+                let response = CachedResponse::new(content_type, PAGE_CACHE_CONTROL, body.into());
+                pages.insert(path, route, response);
+            }
             Err(error) => tracing::error!(%error, path, "page failed to render"),
         }
     };

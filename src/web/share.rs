@@ -23,7 +23,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use super::AppState;
 use super::calculator::{Choice, ChoiceField};
 use super::error::AppError;
-use super::filters;
+use super::filters::{self, Text};
 use super::meta::Head;
 use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
@@ -87,15 +87,15 @@ type FieldErrors = Vec<(Cow<'static, str>, String)>;
 
 #[derive(Template)]
 #[template(path = "pages/share.html")]
-struct SharePage {
+struct SharePage<'a> {
     head: Head,
     current: &'static str,
     years: String,
     years_error: Option<String>,
-    selects: Vec<ChoiceField>,
-    work: ChoiceField,
-    employment: ChoiceField,
-    period: ChoiceField,
+    selects: Vec<ChoiceField<'a>>,
+    work: ChoiceField<'a>,
+    employment: ChoiceField<'a>,
+    period: ChoiceField<'a>,
     amount: String,
     amount_error: Option<String>,
     bonus: String,
@@ -485,37 +485,37 @@ fn parse_whole_dollars(text: &str) -> Result<Option<i64>, &'static str> {
 
 const SHARE_DESCRIPTION: &str = "Report your pay anonymously: no name, e-mail or employer. Reports are checked by a moderator and shown only as rounded figures for groups, never one by one.";
 
-fn form_page(
+fn form_page<'a>(
     state: &AppState,
-    model: &SalaryModel,
+    model: &'a SalaryModel,
     form: &ShareForm,
     token: String,
     notice: Option<String>,
     errors: &[(Cow<'static, str>, String)],
-) -> SharePage {
+) -> SharePage<'a> {
     let message = |field: &str| {
         errors
             .iter()
             .find(|(f, _)| *f == field)
             .map(|(_, m)| m.clone())
     };
-    let choices = |kind: FactorKind, chosen: &str, blank: Option<&str>| {
+    let choices = |kind: FactorKind, chosen: &str, blank: Option<&'static str>| {
         let factor = model.factor(kind);
-        let mut list: Vec<Choice> = Vec::new();
+        let mut list: Vec<Choice<'_>> = Vec::new();
         if let Some(blank) = blank {
             list.push(Choice {
-                id: String::new(),
-                label: blank.to_owned(),
+                id: Text(""),
+                label: Text(blank),
                 selected: chosen.is_empty(),
             });
         }
-        let mut values: Vec<Choice> = factor
+        let mut values: Vec<Choice<'_>> = factor
             .values
             .iter()
             .filter(|v| blank.is_none() || Some(&v.id) != factor.default.as_ref())
             .map(|v| Choice {
-                id: v.id.clone(),
-                label: v.label.clone(),
+                id: Text(&v.id),
+                label: Text(&v.label),
                 selected: v.id == chosen
                     || (chosen.is_empty()
                         && blank.is_none()
@@ -534,22 +534,23 @@ fn form_page(
             error: message(kind.key()),
         }
     };
-    let radios = |name: &'static str, label: &str, options: Vec<(String, String)>, chosen: &str| {
-        ChoiceField {
-            name,
-            label: label.to_owned(),
-            hint: String::new(),
-            choices: options
-                .into_iter()
-                .map(|(id, label)| Choice {
-                    selected: id == chosen,
-                    id,
-                    label,
-                })
-                .collect(),
-            error: message(name),
-        }
-    };
+    let radios =
+        |name: &'static str, label: &str, options: Vec<(&'a str, &'a str)>, chosen: &str| {
+            ChoiceField {
+                name,
+                label: label.to_owned(),
+                hint: String::new(),
+                choices: options
+                    .into_iter()
+                    .map(|(id, label)| Choice {
+                        selected: id == chosen,
+                        id: Text(id),
+                        label: Text(label),
+                    })
+                    .collect(),
+                error: message(name),
+            }
+        };
     let work_factor = model.factor(FactorKind::WorkArrangement);
     let work = radios(
         "work_arrangement",
@@ -557,7 +558,7 @@ fn form_page(
         work_factor
             .values
             .iter()
-            .map(|v| (v.id.clone(), v.label.clone()))
+            .map(|v| (v.id.as_str(), v.label.as_str()))
             .collect(),
         form.work_arrangement.trim(),
     );
@@ -565,8 +566,8 @@ fn form_page(
         "employment",
         "Kind of work",
         vec![
-            ("salaried".to_owned(), "Salaried employee".to_owned()),
-            ("freelance".to_owned(), "Freelance or contract".to_owned()),
+            ("salaried", "Salaried employee"),
+            ("freelance", "Freelance or contract"),
         ],
         form.employment.trim(),
     );
@@ -574,9 +575,9 @@ fn form_page(
         "period",
         "The amount is for",
         vec![
-            ("year".to_owned(), "a year".to_owned()),
-            ("month".to_owned(), "a month".to_owned()),
-            ("hour".to_owned(), "an hour".to_owned()),
+            ("year", "a year"),
+            ("month", "a month"),
+            ("hour", "an hour"),
         ],
         if form.period.is_empty() {
             "year"
