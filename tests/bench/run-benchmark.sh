@@ -16,7 +16,11 @@
 #   share    POST /share: reports accepted per second, one core, on SQLite and
 #            (when BENCH_POSTGRES_URL or a server on 127.0.0.1:5432 answers) on
 #            PostgreSQL, each on a fresh database
-#   all      all of the above (the default)
+#   ab OTHER new calculator results from our release binary and from OTHER
+#            (say, a release build of an earlier commit), alternating ABBA
+#            over ROUNDS (default 12 here) runs of DURATION (3 s here):
+#            median and mean server CPU per request of each, and their ratio
+#   all      all of the above but ab (the default)
 #
 # Needs: wrk, nginx, taskset, curl, python3 (apt-get install wrk nginx curl
 # python3 util-linux) and two cores. Talks only to 127.0.0.1, stops every
@@ -30,6 +34,7 @@ ROOT=$(pwd)
 BENCH="$ROOT/tests/bench"
 BINARY="$ROOT/target/release/salary-guide"
 MODE=${1:-all}
+OTHER_BINARY=${2:-}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -349,7 +354,7 @@ startup() {
   echo "  ready (spawn to first 200 on /healthz): ${times[*]} ms; median $(printf '%s\n' "${times[@]}" | median) ms (target ≤ 100 ms)"
   sleep 1
   read -r rss hwm anon file < <(python3 "$BENCH/probe.py" memory "$SERVER_PID")
-  echo "  idle: VmRSS $((rss / 1024)).$(((rss % 1024) * 10 / 1024)) MB (anonymous $((anon / 1024)).$(((anon % 1024) * 10 / 1024)) MB, file-backed $((file / 1024)).$(((file % 1024) * 10 / 1024)) MB), VmHWM $((hwm / 1024)).$(((hwm % 1024) * 10 / 1024)) MB (target VmRSS ≤ 10 MB)"
+  echo "  idle: VmRSS $((rss / 1024)).$(((rss % 1024) * 10 / 1024)) MB (anonymous $((anon / 1024)).$(((anon % 1024) * 10 / 1024)) MB, file-backed $((file / 1024)).$(((file % 1024) * 10 / 1024)) MB), VmHWM $((hwm / 1024)).$(((hwm % 1024) * 10 / 1024)) MB (target VmRSS ≤ 12 MB)"
   # Every page once in every encoding, then 256 connections for 10 s.
   for path in "$GUIDE" / /guides/ /sources /calculator; do
     for encoding in identity gzip br; do curl -sf -o /dev/null -H "Accept-Encoding: $encoding" "$SERVER_URL$path"; done
@@ -492,6 +497,50 @@ share() {
   fi
 }
 
+# ---------------------------------------------------------------- ab
+
+# A/B of new calculator results against another build: the only fair way to
+# say whether a change made them dearer, since this VM's speed drifts by 10%
+# or more from one minute to the next (issue 11: no dearer than before).
+ab() {
+  [ -x "$OTHER_BINARY" ] || { echo "usage: $0 ab PATH-TO-OTHER-RELEASE-BINARY" >&2; exit 2; }
+  local rounds=${AB_ROUNDS:-12} seconds=${AB_DURATION:-3}
+  echo
+  echo "== new calculator results: ours against $OTHER_BINARY ($rounds ABBA rounds of $seconds s, one worker on core $SERVER_CORE)"
+  export UNIQUE_PATH="/calculator?$PROFILE" UNIQUE_KEYS=offer
+  : >"$WORK/ab"
+  local round order which binary port url pid result
+  for round in $(seq "$rounds"); do
+    if [ $((round % 2)) = 1 ]; then order="ours other"; else order="other ours"; fi
+    for which in $order; do
+      if [ "$which" = ours ]; then binary=$BINARY; else binary=$OTHER_BINARY; fi
+      port=$(free_port)
+      url="http://127.0.0.1:$port"
+      # Builds from before visitors' reports take no database.
+      local database=()
+      if "$binary" serve --help 2>/dev/null | grep -q -- --database-url; then
+        database=(--database-url "sqlite://$WORK/ab-$which.db")
+      fi
+      pid=$(RUST_LOG=warn python3 "$BENCH/probe.py" start "$WORK/ab-$which.log" "$url/healthz" -- \
+        taskset -c "$SERVER_CORE" "$binary" serve --workers 1 --bind "127.0.0.1:$port" "${database[@]}")
+      pid=${pid% *}
+      STARTED_PIDS+=("$pid")
+      run_wrk "$pid" "$url" 1 "$CONNECTIONS" -s "$BENCH/unique.lua" >/dev/null
+      result=$(run_wrk "$pid" "$url" "$seconds" "$CONNECTIONS" -s "$BENCH/unique.lua")
+      echo "$which $result" >>"$WORK/ab"
+      printf '  round %2d %-5s %8s req/s  p50 %7s ms  p99 %7s ms  %6s us CPU/req  (%s requests, %s errors)\n' "$round" "$which" $result
+      stop_pid "$pid"
+    done
+  done
+  local ours other
+  ours=$(awk '$1 == "ours" { print $5 }' "$WORK/ab" | median)
+  other=$(awk '$1 == "other" { print $5 }' "$WORK/ab" | median)
+  awk -v a="$ours" -v b="$other" -v ma="$(awk '$1 == "ours" { s += $5; n++ } END { print s / n }' "$WORK/ab")" \
+    -v mb="$(awk '$1 == "other" { s += $5; n++ } END { print s / n }' "$WORK/ab")" 'BEGIN {
+    printf "\nnew calculator result, CPU µs per request: ours median %.1f (mean %.1f), other median %.1f (mean %.1f): %.2f times the other (target ≤ 1: %s)\n",
+      a, ma, b, mb, a / b, (a <= b) ? "met" : "MISSED" }'
+}
+
 echo "== $(date -u +%Y-%m-%dT%H:%MZ) salary-guide benchmark ($MODE)"
 machine
 build
@@ -501,6 +550,7 @@ case $MODE in
   scaling) scaling ;;
   load) load ;;
   share) share ;;
+  ab) ab ;;
   all) startup; compare; load; share; scaling ;;
-  *) echo "usage: $0 [all|compare|startup|scaling|load|share]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|compare|startup|scaling|load|share|ab OTHER-BINARY]" >&2; exit 2 ;;
 esac
