@@ -27,9 +27,13 @@ pub enum AppError {
     /// No page or resource at this address.
     #[error("There is no page at this address.")]
     NotFound,
-    /// The address exists but not for this method.
+    /// The address exists but not for this method; `allow` lists the ones it
+    /// takes, for the `Allow` header a 405 must carry.
     #[error("This address does not accept that kind of request.")]
-    MethodNotAllowed,
+    MethodNotAllowed {
+        /// "GET, HEAD", "POST", …
+        allow: &'static str,
+    },
     /// The request's values are wrong; each bad field is named.
     #[error("Some values need fixing.")]
     Invalid(#[from] EstimateError),
@@ -72,10 +76,20 @@ pub enum AppError {
 
 impl AppError {
     /// The stable snake_case code API clients can rely on.
+    /// A response with this error's status, and the headers it needs (the
+    /// methods a 405's address takes), for the page and the problem alike.
+    fn response_builder(&self) -> actix_web::HttpResponseBuilder {
+        let mut response = HttpResponse::build(self.status_code());
+        if let AppError::MethodNotAllowed { allow } = self {
+            response.insert_header((actix_web::http::header::ALLOW, *allow));
+        }
+        response
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
-            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::MethodNotAllowed { .. } => "method_not_allowed",
             AppError::Invalid(_) => "invalid_input",
             AppError::MalformedJson(_) => "malformed_json",
             AppError::InvalidBody(_) => "invalid_body",
@@ -94,7 +108,7 @@ impl AppError {
     fn title(&self) -> &'static str {
         match self {
             AppError::NotFound => "Page not found",
-            AppError::MethodNotAllowed => "Method not allowed",
+            AppError::MethodNotAllowed { .. } => "Method not allowed",
             AppError::Invalid(_) | AppError::InvalidBody(_) => "Invalid input",
             AppError::MalformedJson(_) | AppError::BadQuery(_) => "Bad request",
             AppError::UnsupportedMediaType => "Unsupported media type",
@@ -113,7 +127,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Invalid(_) | AppError::InvalidBody(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::MalformedJson(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -131,7 +145,7 @@ impl ResponseError for AppError {
         if let AppError::Render(error) = self {
             tracing::error!(%error, "template failed to render");
         }
-        HttpResponse::build(self.status_code())
+        self.response_builder()
             .content_type(ContentType::html())
             .body(error_page(self, None))
     }
@@ -295,7 +309,8 @@ impl ResponseError for ApiError {
         let body = serde_json::to_vec(&problem)
             .map(html_safe_json)
             .unwrap_or_else(|_| b"{\"code\":\"internal_error\"}".to_vec());
-        HttpResponse::build(self.status_code())
+        self.0
+            .response_builder()
             .content_type("application/problem+json")
             .body(body)
     }

@@ -255,62 +255,62 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/moderate/login")
                 .route(web::post().to(moderate::login))
-                .default_service(web::to(method_not_allowed)),
+                .default_service(refuse_other_methods("POST")),
         )
         .service(
             web::resource("/moderate/decide")
                 .route(web::post().to(moderate::decide))
-                .default_service(web::to(method_not_allowed)),
+                .default_service(refuse_other_methods("POST")),
         )
         .service(
             web::resource("/moderate/logout")
                 .route(web::post().to(moderate::logout))
-                .default_service(web::to(method_not_allowed)),
+                .default_service(refuse_other_methods("POST")),
         )
         .service(
             web::resource("/share")
                 .route(web::get().to(share::share_form))
                 .route(web::head().to(share::share_form))
                 .route(web::post().to(share::share_submit))
-                .default_service(web::to(method_not_allowed)),
+                .default_service(refuse_other_methods("GET, HEAD, POST")),
         )
         .service(
             web::resource("/share/withdraw")
                 .route(web::get().to(privacy::withdraw_form))
                 .route(web::head().to(privacy::withdraw_form))
                 .route(web::post().to(privacy::withdraw_submit))
-                .default_service(web::to(method_not_allowed)),
+                .default_service(refuse_other_methods("GET, HEAD, POST")),
         )
         .service(
             web::resource("/api/v1/estimate")
                 .route(web::get().to(api::estimate_from_query))
                 .route(web::head().to(api::estimate_from_query))
                 .route(web::post().to(api::estimate_from_json))
-                .default_service(web::to(api_method_not_allowed)),
+                .default_service(refuse_other_api_methods("GET, HEAD, POST")),
         )
         .service(
             web::resource("/api/v1/compare")
                 .route(web::get().to(api::compare_from_query))
                 .route(web::head().to(api::compare_from_query))
-                .default_service(web::to(api_method_not_allowed)),
+                .default_service(refuse_other_api_methods("GET, HEAD")),
         )
         .service(
             web::resource("/api/v1/openapi.json")
                 .route(web::get().to(openapi::openapi_json))
                 .route(web::head().to(openapi::openapi_json))
-                .default_service(web::to(api_method_not_allowed)),
+                .default_service(refuse_other_api_methods("GET, HEAD")),
         )
         .service(
             web::resource("/api/v1/reports")
                 .route(web::get().to(reports::reports_api))
                 .route(web::head().to(reports::reports_api))
-                .default_service(web::to(api_method_not_allowed)),
+                .default_service(refuse_other_api_methods("GET, HEAD")),
         )
         .service(
             web::resource("/api/v1/options")
                 .route(web::get().to(pages::rendered))
                 .route(web::head().to(pages::rendered))
-                .default_service(web::to(api_method_not_allowed)),
+                .default_service(refuse_other_api_methods("GET, HEAD")),
         );
 }
 
@@ -324,7 +324,7 @@ where
     web::resource(path)
         .route(web::get().to(handler.clone()))
         .route(web::head().to(handler))
-        .default_service(web::to(method_not_allowed))
+        .default_service(refuse_other_methods("GET, HEAD"))
 }
 
 async fn not_found(request: HttpRequest) -> Result<HttpResponse, actix_web::Error> {
@@ -337,10 +337,14 @@ async fn not_found(request: HttpRequest) -> Result<HttpResponse, actix_web::Erro
     }
 }
 
-async fn method_not_allowed() -> Result<HttpResponse, AppError> {
-    Err(AppError::MethodNotAllowed)
+/// Answers any method but those in `allow` with a 405 page and an `Allow` header.
+fn refuse_other_methods(allow: &'static str) -> actix_web::Route {
+    web::to(move || async move { Err::<HttpResponse, _>(AppError::MethodNotAllowed { allow }) })
 }
 
-async fn api_method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError(AppError::MethodNotAllowed))
+/// The same for an API address, as a problem.
+fn refuse_other_api_methods(allow: &'static str) -> actix_web::Route {
+    web::to(move || async move {
+        Err::<HttpResponse, _>(ApiError(AppError::MethodNotAllowed { allow }))
+    })
 }

@@ -1,4 +1,5 @@
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode, header};
+use actix_web::test;
 
 use crate::common::*;
 
@@ -34,6 +35,36 @@ async fn wrong_method_is_refused_in_our_words() {
     let reply = post_raw("/api/v1/options", "application/json", b"{}".to_vec()).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(reply.json()["code"], "method_not_allowed");
+}
+
+#[actix_web::test]
+async fn a_refused_method_is_told_which_methods_the_address_takes() {
+    let app = app().await;
+    for (method, uri, allow) in [
+        (Method::POST, "/calculator", "GET, HEAD"),
+        (Method::DELETE, "/guides/outlook", "GET, HEAD"),
+        (Method::PUT, "/share", "GET, HEAD, POST"),
+        (Method::GET, "/moderate/login", "POST"),
+        (Method::PATCH, "/api/v1/estimate", "GET, HEAD, POST"),
+        (Method::POST, "/api/v1/compare", "GET, HEAD"),
+        (Method::OPTIONS, "/api/v1/options", "GET, HEAD"),
+    ] {
+        let request = test::TestRequest::default()
+            .method(method.clone())
+            .uri(uri)
+            .to_request();
+        let response = test::call_service(&app, request).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {uri}"
+        );
+        assert_eq!(
+            response.headers().get(header::ALLOW).unwrap(),
+            allow,
+            "{method} {uri}"
+        );
+    }
 }
 
 #[actix_web::test]
