@@ -40,15 +40,15 @@ pub fn build(
     let mut cells: HashMap<String, Vec<(f64, f64)>> = HashMap::new();
     for report in reports
         .iter()
-        .filter(|r| r.week >= start && r.week <= today)
+        .filter(|r| r.facts.week >= start && r.facts.week <= today)
     {
-        let band = model.band(f64::from(report.years));
-        let age_days = (today - report.week).get_days().max(0);
+        let band = model.band(f64::from(report.facts.years));
+        let age_days = (today - report.facts.week).get_days().max(0);
         let age_months = f64::from(age_days) / 30.44;
         let weight = 0.5f64.powf(age_months / HALF_LIFE_MONTHS);
-        let pay = report.base_annual as f64;
+        let pay = report.facts.base_annual as f64;
         for key in [
-            cell_key(&report.location, &band, &report.employment),
+            cell_key(&report.facts.location, &band, &report.facts.employment),
             national_key(&band),
         ] {
             cells.entry(key).or_default().push((pay, weight));
@@ -118,7 +118,7 @@ fn weighted_median(sorted: &[(f64, f64)]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::ReportStatus;
+    use crate::store::{ReportFacts, ReportStatus};
     use jiff::civil::date;
 
     fn model() -> ReportsModel {
@@ -132,18 +132,20 @@ mod tests {
         StoredReport {
             id: crate::reports::random_id(),
             status: ReportStatus::Approved,
-            week,
-            years,
-            location: location.to_owned(),
-            industry: None,
-            company_size: None,
-            work_arrangement: "remote".to_owned(),
-            employment: "salaried".to_owned(),
-            amount_entered: pay,
-            period_entered: "year".to_owned(),
-            base_annual: pay,
-            bonus_annual: None,
-            model_median: pay,
+            facts: ReportFacts {
+                week,
+                years,
+                location: location.to_owned(),
+                industry: None,
+                company_size: None,
+                work_arrangement: "remote".to_owned(),
+                employment: "salaried".to_owned(),
+                amount_entered: pay,
+                period_entered: "year".to_owned(),
+                base_annual: pay,
+                bonus_annual: None,
+                model_median: pay,
+            },
             flags: Vec::new(),
         }
     }
@@ -179,7 +181,7 @@ mod tests {
         assert!(cell.p25 <= Some(cell.median) && Some(cell.median) <= cell.p75);
         // Outside the window they no longer count.
         for r in &mut reports {
-            r.week = date(2024, 10, 1);
+            r.facts.week = date(2024, 10, 1);
         }
         assert!(build(&model, &reports, today).is_empty());
     }

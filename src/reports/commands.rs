@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::maintenance;
 use super::week_of;
 use crate::cli::{self, Cli};
-use crate::store::{ReportStatus, Store, StoredReport};
+use crate::store::{ReportFacts, ReportStatus, Store, StoredReport};
 
 /// `salary-guide moderator …`.
 #[derive(Debug, Subcommand)]
@@ -147,25 +147,16 @@ pub fn moderator(cli: &Cli, command: &ModeratorCommand) -> ExitCode {
 #[derive(Debug, Serialize)]
 struct PendingJson<'a> {
     id: &'a str,
-    week: String,
-    years: i32,
-    location: &'a str,
-    industry: Option<&'a str>,
-    company_size: Option<&'a str>,
-    work_arrangement: &'a str,
-    employment: &'a str,
-    amount_entered: i64,
-    period_entered: &'a str,
-    base_annual: i64,
-    bonus_annual: Option<i64>,
-    model_median: i64,
+    #[serde(flatten)]
+    facts: &'a ReportFacts,
     model_ratio: f64,
     flags: &'a [String],
 }
 
 /// The report's pay over the model's median, to two decimals.
 pub fn model_ratio(report: &StoredReport) -> f64 {
-    (report.base_annual as f64 / report.model_median.max(1) as f64 * 100.0).round() / 100.0
+    (report.facts.base_annual as f64 / report.facts.model_median.max(1) as f64 * 100.0).round()
+        / 100.0
 }
 
 /// `salary-guide reports …`.
@@ -210,18 +201,7 @@ async fn run_reports(
                     .iter()
                     .map(|r| PendingJson {
                         id: &r.id,
-                        week: r.week.to_string(),
-                        years: r.years,
-                        location: &r.location,
-                        industry: r.industry.as_deref(),
-                        company_size: r.company_size.as_deref(),
-                        work_arrangement: &r.work_arrangement,
-                        employment: &r.employment,
-                        amount_entered: r.amount_entered,
-                        period_entered: &r.period_entered,
-                        base_annual: r.base_annual,
-                        bonus_annual: r.bonus_annual,
-                        model_median: r.model_median,
+                        facts: &r.facts,
                         model_ratio: model_ratio(r),
                         flags: &r.flags,
                     })
@@ -262,15 +242,15 @@ fn pending_table(pending: &[StoredReport]) -> String {
     for r in pending {
         table.add_row([
             r.id.clone(),
-            r.week.to_string(),
-            r.years.to_string(),
-            r.location.clone(),
-            r.employment.clone(),
-            crate::money::usd(r.base_annual),
+            r.facts.week.to_string(),
+            r.facts.years.to_string(),
+            r.facts.location.clone(),
+            r.facts.employment.clone(),
+            crate::money::usd(r.facts.base_annual),
             format!(
                 "{} a {}",
-                crate::money::usd(r.amount_entered),
-                r.period_entered
+                crate::money::usd(r.facts.amount_entered),
+                r.facts.period_entered
             ),
             format!("{:.2}", model_ratio(r)),
             r.flags.join(" "),

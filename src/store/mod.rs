@@ -24,7 +24,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 pub use moderators::ModeratorSession;
-pub use reports::{NewReport, PendingReport, ReportStatus, StoredReport};
+pub use reports::{NewReport, PendingReport, ReportFacts, ReportStatus, StoredReport};
 
 /// The default database: a SQLite file in the working directory, created on
 /// first start.

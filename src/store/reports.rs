@@ -28,11 +28,10 @@ impl ReportStatus {
     }
 }
 
-/// A report as the form accepted it, ready to store.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewReport {
-    /// Random id (hex), never sequential.
-    pub id: String,
+/// What a reporter told us and what the model said then: the same for a
+/// report being stored and one read back.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReportFacts {
     /// Monday of the week it arrived.
     pub week: Date,
     /// Whole years of experience.
@@ -55,9 +54,18 @@ pub struct NewReport {
     pub base_annual: i64,
     /// Yearly bonus, if given.
     pub bonus_annual: Option<i64>,
-    /// The model's median for the same profile.
+    /// The model's median for the same profile when it arrived.
     pub model_median: i64,
-    /// Version of the data file that gave it.
+}
+
+/// A report as the form accepted it, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReport {
+    /// Random id (hex), never sequential.
+    pub id: String,
+    /// What it says.
+    pub facts: ReportFacts,
+    /// Version of the data file that gave the model's median.
     pub model_version: String,
     /// Codes of what looked unusual, space-separated.
     pub flags: String,
@@ -72,30 +80,8 @@ pub struct StoredReport {
     pub id: String,
     /// Pending, approved or rejected.
     pub status: ReportStatus,
-    /// Monday of the week it arrived.
-    pub week: Date,
-    /// Whole years of experience.
-    pub years: i32,
-    /// Location id.
-    pub location: String,
-    /// Industry id, if given.
-    pub industry: Option<String>,
-    /// Company size id, if given.
-    pub company_size: Option<String>,
-    /// Work arrangement id.
-    pub work_arrangement: String,
-    /// `salaried` or `freelance`.
-    pub employment: String,
-    /// The amount as typed.
-    pub amount_entered: i64,
-    /// `year`, `month` or `hour`.
-    pub period_entered: String,
-    /// Yearly dollars.
-    pub base_annual: i64,
-    /// Yearly bonus, if given.
-    pub bonus_annual: Option<i64>,
-    /// The model's median when it arrived.
-    pub model_median: i64,
+    /// What it says.
+    pub facts: ReportFacts,
     /// Codes of what looked unusual.
     pub flags: Vec<String>,
 }
@@ -145,18 +131,20 @@ where
     Ok(StoredReport {
         id: row.try_get(0)?,
         status,
-        week: parse_date(&week)?,
-        years: row.try_get(3)?,
-        location: row.try_get(4)?,
-        industry: row.try_get(5)?,
-        company_size: row.try_get(6)?,
-        work_arrangement: row.try_get(7)?,
-        employment: row.try_get(8)?,
-        amount_entered: row.try_get(9)?,
-        period_entered: row.try_get(10)?,
-        base_annual: row.try_get(11)?,
-        bonus_annual: row.try_get(12)?,
-        model_median: row.try_get(13)?,
+        facts: ReportFacts {
+            week: parse_date(&week)?,
+            years: row.try_get(3)?,
+            location: row.try_get(4)?,
+            industry: row.try_get(5)?,
+            company_size: row.try_get(6)?,
+            work_arrangement: row.try_get(7)?,
+            employment: row.try_get(8)?,
+            amount_entered: row.try_get(9)?,
+            period_entered: row.try_get(10)?,
+            base_annual: row.try_get(11)?,
+            bonus_annual: row.try_get(12)?,
+            model_median: row.try_get(13)?,
+        },
         flags: flags.split_whitespace().map(str::to_owned).collect(),
     })
 }
@@ -169,21 +157,22 @@ impl Store {
              period_entered, base_annual, bonus_annual, model_median, model_version, flags, \
              receipt_hash) VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
              $12, $13, $14, $15, $16)";
+        let facts = &report.facts;
         on_pool!(self, pool => {
             sqlx::query(SQL)
                 .bind(&report.id)
-                .bind(report.week.to_string())
-                .bind(report.years)
-                .bind(&report.location)
-                .bind(&report.industry)
-                .bind(&report.company_size)
-                .bind(&report.work_arrangement)
-                .bind(&report.employment)
-                .bind(report.amount_entered)
-                .bind(&report.period_entered)
-                .bind(report.base_annual)
-                .bind(report.bonus_annual)
-                .bind(report.model_median)
+                .bind(facts.week.to_string())
+                .bind(facts.years)
+                .bind(&facts.location)
+                .bind(&facts.industry)
+                .bind(&facts.company_size)
+                .bind(&facts.work_arrangement)
+                .bind(&facts.employment)
+                .bind(facts.amount_entered)
+                .bind(&facts.period_entered)
+                .bind(facts.base_annual)
+                .bind(facts.bonus_annual)
+                .bind(facts.model_median)
                 .bind(&report.model_version)
                 .bind(&report.flags)
                 .bind(&report.receipt_hash)

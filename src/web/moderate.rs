@@ -24,7 +24,7 @@ use crate::estimator::{FactorKind, SalaryModel};
 use crate::reports::commands::{REJECT_REASONS, model_ratio, verify_password};
 use crate::reports::privacy::network_bucket;
 use crate::reports::{FormToken, random_bytes};
-use crate::store::{ModeratorSession, ReportStatus, Store, StoreError, StoredReport};
+use crate::store::{ModeratorSession, ReportFacts, ReportStatus, Store, StoreError, StoredReport};
 
 /// The session cookie's name; `__Host-` makes browsers insist on Secure,
 /// Path=/ and no Domain.
@@ -184,7 +184,7 @@ async fn queue(
         .into_iter()
         .map(|report| QueueRow {
             ratio: format!("{:.2}", model_ratio(&report)),
-            profile: profile_in_words(&site.model, &report),
+            profile: profile_in_words(&site.model, &report.facts),
             report,
         })
         .collect();
@@ -419,7 +419,7 @@ pub async fn logout(
 /// A report's profile as a moderator reads it: "5 years · Seattle-Tacoma-Bellevue,
 /// WA · On-site · Salaried employee", with the data file's labels (ids it no
 /// longer knows are shown as they are).
-fn profile_in_words(model: &SalaryModel, report: &StoredReport) -> String {
+fn profile_in_words(model: &SalaryModel, report: &ReportFacts) -> String {
     let label = |kind: FactorKind, id: &str| {
         model
             .factor(kind)

@@ -29,7 +29,7 @@ use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
 use crate::reports::privacy::TokenProblem;
 use crate::reports::{FormToken, Receipt, network_bucket, random_id, week_of};
-use crate::store::{NewReport, Store, StoreError};
+use crate::store::{NewReport, ReportFacts, Store, StoreError};
 
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -275,12 +275,12 @@ async fn accept(
     }
     let receipt = Receipt::new();
     let flags: Vec<&str> = flags.iter().map(|f| f.code()).collect();
-    let new = NewReport {
+    let mut new = NewReport {
         flags: flags.join(" "),
         receipt_hash: receipt.hash(),
-        week: week_of(today),
         ..report
     };
+    new.facts.week = week_of(today);
     store.add_report(&new).await.map_err(storage_failed)?;
     let difference = (pay.yearly as f64 / pay.model_median.max(1) as f64 - 1.0) * 100.0;
     Ok(Ok(ReceiptPage {
@@ -431,23 +431,25 @@ fn validate(
     let choices = &input.choices;
     let report = NewReport {
         id: random_id(),
-        week: Date::default(),
-        // Whole years: finer would only help pick a person out.
-        years: input.years.floor() as i32,
-        location: choices
-            .location
-            .clone()
-            .or_else(|| model.factor(FactorKind::Location).default.clone())
-            .unwrap_or_default(),
-        industry: optional(FactorKind::Industry, &choices.industry),
-        company_size: optional(FactorKind::CompanySize, &choices.company_size),
-        work_arrangement: choices.work_arrangement.clone().unwrap_or_default(),
-        employment: input.employment.key().to_owned(),
-        amount_entered: amount,
-        period_entered: period.key().to_owned(),
-        base_annual: yearly,
-        bonus_annual: bonus.filter(|b| *b > 0),
-        model_median: estimate.base.median,
+        facts: ReportFacts {
+            week: Date::default(),
+            // Whole years: finer would only help pick a person out.
+            years: input.years.floor() as i32,
+            location: choices
+                .location
+                .clone()
+                .or_else(|| model.factor(FactorKind::Location).default.clone())
+                .unwrap_or_default(),
+            industry: optional(FactorKind::Industry, &choices.industry),
+            company_size: optional(FactorKind::CompanySize, &choices.company_size),
+            work_arrangement: choices.work_arrangement.clone().unwrap_or_default(),
+            employment: input.employment.key().to_owned(),
+            amount_entered: amount,
+            period_entered: period.key().to_owned(),
+            base_annual: yearly,
+            bonus_annual: bonus.filter(|b| *b > 0),
+            model_median: estimate.base.median,
+        },
         model_version: model.version.clone(),
         flags: String::new(),
         receipt_hash: Vec::new(),
@@ -456,7 +458,7 @@ fn validate(
         amount,
         period,
         yearly,
-        bonus: report.bonus_annual,
+        bonus: report.facts.bonus_annual,
         model_median: estimate.base.median,
     };
     Ok((report, pay))

@@ -6,7 +6,7 @@ use salary_guide::content::Site;
 use salary_guide::content::files::FileTree;
 use salary_guide::reports::commands::hash_password;
 use salary_guide::reports::{Receipt, random_id};
-use salary_guide::store::{NewReport, ReportStatus};
+use salary_guide::store::{NewReport, ReportFacts, ReportStatus};
 use salary_guide::web::{AppState, ReportSettings, SiteConfig, StaticFiles, build_app};
 use scraper::Html;
 
@@ -73,18 +73,20 @@ async fn a_moderator_logs_in_sees_the_queue_and_decides_with_csrf() {
             .unwrap();
         let report = NewReport {
             id: random_id(),
-            week: date(2026, 11, 23),
-            years: 4,
-            location: "seattle".to_owned(),
-            industry: None,
-            company_size: None,
-            work_arrangement: "remote".to_owned(),
-            employment: "salaried".to_owned(),
-            amount_entered: 21_000,
-            period_entered: "month".to_owned(),
-            base_annual: 252_000,
-            bonus_annual: None,
-            model_median: 126_000,
+            facts: ReportFacts {
+                week: date(2026, 11, 23),
+                years: 4,
+                location: "seattle".to_owned(),
+                industry: None,
+                company_size: None,
+                work_arrangement: "remote".to_owned(),
+                employment: "salaried".to_owned(),
+                amount_entered: 21_000,
+                period_entered: "month".to_owned(),
+                base_annual: 252_000,
+                bonus_annual: None,
+                model_median: 126_000,
+            },
             model_version: "test".to_owned(),
             flags: "far_from_model".to_owned(),
             receipt_hash: Receipt::new().hash(),

@@ -10,7 +10,7 @@ use salary_guide::content::files::FileTree;
 use salary_guide::estimator::reports::ReportsCell;
 use salary_guide::reports::snapshot::ReportsSnapshot;
 use salary_guide::reports::{Receipt, random_id};
-use salary_guide::store::NewReport;
+use salary_guide::store::{NewReport, ReportFacts};
 use salary_guide::web::{AppState, ReportSettings, SiteConfig, StaticFiles, build_app};
 
 use crate::databases;
@@ -136,18 +136,20 @@ async fn reports_are_moderated_and_rebuilt_from_the_command_line() {
         for pay in [120_000, 380_000] {
             let report = NewReport {
                 id: random_id(),
-                week: date(2026, 11, 23),
-                years: 4,
-                location: "us".to_owned(),
-                industry: None,
-                company_size: None,
-                work_arrangement: "remote".to_owned(),
-                employment: "salaried".to_owned(),
-                amount_entered: pay,
-                period_entered: "year".to_owned(),
-                base_annual: pay,
-                bonus_annual: None,
-                model_median: 120_000,
+                facts: ReportFacts {
+                    week: date(2026, 11, 23),
+                    years: 4,
+                    location: "us".to_owned(),
+                    industry: None,
+                    company_size: None,
+                    work_arrangement: "remote".to_owned(),
+                    employment: "salaried".to_owned(),
+                    amount_entered: pay,
+                    period_entered: "year".to_owned(),
+                    base_annual: pay,
+                    bonus_annual: None,
+                    model_median: 120_000,
+                },
                 model_version: "test".to_owned(),
                 flags: if pay > 300_000 {
                     "far_from_model".to_owned()

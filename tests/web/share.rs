@@ -142,7 +142,7 @@ async fn a_good_report_gets_a_receipt_once_and_is_stored_pending() {
         assert!(reply.body.contains("$125,000"));
         let pending = db.store.pending().await.unwrap();
         assert_eq!(pending.len(), 1);
-        let stored = &pending[0];
+        let stored = &pending[0].facts;
         assert_eq!(stored.base_annual, 125_000);
         assert_eq!(stored.bonus_annual, Some(5_000));
         assert_eq!(
@@ -245,7 +245,10 @@ async fn unit_mistakes_and_implausible_pay_are_refused_with_what_looked_wrong() 
         "60 an hour is 124,800 a year: {}",
         reply.body
     );
-    assert_eq!(db.store.pending().await.unwrap()[0].base_annual, 124_800);
+    assert_eq!(
+        db.store.pending().await.unwrap()[0].facts.base_annual,
+        124_800
+    );
 }
 
 #[actix_web::test]

@@ -2,7 +2,7 @@
 
 use jiff::civil::date;
 use salary_guide::reports::{Receipt, random_id};
-use salary_guide::store::{NewReport, ReportStatus, Store, StoreError};
+use salary_guide::store::{NewReport, ReportFacts, ReportStatus, Store, StoreError};
 
 use crate::databases;
 
@@ -62,18 +62,20 @@ const ALLOWED_COLUMNS: &[(&str, &[&str])] = &[
 fn report(week: jiff::civil::Date, base: i64, receipt: &Receipt) -> NewReport {
     NewReport {
         id: random_id(),
-        week,
-        years: 4,
-        location: "us".to_owned(),
-        industry: None,
-        company_size: Some("mid".to_owned()),
-        work_arrangement: "remote".to_owned(),
-        employment: "salaried".to_owned(),
-        amount_entered: base,
-        period_entered: "year".to_owned(),
-        base_annual: base,
-        bonus_annual: Some(5_000),
-        model_median: 120_000,
+        facts: ReportFacts {
+            week,
+            years: 4,
+            location: "us".to_owned(),
+            industry: None,
+            company_size: Some("mid".to_owned()),
+            work_arrangement: "remote".to_owned(),
+            employment: "salaried".to_owned(),
+            amount_entered: base,
+            period_entered: "year".to_owned(),
+            base_annual: base,
+            bonus_annual: Some(5_000),
+            model_median: 120_000,
+        },
         model_version: "test".to_owned(),
         flags: String::new(),
         receipt_hash: receipt.hash(),
@@ -152,8 +154,8 @@ async fn a_report_is_pending_then_decided_once() {
         let pending = store.pending().await.unwrap();
         assert_eq!(pending.len(), 2);
         assert_eq!(pending[0].id, second.id, "oldest week first");
-        assert_eq!(pending[1].base_annual, 130_000);
-        assert_eq!(pending[1].bonus_annual, Some(5_000));
+        assert_eq!(pending[1].facts.base_annual, 130_000);
+        assert_eq!(pending[1].facts.bonus_annual, Some(5_000));
         assert_eq!(store.pending_count().await.unwrap(), 2);
 
         assert!(
