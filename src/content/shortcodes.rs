@@ -243,12 +243,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                     label: step.label.clone(),
                     low: show(step.unit, step.low),
                     high: show(step.unit, step.high),
-                    sources: step
-                        .sources
-                        .iter()
-                        .filter_map(|id| model.source(id))
-                        .map(|s| (s.id.clone(), format!("{} ({})", s.publisher, s.year)))
-                        .collect(),
+                    sources: cited_links(model, &step.sources),
                 })
                 .collect();
             FreelanceSteps {
@@ -458,12 +453,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                                 (whole_percent(*share), whole_percent(vested))
                             })
                             .collect(),
-                        sources: schedule
-                            .sources
-                            .iter()
-                            .filter_map(|id| model.source(id))
-                            .map(|s| (s.id.clone(), format!("{} ({})", s.publisher, s.year)))
-                            .collect(),
+                        sources: cited_links(model, &schedule.sources),
                     }
                 })
                 .collect();
@@ -489,12 +479,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
                     effect: signed_percent(value.multiplier),
                     evidence: format!("{:?}", value.evidence).to_lowercase(),
                     basis: value.basis.clone(),
-                    sources: value
-                        .sources
-                        .iter()
-                        .filter_map(|id| model.source(id))
-                        .map(|s| (s.id.clone(), format!("{} ({})", s.publisher, s.year)))
-                        .collect(),
+                    sources: cited_links(model, &value.sources),
                 })
                 .collect();
             FactorTable {
@@ -830,6 +815,15 @@ struct FactorTable {
     caption: String,
     additive: bool,
     rows: Vec<FactorRow>,
+}
+
+/// Sources as the tables link them: each id the data file knows, with
+/// "Publisher (year)".
+fn cited_links(model: &SalaryModel, ids: &[String]) -> Vec<(String, String)> {
+    ids.iter()
+        .filter_map(|id| model.source(id))
+        .map(|s| (s.id.clone(), format!("{} ({})", s.publisher, s.year)))
+        .collect()
 }
 
 #[cfg(test)]

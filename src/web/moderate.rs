@@ -348,22 +348,17 @@ pub async fn decide(
         ("reject", reason) if REJECT_REASONS.contains(&reason) => {
             (ReportStatus::Rejected, Some(reason))
         }
-        ("reject", _) => {
+        (action, _) => {
+            let message = if action == "reject" {
+                "Choose a reason to reject a report."
+            } else {
+                "Choose approve or reject."
+            };
             return queue(
                 &state,
                 store,
                 &session,
-                Some("Choose a reason to reject a report.".to_owned()),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-        _ => {
-            return queue(
-                &state,
-                store,
-                &session,
-                Some("Choose approve or reject.".to_owned()),
+                Some(message.to_owned()),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
