@@ -776,7 +776,7 @@
         h(
           'p',
           { class: 'note' },
-          'Freelance rates run above the salaried equivalent to cover benefits, payroll tax and unbilled time, within published rates of ' +
+          'A freelance rate runs above the salaried equivalent to cover benefits, payroll tax and unbilled time: it is your break-even rate. For context, published rates for freelance backend work on one global marketplace run ' +
             usd(rateBounds.floor) +
             '\u2013' +
             usd(rateBounds.ceiling) +
