@@ -17,6 +17,7 @@ mod databases;
 mod discovery;
 mod errors;
 mod export;
+mod guide_figures;
 mod guides;
 mod hostile;
 mod hostile_props;
