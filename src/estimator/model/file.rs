@@ -1,6 +1,6 @@
-//! The data file as its authors write it, and how [`SalaryModel::parse`]
-//! turns it into the model: TOML into these raw types, [`super::validate`]
-//! over them, then [`SalaryModel::build`] resolving figure ids into numbers.
+//! The data file as its authors write it, and how the model is built from it
+//! once [`SalaryModel::parse`] has read and validated it: figure ids resolved
+//! into numbers, curves fitted through the knots.
 //!
 //! The raw types stay private to the model; the estimator only sees the
 //! built [`SalaryModel`].
@@ -8,11 +8,9 @@
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::validate::validate;
 use super::{
     ChangelogEntry, ConfidenceRules, CrossCheckFigures, Factor, FactorKind, FactorValue, Figure,
-    FreelanceCosts, Hourly, Knot, Level, ModelError, Negotiation, SalaryModel, Source,
-    SurveyFigures, TotalPay,
+    FreelanceCosts, Hourly, Knot, Level, Negotiation, SalaryModel, Source, SurveyFigures, TotalPay,
 };
 use crate::estimator::curve::MonotoneCurve;
 
@@ -134,23 +132,9 @@ pub(super) struct FactorFile {
 }
 
 impl SalaryModel {
-    /// Parses and validates the data file's text, reporting every problem found.
-    pub fn parse(text: &str) -> Result<Self, Vec<ModelError>> {
-        let file: ModelFile = toml::from_str(text).map_err(|error| {
-            let entry = match error.span() {
-                Some(span) => format!("line {}", line_of(text, span.start)),
-                None => "file".to_owned(),
-            };
-            vec![ModelError::new(entry, error.message().to_owned())]
-        })?;
-        let errors = validate(&file);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Self::build(file))
-    }
-
-    fn build(file: ModelFile) -> Self {
+    /// The model from a validated file: figure ids resolved into numbers,
+    /// curves fitted through the knots.
+    pub(super) fn build(file: ModelFile) -> Self {
         let xs: Vec<f64> = file.experience.knots.iter().map(|k| k.years).collect();
         let median: Vec<f64> = file.experience.knots.iter().map(|k| k.median).collect();
         let ratio = |pick: fn(&Knot) -> f64| {
@@ -293,9 +277,4 @@ fn merged(lists: &[Vec<String>]) -> Vec<String> {
         }
     }
     out
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(1, |before| before.lines().count().max(1))
 }

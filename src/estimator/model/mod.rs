@@ -15,6 +15,9 @@ use super::curve::MonotoneCurve;
 mod file;
 mod validate;
 
+use file::ModelFile;
+use validate::validate;
+
 pub(crate) use validate::SourceCheck;
 
 /// The years of experience the model covers; inputs outside it are refused.
@@ -576,4 +579,27 @@ impl SalaryModel {
             .find(|level| level.from_years <= years)
             .unwrap_or(&self.levels[0])
     }
+}
+
+impl SalaryModel {
+    /// Parses and validates the data file's text, reporting every problem found.
+    pub fn parse(text: &str) -> Result<Self, Vec<ModelError>> {
+        let file: ModelFile = toml::from_str(text).map_err(|error| {
+            let entry = match error.span() {
+                Some(span) => format!("line {}", line_of(text, span.start)),
+                None => "file".to_owned(),
+            };
+            vec![ModelError::new(entry, error.message().to_owned())]
+        })?;
+        let errors = validate(&file);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self::build(file))
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |before| before.lines().count().max(1))
 }
