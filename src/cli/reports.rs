@@ -1,31 +1,19 @@
-//! The command line for reports and moderators: `moderator add`, `reports
-//! pending|approve|reject|rebuild`. The same actions as the moderators' pages,
-//! for scripts.
+//! `salary-guide reports pending|approve|reject|rebuild`: the moderators'
+//! queue and decisions for scripts, the same actions as the moderators'
+//! pages, through [`crate::reports::moderation`] and
+//! [`crate::reports::maintenance`].
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use clap::{Args, Subcommand};
 use jiff::{Timestamp, tz::TimeZone};
 use serde::Serialize;
 
-use super::maintenance;
-use super::week_of;
-use crate::cli::{self, Cli};
-use crate::store::{ReportFacts, ReportStatus, Store, StoredReport};
-
-/// `salary-guide moderator …`.
-#[derive(Debug, Subcommand)]
-pub enum ModeratorCommand {
-    /// Create a moderator, or set a new password for one; the password is
-    /// read from standard input (one line, at least 12 characters).
-    Add {
-        /// The name to log in with.
-        name: String,
-    },
-}
+use super::{Cli, load_site, open_store, runtime};
+use crate::reports::maintenance;
+use crate::reports::moderation::{self, Decision, REJECT_REASONS, model_ratio};
+use crate::store::{ReportFacts, Store, StoredReport};
 
 /// `salary-guide reports …`.
 #[derive(Debug, Subcommand)]
@@ -59,90 +47,6 @@ pub struct Ids {
     pub ids: Vec<String>,
 }
 
-/// The reasons a report can be rejected for.
-pub const REJECT_REASONS: [&str; 4] = ["implausible", "unit_confusion", "duplicate", "spam"];
-
-/// Shortest moderator password accepted.
-const MIN_PASSWORD_CHARS: usize = 12;
-
-fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| {
-            eprintln!("Could not start: {error}");
-            ExitCode::FAILURE
-        })
-}
-
-fn today() -> jiff::civil::Date {
-    Timestamp::now().to_zoned(TimeZone::UTC).date()
-}
-
-/// Hashes a moderator's password as an Argon2id PHC string (RFC 9106 defaults).
-pub fn hash_password(password: &str) -> Result<String, String> {
-    Argon2::default()
-        .hash_password(password.as_bytes())
-        .map(|hash| hash.to_string())
-        .map_err(|error| error.to_string())
-}
-
-/// Whether `password` matches a stored PHC string.
-pub fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|hash| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &hash)
-            .is_ok()
-    })
-}
-
-/// `salary-guide moderator add NAME`.
-pub fn moderator(cli: &Cli, command: &ModeratorCommand) -> ExitCode {
-    let ModeratorCommand::Add { name } = command;
-    let name = name.trim();
-    if name.is_empty() || name.len() > 64 || name.chars().any(char::is_whitespace) {
-        eprintln!("A moderator's name is 1 to 64 characters without spaces.");
-        return ExitCode::from(2);
-    }
-    let mut line = String::new();
-    if std::io::stdin().lock().read_line(&mut line).is_err() {
-        eprintln!("Could not read the password from standard input.");
-        return ExitCode::FAILURE;
-    }
-    let password = line.trim_end_matches(['\r', '\n']);
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        eprintln!("The password must be at least {MIN_PASSWORD_CHARS} characters.");
-        return ExitCode::from(2);
-    }
-    let phc = match hash_password(password) {
-        Ok(phc) => phc,
-        Err(error) => {
-            eprintln!("Could not hash the password: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let runtime = match runtime() {
-        Ok(runtime) => runtime,
-        Err(code) => return code,
-    };
-    runtime.block_on(async {
-        let store = match cli::open_store(cli).await {
-            Ok(store) => store,
-            Err(code) => return code,
-        };
-        match store.set_moderator(name, &phc).await {
-            Ok(true) => println!("Moderator {name} added."),
-            Ok(false) => println!("Moderator {name}: password changed."),
-            Err(error) => {
-                eprintln!("{error}");
-                return ExitCode::FAILURE;
-            }
-        }
-        store.close().await;
-        ExitCode::SUCCESS
-    })
-}
-
 /// A pending report as `reports pending --json` prints it.
 #[derive(Debug, Serialize)]
 struct PendingJson<'a> {
@@ -153,15 +57,13 @@ struct PendingJson<'a> {
     flags: &'a [String],
 }
 
-/// The report's pay over the model's median, to two decimals.
-pub fn model_ratio(report: &StoredReport) -> f64 {
-    (report.facts.base_annual as f64 / report.facts.model_median.max(1) as f64 * 100.0).round()
-        / 100.0
+fn today() -> jiff::civil::Date {
+    Timestamp::now().to_zoned(TimeZone::UTC).date()
 }
 
 /// `salary-guide reports …`.
-pub fn reports(cli: &Cli, command: &ReportsCommand) -> ExitCode {
-    let site = match cli::load_site(cli) {
+pub fn run(cli: &Cli, command: &ReportsCommand) -> ExitCode {
+    let site = match load_site(cli) {
         Ok(site) => site,
         Err(code) => return code,
     };
@@ -170,7 +72,7 @@ pub fn reports(cli: &Cli, command: &ReportsCommand) -> ExitCode {
         Err(code) => return code,
     };
     runtime.block_on(async {
-        let store = match cli::open_store(cli).await {
+        let store = match open_store(cli).await {
             Ok(store) => store,
             Err(code) => return code,
         };
@@ -215,10 +117,15 @@ async fn run_reports(
             let _ = writeln!(out, "{text}");
             ExitCode::SUCCESS
         }
-        ReportsCommand::Approve(ids) => decide(store, &ids.ids, ReportStatus::Approved, None).await,
-        ReportsCommand::Reject { ids, reason } => {
-            decide(store, &ids.ids, ReportStatus::Rejected, Some(reason)).await
-        }
+        ReportsCommand::Approve(ids) => decide(store, &ids.ids, Decision::APPROVE).await,
+        ReportsCommand::Reject { ids, reason } => match Decision::new("reject", reason) {
+            Ok(decision) => decide(store, &ids.ids, decision).await,
+            // clap has checked the reason already; this keeps the rule in one place.
+            Err(refused) => {
+                eprintln!("{refused}");
+                ExitCode::from(2)
+            }
+        },
         ReportsCommand::Rebuild => match maintenance::rebuild(store, model, today()).await {
             Ok(done) => {
                 let _ = writeln!(
@@ -259,17 +166,11 @@ fn pending_table(pending: &[StoredReport]) -> String {
     table.to_string()
 }
 
-async fn decide(
-    store: &Store,
-    ids: &[String],
-    status: ReportStatus,
-    reason: Option<&str>,
-) -> ExitCode {
-    let week = week_of(today());
+async fn decide(store: &Store, ids: &[String], decision: Decision<'_>) -> ExitCode {
     let mut missing = Vec::new();
     for id in ids {
-        match store.decide(id, status, reason, week).await {
-            Ok(true) => println!("{id}: {}", status.key()),
+        match moderation::decide(store, id, decision).await {
+            Ok(true) => println!("{id}: {}", decision.status().key()),
             Ok(false) => missing.push(id.as_str()),
             Err(error) => {
                 eprintln!("{error}");
