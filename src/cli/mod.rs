@@ -172,15 +172,29 @@ fn load_statics(cli: &Cli) -> Result<StaticFiles, ExitCode> {
     })
 }
 
-/// A runtime on this thread for a command that talks to the database.
-fn runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
-    tokio::runtime::Builder::new_current_thread()
+/// Runs a command's work against the database, on a runtime of this thread,
+/// and closes the database after; says why and exits 1 when either cannot
+/// start.
+fn with_store(cli: &Cli, work: impl AsyncFnOnce(&crate::store::Store) -> ExitCode) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|error| {
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
             eprintln!("Could not start: {error}");
-            ExitCode::FAILURE
-        })
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let store = match open_store(cli).await {
+            Ok(store) => store,
+            Err(code) => return code,
+        };
+        let code = work(&store).await;
+        store.close().await;
+        code
+    })
 }
 
 /// The published report aggregates, when the database exists and answers;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::{Cli, open_store, runtime};
+use super::{Cli, with_store};
 use crate::reports::moderation::{ModeratorError, NewModerator, moderator_name};
 
 /// `salary-guide moderator …`.
@@ -40,17 +40,9 @@ pub fn run(cli: &Cli, command: &ModeratorCommand) -> ExitCode {
         Ok(moderator) => moderator,
         Err(error) => return refuse(&error),
     };
-    let runtime = match runtime() {
-        Ok(runtime) => runtime,
-        Err(code) => return code,
-    };
-    runtime.block_on(async {
-        let store = match open_store(cli).await {
-            Ok(store) => store,
-            Err(code) => return code,
-        };
+    with_store(cli, async |store| {
         let name = moderator.name();
-        match moderator.save(&store).await {
+        match moderator.save(store).await {
             Ok(true) => println!("Moderator {name} added."),
             Ok(false) => println!("Moderator {name}: password changed."),
             Err(error) => {
@@ -58,7 +50,6 @@ pub fn run(cli: &Cli, command: &ModeratorCommand) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
-        store.close().await;
         ExitCode::SUCCESS
     })
 }

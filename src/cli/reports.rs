@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use jiff::{Timestamp, tz::TimeZone};
 use serde::Serialize;
 
-use super::{Cli, load_site, open_store, runtime};
+use super::{Cli, load_site, with_store};
 use crate::reports::maintenance;
 use crate::reports::moderation::{self, Decision, REJECT_REASONS, model_ratio};
 use crate::store::{ReportFacts, Store, StoredReport};
@@ -67,18 +67,8 @@ pub fn run(cli: &Cli, command: &ReportsCommand) -> ExitCode {
         Ok(site) => site,
         Err(code) => return code,
     };
-    let runtime = match runtime() {
-        Ok(runtime) => runtime,
-        Err(code) => return code,
-    };
-    runtime.block_on(async {
-        let store = match open_store(cli).await {
-            Ok(store) => store,
-            Err(code) => return code,
-        };
-        let code = run_reports(&store, &site.model.reports, command).await;
-        store.close().await;
-        code
+    with_store(cli, async |store| {
+        run_reports(store, &site.model.reports, command).await
     })
 }
 
