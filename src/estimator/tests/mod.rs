@@ -1,0 +1,391 @@
+//! Unit and property tests of the estimator: the band, the factors, input
+//! checking and the data file's rules; what the estimate adds is in `insights`.
+
+use proptest::prelude::*;
+
+use super::*;
+
+const BUNDLED: &str = include_str!("../../../content/data/salary-model.toml");
+
+fn model() -> SalaryModel {
+    SalaryModel::parse(BUNDLED).expect("the bundled data file is valid")
+}
+
+fn default_profile(years: f64) -> EstimateInput {
+    EstimateInput {
+        years,
+        ..EstimateInput::default()
+    }
+}
+
+fn within_five_percent(actual: i64, expected: i64) -> bool {
+    (actual - expected).abs() as f64 <= expected as f64 * 0.05
+}
+
+#[test]
+fn default_profile_reproduces_the_2026_ranges() {
+    let model = model();
+    for (years, p25, p75) in [
+        (1.0, 74_000, 90_000),
+        (4.0, 95_000, 120_000),
+        (8.0, 120_000, 160_000),
+    ] {
+        let estimate = estimate(&model, &default_profile(years)).unwrap();
+        assert!(
+            within_five_percent(estimate.base.p25, p25),
+            "p25 at {years}: {}",
+            estimate.base.p25
+        );
+        assert!(
+            within_five_percent(estimate.base.p75, p75),
+            "p75 at {years}: {}",
+            estimate.base.p75
+        );
+    }
+}
+
+#[test]
+fn levels_follow_the_guide_bands() {
+    let model = model();
+    for (years, level) in [
+        (0.0, "entry"),
+        (2.9, "entry"),
+        (3.0, "mid"),
+        (5.5, "mid"),
+        (6.0, "senior"),
+        (12.0, "staff"),
+    ] {
+        assert_eq!(
+            estimate(&model, &default_profile(years)).unwrap().level,
+            level
+        );
+    }
+}
+
+#[test]
+fn factor_effects_add_up_to_the_median() {
+    let model = model();
+    let input = EstimateInput {
+        years: 7.0,
+        employment: Employment::Salaried,
+        offer: None,
+        home: Some("denver".into()),
+        choices: Choices {
+            location: Some("seattle".into()),
+            industry: Some("finance".into()),
+            company_size: Some("startup".into()),
+            language: Some("go".into()),
+            work_arrangement: Some("remote".into()),
+            skills: vec!["kubernetes".into(), "aws".into()],
+            certifications: vec!["ckad".into()],
+        },
+    };
+    let estimate = estimate(&model, &input).unwrap();
+    let total: i64 = estimate.factors.iter().map(|f| f.effect).sum();
+    assert_eq!(total, estimate.base.median);
+    let names: Vec<_> = estimate.factors.iter().map(|f| f.factor).collect();
+    assert_eq!(
+        names,
+        [
+            "experience",
+            "location",
+            "industry",
+            "company_size",
+            "language",
+            "work_arrangement",
+            "skills",
+            "skills",
+            "certifications"
+        ]
+    );
+    assert!(estimate.sources.iter().any(|s| s.id == "oflc-2025"));
+}
+
+#[test]
+fn default_choices_are_filled_in_and_neutral() {
+    let model = model();
+    let estimate = estimate(&model, &default_profile(4.0)).unwrap();
+    assert_eq!(estimate.input.choices.location.as_deref(), Some("us"));
+    assert_eq!(
+        estimate.input.choices.work_arrangement.as_deref(),
+        Some("onsite")
+    );
+    assert!(estimate.factors[1..].iter().all(|f| f.effect == 0));
+}
+
+#[test]
+fn a_higher_paying_metro_raises_every_percentile() {
+    let model = model();
+    let national = estimate(&model, &default_profile(4.0)).unwrap();
+    let mut seattle_input = default_profile(4.0);
+    seattle_input.choices.location = Some("seattle".into());
+    let seattle = estimate(&model, &seattle_input).unwrap();
+    assert!(seattle.base.p10 > national.base.p10);
+    assert!(seattle.base.median > national.base.median);
+    assert!(seattle.base.p90 > national.base.p90);
+}
+
+#[test]
+fn skill_premiums_are_capped() {
+    let model = model();
+    let mut input = default_profile(5.0);
+    input.choices.skills = model
+        .factor(FactorKind::Skills)
+        .values
+        .iter()
+        .map(|v| v.id.clone())
+        .collect();
+    input.choices.certifications = model
+        .factor(FactorKind::Certifications)
+        .values
+        .iter()
+        .map(|v| v.id.clone())
+        .collect();
+    let capped = estimate(&model, &input).unwrap();
+    let plain = estimate(&model, &default_profile(5.0)).unwrap();
+    let ceiling = (plain.base.median as f64 * (1.0 + model.premium_cap)).round() as i64;
+    assert!((capped.base.median - ceiling).abs() <= 100);
+    assert_eq!(capped.factors.last().unwrap().factor, "premium_cap");
+}
+
+#[test]
+fn repeated_skills_count_once() {
+    let model = model();
+    let mut once = default_profile(5.0);
+    once.choices.skills = vec!["aws".into()];
+    let mut twice = once.clone();
+    twice.choices.skills = vec!["aws".into(), "aws".into()];
+    assert_eq!(
+        estimate(&model, &once).unwrap().base,
+        estimate(&model, &twice).unwrap().base
+    );
+}
+
+#[test]
+fn bad_input_names_each_field() {
+    let model = model();
+    let query = ProfileQuery {
+        years: Some("ten".into()),
+        location: Some("atlantis".into()),
+        skills: vec!["cobol-wizardry".into()],
+        ..ProfileQuery::default()
+    };
+    let error = query.validate(&model).unwrap_err();
+    let fields: Vec<_> = error.errors.iter().map(|e| e.field.as_ref()).collect();
+    assert_eq!(fields, ["years", "location", "skills"]);
+    assert_eq!(error.errors[0].error, InputError::YearsNotANumber);
+    assert!(error.message_for("location").unwrap().contains("atlantis"));
+}
+
+#[test]
+fn years_must_be_finite_and_in_range() {
+    let model = model();
+    for (text, expected) in [
+        ("", InputError::MissingYears),
+        ("  ", InputError::MissingYears),
+        ("NaN", InputError::YearsNotANumber),
+        ("inf", InputError::YearsNotANumber),
+        ("-1", InputError::YearsOutOfRange),
+        ("50.01", InputError::YearsOutOfRange),
+        ("1e9", InputError::YearsOutOfRange),
+        ("4 years", InputError::YearsNotANumber),
+    ] {
+        let query = ProfileQuery {
+            years: Some(text.into()),
+            ..ProfileQuery::default()
+        };
+        assert_eq!(
+            query.validate(&model).unwrap_err().errors[0].error,
+            expected,
+            "{text:?}"
+        );
+    }
+    assert!(estimate(&model, &default_profile(f64::NAN)).is_err());
+    assert!(estimate(&model, &default_profile(50.0)).is_ok());
+}
+
+#[test]
+fn echoed_values_are_shortened() {
+    let model = model();
+    let query = ProfileQuery {
+        years: Some("3".into()),
+        industry: Some("x".repeat(10_000)),
+        ..ProfileQuery::default()
+    };
+    let message = query.validate(&model).unwrap_err().errors[0]
+        .error
+        .to_string();
+    assert!(message.len() < 200);
+}
+
+#[test]
+fn a_bad_data_file_names_the_entry_and_the_problem() {
+    let broken = BUNDLED.replacen("multiplier = 1.699", "multiplier = 9.0", 1);
+    let errors = SalaryModel::parse(&broken).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].entry.contains("\"san-jose\""), "{}", errors[0]);
+    assert!(errors[0].problem.contains("multiplier"));
+
+    let unknown_source = BUNDLED.replacen(
+        "sources = [\"oflc-2025\", \"bls-oews-2024\"]",
+        "sources = [\"oflc-2099\"]",
+        1,
+    );
+    let errors = SalaryModel::parse(&unknown_source).unwrap_err();
+    assert!(errors[0].problem.contains("oflc-2099"));
+
+    let errors = SalaryModel::parse("version = ").unwrap_err();
+    assert_eq!(errors[0].entry, "line 1");
+}
+
+#[test]
+fn falling_medians_are_refused() {
+    let broken = BUNDLED.replacen("median = 148000", "median = 100000", 1);
+    let errors = SalaryModel::parse(&broken).unwrap_err();
+    assert!(errors.iter().any(|e| e.problem.contains("must not fall")));
+}
+
+fn any_id() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        Just(Some("us".to_owned())),
+        Just(Some("seattle".to_owned())),
+        Just(Some("jackson".to_owned())),
+        Just(Some("finance".to_owned())),
+        Just(Some("enterprise".to_owned())),
+        Just(Some("startup".to_owned())),
+        Just(Some("go".to_owned())),
+        Just(Some("php".to_owned())),
+        Just(Some("remote".to_owned())),
+        ".{0,12}".prop_map(Some),
+    ]
+}
+
+fn any_amount() -> impl Strategy<Value = Option<String>> {
+    prop_oneof![
+        Just(None),
+        (1i64..=10_000_000).prop_map(|n| Some(n.to_string())),
+        any::<f64>().prop_map(|n| Some(n.to_string())),
+        ".{0,10}".prop_map(Some),
+    ]
+}
+
+fn any_query() -> impl Strategy<Value = ProfileQuery> {
+    (
+        prop_oneof![
+            any::<f64>().prop_map(|y| Some(y.to_string())),
+            (0.0..=50.0f64).prop_map(|y| Some(y.to_string())),
+            ".{0,8}".prop_map(Some),
+            Just(None),
+        ],
+        [any_id(), any_id(), any_id(), any_id(), any_id(), any_id()],
+        proptest::collection::vec(
+            prop_oneof![
+                Just("aws".to_owned()),
+                Just("ai-ml".to_owned()),
+                ".{0,6}".prop_map(|s| s)
+            ],
+            0..14,
+        ),
+        (
+            prop_oneof![
+                Just(None),
+                Just(Some("freelance".to_owned())),
+                ".{0,6}".prop_map(Some)
+            ],
+            any_amount(),
+            any_amount(),
+            any_amount(),
+        ),
+    )
+        .prop_map(
+            |(
+                years,
+                [location, industry, company_size, language, work, home],
+                skills,
+                (employment, offer, offer_bonus, offer_equity),
+            )| ProfileQuery {
+                years,
+                location,
+                industry,
+                company_size,
+                language,
+                work_arrangement: work,
+                home,
+                skills: skills.clone(),
+                certifications: skills,
+                employment,
+                offer,
+                offer_bonus: offer_bonus.clone(),
+                offer_equity: offer_equity.clone(),
+                offer_signing: offer_equity.clone(),
+                offer_grant: offer_bonus.clone(),
+                offer_vesting: None,
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_orders_percentiles(query in any_query()) {
+        let model = model();
+        if let Ok(input) = query.validate(&model) {
+            let estimate = estimate(&model, &input).unwrap();
+            let b = estimate.base;
+            prop_assert!(b.p10 <= b.p25 && b.p25 <= b.median && b.median <= b.p75 && b.p75 <= b.p90);
+            prop_assert!(b.p10 > 0);
+            let total: i64 = estimate.factors.iter().map(|f| f.effect).sum();
+            prop_assert_eq!(total, b.median);
+            prop_assert!(estimate.what_if.len() >= 3);
+            prop_assert!(estimate.what_if.windows(2).all(|w| w[0].delta >= w[1].delta));
+            prop_assert!(estimate.total_comp.low <= estimate.total_comp.high);
+            prop_assert!(estimate.hourly.low <= estimate.hourly.high);
+            if let Some(offer) = &estimate.offer {
+                prop_assert!((1..=99).contains(&offer.percentile));
+                prop_assert!(offer.counter > offer.offer.base);
+            }
+        }
+    }
+
+    #[test]
+    fn is_deterministic(years in 0.0..=50.0f64) {
+        let model = model();
+        let input = default_profile(years);
+        prop_assert_eq!(estimate(&model, &input).unwrap(), estimate(&model, &input).unwrap());
+    }
+
+    #[test]
+    fn median_never_falls_as_years_rise(a in 0.0..=50.0f64, b in 0.0..=50.0f64, location in any_id()) {
+        let model = model();
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        let mut low_input = default_profile(low);
+        low_input.choices.location = location.filter(|id| model.factor(FactorKind::Location).value(id).is_some());
+        let mut high_input = low_input.clone();
+        high_input.years = high;
+        let low_median = estimate(&model, &low_input).unwrap().base.median;
+        let high_median = estimate(&model, &high_input).unwrap().base.median;
+        prop_assert!(low_median <= high_median, "{} at {} > {} at {}", low_median, low, high_median, high);
+    }
+
+    #[test]
+    fn any_f64_years_is_an_error_or_an_estimate(years in any::<f64>()) {
+        let model = model();
+        let result = estimate(&model, &default_profile(years));
+        prop_assert_eq!(result.is_ok(), (0.0..=MAX_YEARS).contains(&years));
+    }
+}
+
+#[test]
+fn query_pairs_keep_repeated_lists_and_the_first_scalar() {
+    let query = ProfileQuery::from_pairs([
+        ("years", "4"),
+        ("years", "9"),
+        ("skills", "aws"),
+        ("utm_source", "newsletter"),
+        ("skills", "kubernetes"),
+    ]);
+    assert_eq!(query.years.as_deref(), Some("4"));
+    assert_eq!(query.skills, ["aws", "kubernetes"]);
+}
+
+mod insights;
