@@ -349,7 +349,10 @@ checked = 2026-12-03
         let problems = facts(&sources(&["hired-2023", "so-survey-2025"]), "2026-12-01");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].place, None);
-        assert!(problems[0].message.contains("`so-survey-2025`"), "{problems:?}");
+        assert!(
+            problems[0].message.contains("`so-survey-2025`"),
+            "{problems:?}"
+        );
     }
 
     #[test]
@@ -374,7 +377,11 @@ checked = 2026-12-03
         let problems = facts(&sources(&["hired-2023"]), "2026-12-04");
         let places: Vec<_> = problems.iter().filter_map(|p| p.place.as_deref()).collect();
         assert_eq!(places, ["claim 1", "claim 2", "reading 1"]);
-        assert!(problems[0].message.contains("before the guide's updated date 2026-12-04"));
+        assert!(
+            problems[0]
+                .message
+                .contains("before the guide's updated date 2026-12-04")
+        );
         // Checked on the day the guide changed is not stale.
         assert!(facts(&sources(&["hired-2023"]), "2026-12-03").is_empty());
     }

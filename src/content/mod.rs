@@ -252,9 +252,9 @@ impl Site {
             })
             .collect();
         let known_source = |id: &str| model.source(id).is_some();
-        for found in checks::check_records(tree, &known_source, &records, &|slug| {
-            known.contains(slug)
-        }) {
+        for found in
+            checks::check_records(tree, &known_source, &records, &|slug| known.contains(slug))
+        {
             errors.push(ContentError {
                 file: found.file,
                 place: found.problem.place,

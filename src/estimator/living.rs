@@ -269,7 +269,10 @@ mod tests {
         assert_eq!(us.all_items, 100.0);
         assert_eq!(us.source, "bea-rpp-metro-2024");
         // Birmingham is in BEA's metro file (CBSA 13820): its own row, not Alabama's.
-        let birmingham = model.cost_of_living.of("birmingham").expect("Birmingham row");
+        let birmingham = model
+            .cost_of_living
+            .of("birmingham")
+            .expect("Birmingham row");
         assert_eq!(birmingham.all_items, 91.644);
         assert_eq!(birmingham.state, None);
         assert_eq!(birmingham.source, "bea-rpp-metro-2024");
