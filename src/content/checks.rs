@@ -319,16 +319,21 @@ checked = 2026-12-03
         ["hired-2023", "article-2026", "so-survey-2025"].contains(&id)
     }
 
-    fn facts(sources: &[String], updated: &str) -> Vec<Problem> {
-        let record = parse(RECORD).expect("valid record");
+    /// The problems of `text` held to a guide citing `cited`, updated `updated`.
+    fn problems(text: &str, cited: &[&str], updated: &str) -> Vec<Problem> {
+        let record = parse(text).expect("valid record");
         validate(
             &record,
             GuideFacts {
-                sources,
+                sources: &sources(cited),
                 updated: date(updated),
             },
             &known,
         )
+    }
+
+    fn facts(cited: &[&str], updated: &str) -> Vec<Problem> {
+        problems(RECORD, cited, updated)
     }
 
     fn sources(ids: &[&str]) -> Vec<String> {
@@ -341,12 +346,12 @@ checked = 2026-12-03
         assert_eq!(record.claims.len(), 2);
         assert_eq!(record.readings.len(), 1);
         assert_eq!(record.claims[0].place, "Key findings");
-        assert!(facts(&sources(&["hired-2023", "article-2026"]), "2026-12-01").is_empty());
+        assert!(facts(&["hired-2023", "article-2026"], "2026-12-01").is_empty());
     }
 
     #[test]
     fn a_guide_citing_a_source_its_record_does_not_cover_fails() {
-        let problems = facts(&sources(&["hired-2023", "so-survey-2025"]), "2026-12-01");
+        let problems = facts(&["hired-2023", "so-survey-2025"], "2026-12-01");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].place, None);
         assert!(
@@ -358,15 +363,7 @@ checked = 2026-12-03
     #[test]
     fn a_record_naming_an_unknown_source_fails() {
         let text = RECORD.replace("source = \"hired-2023\"", "source = \"hired-2099\"");
-        let record = parse(&text).expect("valid record");
-        let problems = validate(
-            &record,
-            GuideFacts {
-                sources: &sources(&["article-2026"]),
-                updated: date("2026-12-01"),
-            },
-            &known,
-        );
+        let problems = problems(&text, &["article-2026"], "2026-12-01");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].place.as_deref(), Some("claim 1"));
         assert!(problems[0].message.contains("unknown source `hired-2099`"));
@@ -374,7 +371,7 @@ checked = 2026-12-03
 
     #[test]
     fn a_record_older_than_the_guide_fails_entry_by_entry() {
-        let problems = facts(&sources(&["hired-2023"]), "2026-12-04");
+        let problems = facts(&["hired-2023"], "2026-12-04");
         let places: Vec<_> = problems.iter().filter_map(|p| p.place.as_deref()).collect();
         assert_eq!(places, ["claim 1", "claim 2", "reading 1"]);
         assert!(
@@ -383,7 +380,7 @@ checked = 2026-12-03
                 .contains("before the guide's updated date 2026-12-04")
         );
         // Checked on the day the guide changed is not stale.
-        assert!(facts(&sources(&["hired-2023"]), "2026-12-03").is_empty());
+        assert!(facts(&["hired-2023"], "2026-12-03").is_empty());
     }
 
     #[test]
@@ -397,15 +394,7 @@ checked = 2026-12-03
             "unread = \"x\"\nquote = \"y\"\n",
         );
         for (text, expected) in [(neither, "needs `quote`"), (both, "has both")] {
-            let record = parse(&text).expect("valid record");
-            let problems = validate(
-                &record,
-                GuideFacts {
-                    sources: &[],
-                    updated: date("2026-12-01"),
-                },
-                &known,
-            );
+            let problems = problems(&text, &[], "2026-12-01");
             assert_eq!(problems.len(), 1, "{problems:?}");
             assert_eq!(problems[0].place.as_deref(), Some("claim 2"));
             assert!(problems[0].message.contains(expected), "{problems:?}");
@@ -419,15 +408,7 @@ checked = 2026-12-03
             "quote = \"At the end of December 2022, remote roles in every market except London paid more than local roles.\"",
             &format!("quote = \"{long}\""),
         );
-        let record = parse(&text).expect("valid record");
-        let problems = validate(
-            &record,
-            GuideFacts {
-                sources: &[],
-                updated: date("2026-12-01"),
-            },
-            &known,
-        );
+        let problems = problems(&text, &[], "2026-12-01");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.contains("30 words"), "{problems:?}");
     }
