@@ -293,16 +293,18 @@ pub async fn result_fragment(
         &query,
         &state.reports_snapshot(),
     );
-    let form = page.as_calculator_form();
-    let body = super::fragment::render(
-        &page.head.title_tag(),
-        (status != StatusCode::OK).then_some(&form as &dyn askama::DynTemplate),
-        &page.as_result(),
-        RESULT_FRAGMENT_BYTES,
-    )?;
-    Ok(loaded
-        .results
-        .answer(ResultKind::CalculatorFragment, &request, status, HTML, body))
+    super::fragment::Fragment {
+        head: &page.head,
+        form: &page.as_calculator_form(),
+        result: &page.as_result(),
+        expected_bytes: RESULT_FRAGMENT_BYTES,
+    }
+    .answer(
+        &loaded.results,
+        ResultKind::CalculatorFragment,
+        &request,
+        status,
+    )
 }
 
 const HTML: &str = "text/html; charset=utf-8";

@@ -139,16 +139,18 @@ pub async fn comparison_fragment(
         &state.reports_snapshot(),
         &query,
     );
-    let form = page.as_compare_form();
-    let body = super::fragment::render(
-        &page.head.title_tag(),
-        (status != StatusCode::OK).then_some(&form as &dyn askama::DynTemplate),
-        &page.as_comparison(),
-        COMPARISON_FRAGMENT_BYTES,
-    )?;
-    Ok(loaded
-        .results
-        .answer(ResultKind::CompareFragment, &request, status, HTML, body))
+    super::fragment::Fragment {
+        head: &page.head,
+        form: &page.as_compare_form(),
+        result: &page.as_comparison(),
+        expected_bytes: COMPARISON_FRAGMENT_BYTES,
+    }
+    .answer(
+        &loaded.results,
+        ResultKind::CompareFragment,
+        &request,
+        status,
+    )
 }
 
 /// What the compare page is, for search results and link previews.

@@ -13,7 +13,13 @@
 //! its messages when there are any (status 422), and the result section,
 //! each exactly as the full page renders them.
 
-use askama::Template;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use askama::{DynTemplate, Template};
+
+use super::cache::{ResultCache, ResultKind};
+use super::error::AppError;
+use super::meta::Head;
 
 /// The title the page would have, so the script can follow it.
 #[derive(Template)]
@@ -22,20 +28,40 @@ struct Envelope<'a> {
     title: &'a str,
 }
 
-/// Renders a fragment: `title`, then `form` (given only when it carries
-/// messages), then `result`.
-pub fn render(
-    title: &str,
-    form: Option<&dyn askama::DynTemplate>,
-    result: &dyn askama::DynTemplate,
-    expected: usize,
-) -> askama::Result<String> {
-    let mut html = String::with_capacity(expected);
-    Envelope { title }.render_into(&mut html)?;
-    if let Some(form) = form {
-        form.dyn_render_into(&mut html)?;
-    }
-    result.dyn_render_into(&mut html)?;
-    html.shrink_to_fit();
-    Ok(html)
+/// A page's fragment, from the page's own `form` and `result` blocks.
+pub struct Fragment<'a> {
+    /// The page's head, for its title.
+    pub head: &'a Head,
+    /// The form, sent only when the page has messages (not 200).
+    pub form: &'a dyn DynTemplate,
+    /// The result section.
+    pub result: &'a dyn DynTemplate,
+    /// Room for the usual body, as it is rendered.
+    pub expected_bytes: usize,
 }
+
+impl Fragment<'_> {
+    /// Renders the fragment for a page of `status` and answers it as result
+    /// pages are answered: kept by query when it is a result, once otherwise.
+    pub fn answer(
+        &self,
+        results: &ResultCache,
+        kind: ResultKind,
+        request: &HttpRequest,
+        status: StatusCode,
+    ) -> Result<HttpResponse, AppError> {
+        let mut html = String::with_capacity(self.expected_bytes);
+        Envelope {
+            title: &self.head.title_tag(),
+        }
+        .render_into(&mut html)?;
+        if status != StatusCode::OK {
+            self.form.dyn_render_into(&mut html)?;
+        }
+        self.result.dyn_render_into(&mut html)?;
+        html.shrink_to_fit();
+        Ok(results.answer(kind, request, status, HTML, html))
+    }
+}
+
+const HTML: &str = "text/html; charset=utf-8";
