@@ -14,4 +14,5 @@ pub mod export;
 pub mod money;
 pub mod reports;
 pub mod store;
+pub mod tax;
 pub mod web;
