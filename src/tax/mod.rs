@@ -17,6 +17,7 @@
 
 pub mod data;
 mod federal;
+mod file;
 mod local;
 pub mod schedule;
 mod state;
