@@ -3,7 +3,8 @@
 
 Builds at least 200 cases (every state and DC, single and joint, wages from
 $40,000 to $600,000, and every city with a wage tax), computes each with our
-engine (the `take_home` example, `cargo run --example take_home -- --batch`)
+engine (`salary-guide tax --batch`, run through `cargo run`, or the binary
+named by SALARY_GUIDE_BIN)
 and with PolicyEngine's US model, and reports the difference on each tax.
 
 PolicyEngine US (`pip install policyengine-us`, AGPL-3.0) is an outside
@@ -80,10 +81,10 @@ def cases():
 
 
 def ours(queries):
-    binary = os.environ.get("TAKE_HOME_BIN")
+    binary = os.environ.get("SALARY_GUIDE_BIN")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    command = [binary, "--batch"] if binary else [
-        "cargo", "run", "--quiet", "--example", "take_home", "--", "--batch"]
+    command = [binary, "tax", "--batch"] if binary else [
+        "cargo", "run", "--quiet", "--", "tax", "--batch"]
     done = subprocess.run(command, input="\n".join(json.dumps(q) for q in queries),
                           capture_output=True, text=True, cwd=root, check=True)
     results = []
