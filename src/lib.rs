@@ -14,6 +14,7 @@ pub mod export;
 pub mod money;
 pub mod reports;
 pub mod store;
+pub mod tax;
 pub mod web;
 
 #[cfg(test)]

@@ -17,5 +17,6 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => cli::export::run(&cli, args),
         Some(Command::Moderator(command)) => cli::moderator::run(&cli, command),
         Some(Command::Reports(command)) => cli::reports::run(&cli, command),
+        Some(Command::Tax(args)) => cli::tax::run(&cli, args),
     }
 }

@@ -17,6 +17,7 @@ pub mod logging;
 pub mod moderator;
 pub mod reports;
 pub mod serve;
+pub mod tax;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -138,6 +139,10 @@ pub enum Command {
     /// List, approve, reject and aggregate visitors' reports.
     #[command(subcommand)]
     Reports(reports::ReportsCommand),
+    /// Take-home pay on wages for tax year 2026 (hidden until the calculator
+    /// shows it).
+    #[command(hide = true)]
+    Tax(tax::TaxArgs),
 }
 
 /// Loads content from the configured tree, printing every problem on failure.

@@ -1,8 +1,9 @@
 //! Everything the site shows, loaded and validated once at start-up.
 //!
-//! [`Site::load`] reads the salary model and every guide, renders the guides'
-//! Markdown (with their live figures) to HTML, and checks their sources, their
-//! fact-check records (`content/checks/`, see [`checks`]) and internal links. A problem anywhere stops start-up with a [`ContentErrors`]
+//! [`Site::load`] reads the salary model, the tax tables and every guide,
+//! renders the guides' Markdown (with their live figures) to HTML, and checks
+//! their sources, their fact-check records (`content/checks/`, see [`checks`])
+//! and internal links. A problem anywhere stops start-up with a [`ContentErrors`]
 //! that names the file, the line or entry, and what is wrong. Everything derived
 //! from the guides (sections, related guides, the search index) is built here
 //! too, so a reload under `serve --watch` rebuilds all of it at once.
@@ -22,6 +23,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::estimator::{ProfileQuery, SalaryModel, Source};
+use crate::tax::{TAX_PATH, TaxTables};
 use files::FileTree;
 use guide_file::load_guide;
 use markdown::Heading;
@@ -78,6 +80,35 @@ impl fmt::Display for ContentErrors {
         }
         Ok(())
     }
+}
+
+/// Reads a data file and parses it with `parse`, whose problems name an
+/// entry of the file: the salary model and the tax tables load alike.
+fn load_data<T>(
+    tree: &FileTree,
+    path: &str,
+    parse: impl FnOnce(&str) -> Result<T, Vec<(String, String)>>,
+) -> Result<T, ContentErrors> {
+    let file = tree.display(path);
+    let text = tree.read_text(path).map_err(|e| {
+        ContentErrors(vec![ContentError {
+            file: file.clone(),
+            place: None,
+            message: e.source.to_string(),
+        }])
+    })?;
+    parse(&text).map_err(|errors| {
+        ContentErrors(
+            errors
+                .into_iter()
+                .map(|(entry, problem)| ContentError {
+                    file: file.clone(),
+                    place: Some(entry),
+                    message: problem,
+                })
+                .collect(),
+        )
+    })
 }
 
 /// A guide's TOML front matter, between `+++` lines at the top of the file.
@@ -156,11 +187,14 @@ pub struct Section<'a> {
     pub guides: Vec<&'a Guide>,
 }
 
-/// All content: the salary model and the guides, in reading order.
+/// All content: the salary model, the tax tables and the guides, in reading
+/// order.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// The salary model every figure comes from.
     pub model: SalaryModel,
+    /// The tax tables take-home pay is computed from.
+    pub tax: TaxTables,
     /// Guides ordered by their `order`, then title.
     pub guides: Vec<Guide>,
     /// Full-text index of the guides, built with them.
@@ -171,25 +205,14 @@ pub struct Site {
 impl Site {
     /// Loads, renders and checks all content from a tree of files.
     pub fn load(tree: &FileTree) -> Result<Self, ContentErrors> {
-        let model_file = tree.display(MODEL_PATH);
-        let text = tree.read_text(MODEL_PATH).map_err(|e| {
-            ContentErrors(vec![ContentError {
-                file: model_file.clone(),
-                place: None,
-                message: e.source.to_string(),
-            }])
+        let model = load_data(tree, MODEL_PATH, |text| {
+            SalaryModel::parse(text)
+                .map_err(|errors| errors.into_iter().map(|e| (e.entry, e.problem)).collect())
         })?;
-        let model = SalaryModel::parse(&text).map_err(|errors| {
-            ContentErrors(
-                errors
-                    .into_iter()
-                    .map(|e| ContentError {
-                        file: model_file.clone(),
-                        place: Some(e.entry),
-                        message: e.problem,
-                    })
-                    .collect(),
-            )
+        // The tax tables are a sibling of the salary model, checked alike.
+        let tax = load_data(tree, TAX_PATH, |text| {
+            TaxTables::parse(text)
+                .map_err(|errors| errors.into_iter().map(|e| (e.entry, e.problem)).collect())
         })?;
 
         let mut errors = Vec::new();
@@ -270,6 +293,7 @@ impl Site {
         let search = SearchIndex::build(&guides);
         let site = Site {
             model,
+            tax,
             guides,
             search,
             by_slug,

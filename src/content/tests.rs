@@ -44,6 +44,25 @@ fn content_copy() -> tempfile::TempDir {
 }
 
 #[test]
+fn a_bad_tax_table_stops_loading_naming_the_file_and_entry() {
+    let dir = content_copy();
+    let path = dir.path().join(TAX_PATH);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("rate = 0.062", "rate = 6.2", 1)).unwrap();
+    let errors = Site::load(&FileTree::Folder(dir.path().to_owned()))
+        .unwrap_err()
+        .to_string();
+    let expected = format!(
+        "{}: social_security.rate: rate 6.2 must be a fraction between 0 and 1",
+        path.display()
+    );
+    assert!(
+        errors.contains(&expected),
+        "missing {expected:?} in:\n{errors}"
+    );
+}
+
+#[test]
 fn bad_related_guides_are_errors_naming_file_and_line() {
     let dir = content_copy();
     let path = dir.path().join("guides/outlook.md");

@@ -180,3 +180,47 @@ async fn compare_prints_the_same_answer_as_the_api() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("b.years: Years of experience must be a number"));
 }
+
+#[test]
+fn tax_prints_take_home_as_json_and_refuses_a_city_of_another_state() {
+    let output = run(&[
+        "tax",
+        "--wages",
+        "100000",
+        "--state",
+        "NY",
+        "--city",
+        "new-york-city",
+        "--json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let amount = |id: &str| {
+        json["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == id)
+            .map(|l| l["amount"].as_i64().unwrap())
+            .unwrap()
+    };
+    assert_eq!(amount("federal-income-tax"), 13_170);
+    assert_eq!(amount("new-york-city"), 3_441);
+    assert_eq!(json["year"], 100_000 - json["total"].as_i64().unwrap());
+
+    let output = run(&[
+        "tax",
+        "--wages",
+        "100000",
+        "--state",
+        "NJ",
+        "--city",
+        "new-york-city",
+    ]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("New York City is in NY, not NJ"));
+    let output = run(&[
+        "tax", "--wages", "1", "--state", "NY", "--filing", "married",
+    ]);
+    assert!(stderr(&output).contains("filing must be `single` or `joint`"));
+}
