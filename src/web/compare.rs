@@ -14,7 +14,7 @@ use askama::Template;
 
 use super::AppState;
 use super::cache::{PAGE_CACHE_CONTROL, ResultKind};
-use super::calculator::{Choice, value_choices, vesting_choices};
+use super::choices::{Choice, value_choices, vesting_choices};
 use super::error::AppError;
 use super::filters::Text;
 use super::meta::{Head, SiteConfig};
