@@ -182,11 +182,6 @@ struct CalculatorPage<'a> {
     reports_window_months: u32,
     /// Guides that answer the question the result raises.
     read_next: Vec<ReadNext>,
-    /// Every such guide, in a `<template>` no script reads any more (the
-    /// server renders every result); kept while pages must stay byte-identical.
-    read_next_all: Vec<ReadNext>,
-    /// The location id that means "no particular city".
-    national_location: String,
 }
 
 impl ResultView<'_> {
@@ -315,7 +310,6 @@ fn page<'a>(
         .unwrap_or_default();
     let mut page = form_page(head, model, query, error.as_ref(), result);
     page.read_next = read_next;
-    page.read_next_all = read_next::candidates(site);
     (status, page)
 }
 
@@ -450,12 +444,6 @@ fn form_page<'a>(
         rate_ceiling: model.hourly.max_rate,
         reports_window_months: model.reports.window_months,
         read_next: Vec::new(),
-        read_next_all: Vec::new(),
-        national_location: model
-            .factor(FactorKind::Location)
-            .default
-            .clone()
-            .unwrap_or_default(),
     }
 }
 
