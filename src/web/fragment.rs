@@ -14,7 +14,6 @@
 //! each exactly as the full page renders them.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::{DynTemplate, Template};
 
@@ -61,14 +60,7 @@ impl Fragment<'_> {
         }
         self.result.dyn_render_into(&mut html)?;
         html.shrink_to_fit();
-        let mut response = results.answer(kind, request, status, HTML, html);
-        // A fragment is part of a page, never a page of its own in search
-        // results; the sitemap leaves it out too.
-        response.headers_mut().insert(
-            HeaderName::from_static("x-robots-tag"),
-            HeaderValue::from_static("noindex"),
-        );
-        Ok(response)
+        Ok(results.answer(kind, request, status, HTML, html))
     }
 }
 

@@ -162,25 +162,6 @@ async fn pages_answer_304_to_a_matching_etag() {
 }
 
 #[actix_web::test]
-async fn live_result_fragments_ask_search_engines_not_to_index_them() {
-    for uri in [
-        "/calculator/result?years=4&location=seattle",
-        "/calculator/result?years=abc",
-        "/compare/result?a.years=4&b.years=4&b.location=seattle",
-    ] {
-        let reply = raw(uri, &[]).await;
-        assert_eq!(
-            header(&reply, "x-robots-tag").as_deref(),
-            Some("noindex"),
-            "{uri}"
-        );
-    }
-    // The page a fragment belongs to is for search engines as ever.
-    let page = raw("/calculator?years=4&location=seattle", &[]).await;
-    assert_eq!(header(&page, "x-robots-tag"), None);
-}
-
-#[actix_web::test]
 async fn bodies_are_compressed_when_the_client_accepts_it() {
     for uri in [
         "/guides/what-moves-pay",
