@@ -1,31 +1,17 @@
 //! Tests that keep the source tree in files of one job each: no file over
 //! [`MAX_LINES`], and no two modules that import each other.
 //!
-//! The module graph is read from the text of `src/`: every `crate::` path
-//! (brace groups included) is resolved to the module it names. An import
+//! The module graph is read from the text of `src/`: every `crate::` and
+//! `super::` path (brace groups included) is resolved to the module it names. An import
 //! between a module and one of its ancestors is structure (the parent declares
 //! and re-exports the child), so each other edge is lifted to the two sibling
 //! subtrees it joins: `store::reports` → `reports` counts as `store` → `reports`.
-//!
-//! Relative paths (`super::x`) are not read yet: between siblings of one
-//! parent they show further cycles (see the lead's report of this change)
-//! that their own changes remove, after which this reader can follow them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Longest source file allowed; past it a file usually holds several jobs.
 const MAX_LINES: usize = 700;
-
-/// Cycles that another change in flight removes; the lead deletes each entry
-/// once that change is merged. The test fails if an entry no longer exists,
-/// so the list cannot outlive the cycle.
-const OWNED_BY_ANOTHER_CHANGE: &[(&str, &str)] = &[
-    // `store::reports::day_key` makes its key with `reports::random_bytes`;
-    // the fix (the caller passes the fresh key, or the helper moves below
-    // both) changes the callers in `src/web/`, owned by another change now.
-    ("reports", "store"),
-];
 
 /// A module path, `["content", "markdown"]`; the crate root is empty.
 type Module = Vec<String>;
@@ -82,35 +68,51 @@ fn is_ident(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Every path that starts with `crate::`, as segments, with
-/// `crate::a::{b::C, d}` expanded to `a::b::C` and `a::d`.
-fn paths_in(code: &str) -> Vec<Vec<String>> {
+/// Every path that starts with `crate::` or `super::`, as absolute segments
+/// (`crate` first), with `crate::a::{b::C, d}` expanded to `a::b::C` and
+/// `a::d`. `module` is the module whose file the code is, against which each
+/// `super::` is resolved.
+fn paths_in(code: &str, module: &[String]) -> Vec<Vec<String>> {
     let mut paths = Vec::new();
-    for (at, _) in code.match_indices("crate::") {
-        if code[..at].ends_with(|c: char| is_ident(c) || c == ':') {
-            continue;
-        }
-        let rest = &code[at..];
-        let end = rest
-            .find(|c: char| !is_ident(c) && c != ':')
-            .unwrap_or(rest.len());
-        let prefix: Vec<String> = rest[..end]
-            .split("::")
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if rest[..end].ends_with("::") && rest[end..].starts_with('{') {
-            let group = &rest[end + 1..];
-            let close = group.find('}').unwrap_or(group.len());
-            for item in group[..close].split(',') {
-                let item = item.trim();
-                let first: String = item.chars().take_while(|c| is_ident(*c)).collect();
-                if !first.is_empty() && first != "self" {
-                    paths.push([prefix.clone(), vec![first]].concat());
+    for keyword in ["crate::", "super::"] {
+        for (at, _) in code.match_indices(keyword) {
+            if code[..at].ends_with(|c: char| is_ident(c) || c == ':') {
+                continue;
+            }
+            let rest = &code[at..];
+            let end = rest
+                .find(|c: char| !is_ident(c) && c != ':')
+                .unwrap_or(rest.len());
+            let mut segments = rest[..end].split("::").filter(|s| !s.is_empty());
+            let mut prefix = vec!["crate".to_owned()];
+            if keyword == "super::" {
+                let mut base = module.to_vec();
+                let mut tail = Vec::new();
+                for segment in segments.by_ref() {
+                    if segment == "super" && tail.is_empty() {
+                        base.pop();
+                    } else {
+                        tail.push(segment.to_owned());
+                    }
+                }
+                prefix.extend(base);
+                prefix.extend(tail);
+            } else {
+                prefix.extend(segments.skip(1).map(str::to_owned));
+            }
+            if rest[..end].ends_with("::") && rest[end..].starts_with('{') {
+                let group = &rest[end + 1..];
+                let close = group.find('}').unwrap_or(group.len());
+                for item in group[..close].split(',') {
+                    let item = item.trim();
+                    let first: String = item.chars().take_while(|c| is_ident(*c)).collect();
+                    if !first.is_empty() && first != "self" {
+                        paths.push([prefix.clone(), vec![first]].concat());
+                    }
                 }
             }
+            paths.push(prefix);
         }
-        paths.push(prefix);
     }
     paths
 }
@@ -149,7 +151,7 @@ fn import_graph() -> BTreeMap<(String, String), String> {
     let known: BTreeSet<Module> = files.iter().map(|(module, ..)| module.clone()).collect();
     let mut edges = BTreeMap::new();
     for (module, file, code) in &files {
-        for path in paths_in(code) {
+        for path in paths_in(code, module) {
             if let Some(edge) = resolve(&path, &known).and_then(|to| lifted(module, &to)) {
                 edges.entry(edge).or_insert_with(|| file.clone());
             }
@@ -178,36 +180,17 @@ fn no_source_file_is_longer_than_seven_hundred_lines() {
 fn no_two_modules_import_each_other() {
     let edges = import_graph();
     let mut cycles = Vec::new();
-    let mut exempt_seen = BTreeSet::new();
     for ((a, b), file) in &edges {
-        let Some(back) = edges.get(&(b.clone(), a.clone())) else {
-            continue;
-        };
-        if a > b {
-            continue;
-        }
-        let exempt = OWNED_BY_ANOTHER_CHANGE.iter().find(|(x, y)| {
-            (x, y) == (&a.as_str(), &b.as_str()) || (y, x) == (&a.as_str(), &b.as_str())
-        });
-        match exempt {
-            Some(entry) => {
-                exempt_seen.insert(*entry);
-            }
-            None => cycles.push(format!("{a} <-> {b} ({file} and {back})")),
+        if let Some(back) = edges.get(&(b.clone(), a.clone()))
+            && a < b
+        {
+            cycles.push(format!("{a} <-> {b} ({file} and {back})"));
         }
     }
     assert!(
         cycles.is_empty(),
         "these modules import each other; move what both need to one side or a third module:\n{}",
         cycles.join("\n")
-    );
-    let stale: Vec<_> = OWNED_BY_ANOTHER_CHANGE
-        .iter()
-        .filter(|entry| !exempt_seen.contains(*entry))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "these exempted cycles are gone; remove them from the list: {stale:?}"
     );
 }
 
@@ -222,11 +205,23 @@ fn the_import_reader_resolves_groups_and_lifts_to_siblings() {
     .into_iter()
     .collect();
     let from = vec!["a".to_owned(), "b".to_owned()];
-    let paths = paths_in("use crate::c::{self, X};\nuse crate::a::b::Y;\nlet x = my_crate::c::Z;");
+    let paths = paths_in(
+        "use crate::c::{self, X};\nuse crate::a::b::Y;\nlet x = my_crate::c::Z;\n\
+         use super::super::c::W;\nuse super::{b::V, U};",
+        &from,
+    );
     let resolved: Vec<_> = paths.iter().filter_map(|p| resolve(p, &known)).collect();
     assert_eq!(
         resolved,
-        [vec!["c".to_owned()], vec!["c".to_owned()], from.clone()]
+        [
+            vec!["c".to_owned()],
+            vec!["c".to_owned()],
+            from.clone(),
+            vec!["c".to_owned()],
+            from.clone(),
+            vec!["a".to_owned()],
+            vec!["a".to_owned()],
+        ]
     );
     assert_eq!(
         lifted(&from, &vec!["c".to_owned()]),

@@ -11,8 +11,8 @@ use clap::Args;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::{Cli, load_site, published_reports};
-use crate::estimator::compare::{self, Change, CompareQuery, Comparison};
-use crate::money::{signed_usd, usd};
+use crate::estimator::compare::{self, CompareQuery, Comparison, describe_change as change};
+use crate::money::usd;
 
 /// Options of `compare`.
 #[derive(Debug, Args)]
@@ -91,24 +91,6 @@ pub fn run(cli: &Cli, args: &CompareArgs) -> ExitCode {
     // A closed pipe (`| head`) is not an error worth a panic.
     let _ = writeln!(std::io::stdout(), "{text}");
     ExitCode::SUCCESS
-}
-
-fn change(change: Option<Change>) -> String {
-    match change {
-        None => "—".to_owned(),
-        Some(c) => format!(
-            "{} ({}{}%)",
-            signed_usd(c.dollars),
-            if c.percent > 0.0 {
-                "+"
-            } else if c.percent < 0.0 {
-                "−"
-            } else {
-                ""
-            },
-            compare::format_percent(c.percent)
-        ),
-    }
 }
 
 /// One figure of a scenario, in words.

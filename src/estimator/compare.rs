@@ -301,6 +301,27 @@ fn adjusted_order_flips(nominal: &[i64], adjusted: &[i64]) -> bool {
     order(nominal) != order(adjusted)
 }
 
+/// A change from scenario `a` in words, as the comparison page and the
+/// command line both show it: "+$4,000 (+3.2%)", "−$1,500 (−1%)", or "—"
+/// where there is nothing to compare.
+pub fn describe_change(change: Option<Change>) -> String {
+    match change {
+        None => "—".to_owned(),
+        Some(c) => format!(
+            "{} ({}{}%)",
+            crate::money::signed_usd(c.dollars),
+            if c.percent > 0.0 {
+                "+"
+            } else if c.percent < 0.0 {
+                "−"
+            } else {
+                ""
+            },
+            format_percent(c.percent)
+        ),
+    }
+}
+
 /// A percentage to one decimal, without a trailing ".0": 8.2, 12.
 pub fn format_percent(percent: f64) -> String {
     let text = format!("{:.1}", percent.abs());
@@ -310,6 +331,26 @@ pub fn format_percent(percent: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_is_worded_with_its_sign_on_dollars_and_percent() {
+        let more = Change {
+            dollars: 4_000,
+            percent: 3.2,
+        };
+        let less = Change {
+            dollars: -1_500,
+            percent: -1.0,
+        };
+        let same = Change {
+            dollars: 0,
+            percent: 0.0,
+        };
+        assert_eq!(describe_change(Some(more)), "+$4,000 (+3.2%)");
+        assert_eq!(describe_change(Some(less)), "−$1,500 (−1%)");
+        assert_eq!(describe_change(Some(same)), "$0 (0%)");
+        assert_eq!(describe_change(None), "—");
+    }
 
     const BUNDLED: &str = include_str!("../../content/data/salary-model.toml");
 

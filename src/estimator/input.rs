@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::format_years;
-use super::insights::{Employment, Offer};
+use super::insights::Employment;
 use super::model::FactorKind;
+use super::offer::Offer;
 
 /// The chosen value of every factor, as ids; `None` means "use the default".
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]

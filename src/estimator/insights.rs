@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
+use super::offer::Offer;
 use super::{EstimateInput, Percentiles, Resolved, format_years, percentiles, round_to_hundred};
 
 /// One change that would raise this person's median, with where to read about it.
@@ -239,24 +240,6 @@ impl Employment {
             Employment::Freelance => "freelance",
         }
     }
-}
-
-/// An offer to check against the band.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Offer {
-    /// Yearly base salary offered.
-    pub base: i64,
-    /// Yearly target bonus offered, if any.
-    pub bonus: i64,
-    /// Yearly value of equity offered, if any (when there is no grant).
-    pub equity: i64,
-    /// One-time signing bonus, paid in the first year.
-    pub signing: i64,
-    /// Value of an equity grant that vests over four years.
-    pub grant: i64,
-    /// Id of the grant's vesting schedule (`/api/v1/options`,
-    /// `vesting_schedules`); the data file's first when not given.
-    pub vesting: Option<String>,
 }
 
 /// Where an offer sits and what to ask for.

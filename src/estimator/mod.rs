@@ -14,6 +14,7 @@ mod input_error;
 pub mod insights;
 pub mod living;
 pub mod model;
+mod model_error;
 pub mod offer;
 mod query;
 pub mod reports;
@@ -24,15 +25,15 @@ pub use hourly::{HourlyRate, HourlyStep};
 pub use input::{Choices, EstimateInput};
 pub use input_error::{EstimateError, FieldError, InputError};
 pub use insights::{
-    Confidence, CrossCheck, DollarRange, Employment, Offer, OfferCheck, ProjectionPoint,
-    SurveyCheck, TotalComp, WhatIf,
+    Confidence, CrossCheck, DollarRange, Employment, OfferCheck, ProjectionPoint, SurveyCheck,
+    TotalComp, WhatIf,
 };
 pub use living::{CostOfLiving, PriceParities};
 pub use model::{
     ChangelogEntry, Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level,
     MAX_YEARS, ModelError, SalaryModel, Source,
 };
-pub use offer::{OfferCash, OfferYear, VestingSchedule};
+pub use offer::{Offer, OfferCash, OfferYear, VestingSchedule};
 pub use query::ProfileQuery;
 
 use query::{check_choices, check_home, check_years, shorten};

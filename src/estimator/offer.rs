@@ -8,11 +8,28 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::insights::Offer;
-use super::model::ModelError;
+use super::model_error::ModelError;
 
 /// How many years an offer is followed.
 pub const OFFER_YEARS: usize = 4;
+
+/// An offer to check against the band.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Offer {
+    /// Yearly base salary offered.
+    pub base: i64,
+    /// Yearly target bonus offered, if any.
+    pub bonus: i64,
+    /// Yearly value of equity offered, if any (when there is no grant).
+    pub equity: i64,
+    /// One-time signing bonus, paid in the first year.
+    pub signing: i64,
+    /// Value of an equity grant that vests over four years.
+    pub grant: i64,
+    /// Id of the grant's vesting schedule (`/api/v1/options`,
+    /// `vesting_schedules`); the data file's first when not given.
+    pub vesting: Option<String>,
+}
 
 /// How an equity grant vests over four years, as shares of the grant.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -4,8 +4,9 @@
 
 use super::input::{Choices, EstimateInput};
 use super::input_error::{EstimateError, FieldError, InputError};
-use super::insights::{Employment, Offer};
+use super::insights::Employment;
 use super::model::{FactorKind, MAX_YEARS, SalaryModel};
+use super::offer::Offer;
 
 /// The same request as a browser or a shell sends it: every value still text.
 ///

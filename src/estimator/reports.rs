@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::ModelError;
+use super::model_error::ModelError;
 
 /// The `[reports]` section: every threshold a report meets, with sources.
 #[derive(Debug, Clone, Deserialize)]
@@ -58,7 +58,7 @@ impl ReportsModel {
     pub(crate) fn validate(
         &self,
         errors: &mut Vec<ModelError>,
-        check_sources: &super::model::SourceCheck<'_>,
+        check_sources: &super::model_error::SourceCheck<'_>,
     ) {
         let mut problem = |what: &str| errors.push(ModelError::new("reports", what.to_owned()));
         if !(0 < self.min_yearly && self.min_yearly < self.max_yearly) {

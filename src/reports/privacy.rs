@@ -8,15 +8,7 @@
 
 use std::net::IpAddr;
 
-/// `N` bytes from the operating system's secure random source.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    // The OS source only fails on exotic platforms before boot entropy;
-    // a server cannot run safely without it.
-    #[expect(clippy::expect_used, reason = "no safe way on without OS randomness")]
-    getrandom::fill(&mut bytes).expect("the operating system's random source failed");
-    bytes
-}
+pub use crate::random::random_bytes;
 
 /// A random 128-bit id as 32 lower-case hex digits.
 pub fn random_id() -> String {

@@ -279,7 +279,7 @@ impl Store {
         const INSERT: &str =
             "INSERT INTO day_keys (day, key) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING";
         const SELECT: &str = "SELECT key FROM day_keys WHERE day = $1";
-        let fresh = crate::reports::random_bytes::<32>();
+        let fresh = crate::random::random_bytes::<32>();
         let day = day.to_string();
         let key: Vec<u8> = on_pool!(self, pool => {
             sqlx::query(INSERT).bind(&day).bind(&fresh[..]).execute(pool).await?;

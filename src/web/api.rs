@@ -32,7 +32,7 @@ fn estimate_response(
 #[utoipa::path(
     get,
     path = "/api/v1/estimate",
-    params(super::openapi::EstimateParams),
+    params(super::api_params::EstimateParams),
     responses(
         (status = 200, description = "The explained estimate", body = crate::estimator::Estimate),
         (status = 400, description = "The query string could not be read", content_type = "application/problem+json", body = super::error::Problem),
@@ -71,7 +71,7 @@ pub async fn estimate_from_query(
 #[utoipa::path(
     get,
     path = "/api/v1/compare",
-    params(super::openapi::CompareParams),
+    params(super::api_params::CompareParams),
     responses(
         (status = 200, description = "The scenarios, their differences from a, and what decides it", body = compare::Comparison),
         (status = 400, description = "The query string could not be read", content_type = "application/problem+json", body = super::error::Problem),

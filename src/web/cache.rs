@@ -416,6 +416,20 @@ impl ResultCache {
     }
 }
 
+/// Answers a request from the rendered pages.
+pub fn cached(
+    state: &super::AppState,
+    request: &HttpRequest,
+    path: &str,
+) -> Result<HttpResponse, super::error::AppError> {
+    let loaded = state.loaded();
+    let page = loaded
+        .pages
+        .get(path)
+        .ok_or(super::error::AppError::NotFound)?;
+    Ok(page.respond(request))
+}
+
 #[cfg(test)]
 mod tests {
     use actix_web::test::TestRequest;

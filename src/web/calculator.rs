@@ -13,13 +13,14 @@ use jiff::civil::Date;
 
 use super::AppState;
 use super::cache::ResultKind;
+use super::choices::{Choice, ChoiceField, value_choices, vesting_choices};
 use super::error::AppError;
 use super::filters::{self, Tenths, Text};
 use super::meta::{Head, SiteConfig};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::{
-    self, Estimate, EstimateError, FactorKind, FactorValue, ProfileQuery, SalaryModel, Source,
+    self, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
 };
 use crate::reports::snapshot::ReportsSnapshot;
 
@@ -29,56 +30,6 @@ pub fn profile_query(request: &HttpRequest) -> Result<ProfileQuery, AppError> {
     let pairs: Vec<(String, String)> = serde_html_form::from_str(request.query_string())
         .map_err(|error| AppError::BadQuery(error.to_string()))?;
     Ok(ProfileQuery::from_pairs(pairs))
-}
-
-/// One option of a select, checkbox group or radio group, borrowing its id
-/// and label from the data: a calculator form lists about 130 options, and
-/// copying each pair cost more than estimating. Both are written with
-/// [`Text`]'s quicker escaping.
-pub(super) struct Choice<'a> {
-    pub(super) id: Text<'a>,
-    pub(super) label: Text<'a>,
-    pub(super) selected: bool,
-}
-
-/// A select, checkbox group or radio group, with its message if it is bad
-/// (also the report form's, in `share.rs`).
-pub(super) struct ChoiceField<'a> {
-    pub(super) name: &'static str,
-    pub(super) label: String,
-    pub(super) hint: String,
-    pub(super) choices: Vec<Choice<'a>>,
-    pub(super) error: Option<String>,
-}
-
-/// A factor's values as options, each selected where `selected` says so:
-/// the one way the calculator, compare and report forms list them.
-pub(super) fn value_choices<'a>(
-    values: &'a [FactorValue],
-    selected: impl Fn(&str) -> bool,
-) -> Vec<Choice<'a>> {
-    values
-        .iter()
-        .map(|v| Choice {
-            id: Text(&v.id),
-            label: Text(&v.label),
-            selected: selected(&v.id),
-        })
-        .collect()
-}
-
-/// The vesting schedules as options; the first is chosen when none is.
-pub(super) fn vesting_choices<'a>(model: &'a SalaryModel, chosen: &str) -> Vec<Choice<'a>> {
-    model
-        .vesting_schedules
-        .iter()
-        .enumerate()
-        .map(|(i, schedule)| Choice {
-            id: Text(&schedule.id),
-            label: Text(&schedule.label),
-            selected: schedule.id == chosen || (i == 0 && chosen.is_empty()),
-        })
-        .collect()
 }
 
 /// One line of the "how we got there" table.
@@ -231,11 +182,6 @@ struct CalculatorPage<'a> {
     reports_window_months: u32,
     /// Guides that answer the question the result raises.
     read_next: Vec<ReadNext>,
-    /// Every such guide, in a `<template>` no script reads any more (the
-    /// server renders every result); kept while pages must stay byte-identical.
-    read_next_all: Vec<ReadNext>,
-    /// The location id that means "no particular city".
-    national_location: String,
 }
 
 impl ResultView<'_> {
@@ -260,7 +206,7 @@ pub async fn calculator(
     let query = profile_query(&request)?;
     if query.is_empty() {
         // The empty form depends only on content: rendered once, at load.
-        return super::pages::cached(&state, &request, "/calculator");
+        return super::cache::cached(&state, &request, "/calculator");
     }
     // A result is the same for the same query until content changes: kept
     // once rendered and answered from then on by the front middleware before
@@ -364,7 +310,6 @@ fn page<'a>(
         .unwrap_or_default();
     let mut page = form_page(head, model, query, error.as_ref(), result);
     page.read_next = read_next;
-    page.read_next_all = read_next::candidates(site);
     (status, page)
 }
 
@@ -499,12 +444,6 @@ fn form_page<'a>(
         rate_ceiling: model.hourly.max_rate,
         reports_window_months: model.reports.window_months,
         read_next: Vec::new(),
-        read_next_all: Vec::new(),
-        national_location: model
-            .factor(FactorKind::Location)
-            .default
-            .clone()
-            .unwrap_or_default(),
     }
 }
 

@@ -14,7 +14,7 @@ use askama::Template;
 
 use super::AppState;
 use super::cache::{PAGE_CACHE_CONTROL, ResultKind};
-use super::calculator::{Choice, value_choices, vesting_choices};
+use super::choices::{Choice, value_choices, vesting_choices};
 use super::error::AppError;
 use super::filters::Text;
 use super::meta::{Head, SiteConfig};
@@ -419,21 +419,7 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
         ),
         row("Confidence", &|s| s.estimate.confidence.to_owned()),
     ];
-    let change = |c: Option<compare::Change>| match c {
-        None => "—".to_owned(),
-        Some(c) => format!(
-            "{} ({}{}%)",
-            crate::money::signed_usd(c.dollars),
-            if c.percent > 0.0 {
-                "+"
-            } else if c.percent < 0.0 {
-                "−"
-            } else {
-                ""
-            },
-            compare::format_percent(c.percent)
-        ),
-    };
+    let change = compare::describe_change;
     let differences = comparison
         .differences
         .iter()

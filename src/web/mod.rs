@@ -5,9 +5,11 @@
 //! that production runs.
 
 mod api;
+mod api_params;
 mod assets;
 pub mod cache;
 mod calculator;
+mod choices;
 mod compare;
 mod discovery;
 pub mod error;

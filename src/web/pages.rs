@@ -91,17 +91,6 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
     }
 }
 
-/// Answers a request from the rendered pages.
-pub fn cached(
-    state: &AppState,
-    request: &HttpRequest,
-    path: &str,
-) -> Result<HttpResponse, AppError> {
-    let loaded = state.loaded();
-    let page = loaded.pages.get(path).ok_or(AppError::NotFound)?;
-    Ok(page.respond(request))
-}
-
 /// Every page rendered at load (home, guides, sources, feed, sitemap,
 /// robots.txt), by the request's own path: the route table decides which
 /// paths come here, the cache holds their bodies.
@@ -111,7 +100,7 @@ pub async fn rendered(
 ) -> Result<HttpResponse, AppError> {
     // The path as the router matched it: percent-escapes of plain characters
     // decoded (`/guides/%6Futlook` is `/guides/outlook`), as for any route.
-    cached(&state, &request, request.match_info().as_str())
+    super::cache::cached(&state, &request, request.match_info().as_str())
 }
 
 /// The home page.

@@ -66,7 +66,7 @@ pub struct ReadNext {
     pub why: &'static str,
 }
 
-/// Every suggestion whose guide exists, in order, for the script's template.
+/// Every suggestion whose guide exists, in order.
 pub fn candidates(site: &Site) -> Vec<ReadNext> {
     RULES
         .iter()

@@ -45,7 +45,7 @@ pub struct CellAnswer<'a> {
 #[utoipa::path(
     get,
     path = "/api/v1/reports",
-    params(super::openapi::ReportsParams),
+    params(super::api_params::ReportsParams),
     responses(
         (status = 200, description = "The profile's cell of approved visitors' reports", body = CellAnswer<'_>),
         (status = 400, description = "The query string could not be read", content_type = "application/problem+json", body = super::error::Problem),

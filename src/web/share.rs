@@ -21,7 +21,7 @@ use jiff::civil::Date;
 use jiff::{Timestamp, tz::TimeZone};
 
 use super::AppState;
-use super::calculator::{Choice, ChoiceField};
+use super::choices::{Choice, ChoiceField};
 use super::error::AppError;
 use super::filters::{self, Text};
 use super::meta::Head;

@@ -11,14 +11,13 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::curve::MonotoneCurve;
+pub use super::model_error::ModelError;
 
 mod file;
 mod validate;
 
 use file::ModelFile;
 use validate::validate;
-
-pub(crate) use validate::SourceCheck;
 
 /// The years of experience the model covers; inputs outside it are refused.
 pub const MAX_YEARS: f64 = 50.0;
@@ -526,25 +525,6 @@ pub struct SalaryModel {
     pub(super) median_curve: MonotoneCurve,
     /// Ratio curves to the median for p10, p25, p75 and p90.
     pub(super) ratio_curves: [MonotoneCurve; 4],
-}
-
-/// A problem in the data file: which entry, and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{entry}: {problem}")]
-pub struct ModelError {
-    /// Where in the file, e.g. `location.values[3] (id "seattle")`.
-    pub entry: String,
-    /// What is wrong, in words an author can act on.
-    pub problem: String,
-}
-
-impl ModelError {
-    pub(crate) fn new(entry: impl Into<String>, problem: impl Into<String>) -> Self {
-        Self {
-            entry: entry.into(),
-            problem: problem.into(),
-        }
-    }
 }
 
 impl SalaryModel {

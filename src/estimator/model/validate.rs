@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use super::file::{ExperienceFile, ModelFile};
 use super::{FactorKind, FigureUnit, MAX_YEARS, ModelError, SCRIPT_PLACEHOLDERS};
+use crate::estimator::model_error::SourceCheck;
 
 /// Every problem in the raw file, in file order; empty when it is sound.
 pub(super) fn validate(file: &ModelFile) -> Vec<ModelError> {
@@ -200,9 +201,6 @@ pub(super) fn validate(file: &ModelFile) -> Vec<ModelError> {
     file.reports.validate(&mut errors, &check_sources);
     errors
 }
-
-/// Checks that an entry's source ids exist, recording a problem if not.
-pub(crate) type SourceCheck<'a> = dyn Fn(&str, &[String], &mut Vec<ModelError>) + 'a;
 
 fn validate_extras(
     file: &ModelFile,
