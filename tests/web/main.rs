@@ -24,6 +24,7 @@ mod moderate;
 mod openapi;
 mod ops;
 mod pages;
+mod privacy_attacks;
 mod replicas;
 mod reports;
 mod search;

@@ -14,12 +14,10 @@ const ALLOWED_COLUMNS: &[(&str, &[&str])] = &[
         "aggregates",
         &[
             "cell",
-            "count",
+            "band",
             "median",
             "p25",
             "p75",
-            "n_eff",
-            "center_log",
             "built_on",
         ],
     ),
