@@ -121,7 +121,11 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // A deleted row's bytes are overwritten with zeros, not left
+                // in a free page: a withdrawn report must be gone from the
+                // disk (issue 18). See also `Store::forget_deleted`.
+                .pragma("secure_delete", "on");
             Self::sqlite(options, &shown).await?
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options =
@@ -242,6 +246,27 @@ impl Store {
             Store::Postgres(pool) => sqlx::query_as(POSTGRES).fetch_all(pool).await?,
         };
         Ok(rows)
+    }
+
+    /// Makes deleted reports unreadable on disk, after a withdrawal or
+    /// retention. SQLite: `secure_delete` has zeroed the rows in the pages,
+    /// but the WAL still holds earlier images of those pages until a
+    /// checkpoint copies them back and truncates it. PostgreSQL: `VACUUM`
+    /// removes the dead rows from the table's pages so their space is
+    /// reused; it does not zero them at once, nor the server's own WAL
+    /// (the operators' notes in the README say what that means).
+    pub async fn forget_deleted(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(pool) => {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(pool)
+                    .await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query("VACUUM reports").execute(pool).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Closes every connection, waiting for queries in flight.

@@ -182,10 +182,15 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes the report whose receipt hashes to this; whether there was one.
+    /// Deletes the report whose receipt hashes to this, from the disk too
+    /// (on SQLite; PostgreSQL's vacuum runs with the daily retention);
+    /// whether there was one.
     pub async fn withdraw(&self, receipt_hash: &[u8]) -> Result<bool, StoreError> {
         const SQL: &str = "DELETE FROM reports WHERE receipt_hash = $1";
         let done = on_pool!(self, pool => sqlx::query(SQL).bind(receipt_hash).execute(pool).await?.rows_affected());
+        if done > 0 && matches!(self, Store::Sqlite(_)) {
+            self.forget_deleted().await?;
+        }
         Ok(done > 0)
     }
 

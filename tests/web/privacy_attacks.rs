@@ -138,3 +138,76 @@ async fn adding_one_report_and_rebuilding_moves_no_answer_unless_the_published_c
         }
     }
 }
+
+/// The SQLite file and its companions (WAL, shared memory) in `url`'s folder.
+fn files_beside(url: &str) -> Vec<std::path::PathBuf> {
+    let path = std::path::Path::new(url.trim_start_matches("sqlite://"));
+    std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .collect()
+}
+
+fn holds(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+/// Issue 18, finding 2: a withdrawn report's bytes stayed in the SQLite
+/// file's free pages and in the WAL, where anyone copying the folder could
+/// read it. Now none of its values is in any file of the database folder,
+/// after withdrawal or after retention deletes an expired report.
+#[actix_web::test]
+async fn a_withdrawn_or_expired_report_leaves_no_byte_in_any_file_of_the_database() {
+    let db = databases::sqlite().await;
+    let mut withdrawn = seattle(131_313);
+    withdrawn.model_version = "distinctive-withdrawn-version".to_owned();
+    let mut expired = seattle(131_414);
+    expired.model_version = "distinctive-expired-version".to_owned();
+    expired.facts.week = week_of(today().saturating_sub(jiff::Span::new().months(25)));
+    for report in [&withdrawn, &expired] {
+        db.store.add_report(report).await.unwrap();
+    }
+    // Ordinary traffic after them, as a live server would have.
+    for pay in [100_000, 110_000, 120_000] {
+        db.store.add_report(&seattle(pay)).await.unwrap();
+    }
+    let marks = |report: &NewReport| {
+        vec![
+            report.id.as_bytes().to_vec(),
+            report.model_version.as_bytes().to_vec(),
+            report.receipt_hash.clone(),
+        ]
+    };
+    let before: Vec<u8> = files_beside(&db.url)
+        .iter()
+        .flat_map(|path| std::fs::read(path).unwrap())
+        .collect();
+    assert!(
+        holds(&before, withdrawn.model_version.as_bytes()),
+        "the test can see a stored report"
+    );
+
+    assert!(db.store.withdraw(&withdrawn.receipt_hash).await.unwrap());
+    let model = Site::load(&FileTree::BundledContent).unwrap().model.reports;
+    let rebuilt = maintenance::rebuild(&db.store, &model, today())
+        .await
+        .unwrap();
+    assert_eq!(rebuilt.purged, 1, "retention deleted the expired report");
+
+    for path in files_beside(&db.url) {
+        let bytes = std::fs::read(&path).unwrap();
+        for (what, report) in [("withdrawn", &withdrawn), ("expired", &expired)] {
+            for mark in marks(report) {
+                assert!(
+                    !holds(&bytes, &mark),
+                    "the {what} report's {:?} is still in {}",
+                    String::from_utf8_lossy(&mark),
+                    path.display()
+                );
+            }
+        }
+    }
+}

@@ -12,14 +12,7 @@ use crate::databases;
 const ALLOWED_COLUMNS: &[(&str, &[&str])] = &[
     (
         "aggregates",
-        &[
-            "cell",
-            "band",
-            "median",
-            "p25",
-            "p75",
-            "built_on",
-        ],
+        &["cell", "band", "median", "p25", "p75", "built_on"],
     ),
     ("builds", &["day"]),
     ("day_keys", &["day", "key"]),
