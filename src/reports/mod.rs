@@ -8,7 +8,9 @@ pub mod maintenance;
 pub mod privacy;
 pub mod snapshot;
 
-pub use privacy::{FormToken, Receipt, network_bucket, random_bytes, random_id};
+pub use privacy::{
+    FormToken, Receipt, SecretError, ServerSecret, network_bucket, random_bytes, random_id,
+};
 
 use jiff::civil::Date;
 

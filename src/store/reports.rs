@@ -89,7 +89,7 @@ pub struct StoredReport {
 /// Reports awaiting a moderator are [`StoredReport`]s with status pending.
 pub type PendingReport = StoredReport;
 
-/// Days a daily key (and everything keyed or counted by it) is kept: today's
+/// Days a daily salt (and everything keyed or counted by it) is kept: today's
 /// and yesterday's, so a form opened before midnight still works after it.
 const KEY_DAYS: i64 = 2;
 
@@ -278,12 +278,12 @@ impl Store {
         Ok(gone)
     }
 
-    /// The secret key of `day`, made (randomly, once, whichever server asks
-    /// first) if there is none yet.
-    pub async fn day_key(&self, day: Date) -> Result<[u8; 32], StoreError> {
+    /// The random salt of `day`, made (once, whichever server asks first) if
+    /// there is none yet. Only half a key: see [`crate::reports::ServerSecret`].
+    pub async fn day_salt(&self, day: Date) -> Result<[u8; 32], StoreError> {
         const INSERT: &str =
-            "INSERT INTO day_keys (day, key) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING";
-        const SELECT: &str = "SELECT key FROM day_keys WHERE day = $1";
+            "INSERT INTO day_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING";
+        const SELECT: &str = "SELECT salt FROM day_salts WHERE day = $1";
         let fresh = crate::reports::random_bytes::<32>();
         let day = day.to_string();
         let key: Vec<u8> = on_pool!(self, pool => {
@@ -291,18 +291,18 @@ impl Store {
             sqlx::query_scalar(SELECT).bind(&day).fetch_one(pool).await?
         });
         key.try_into()
-            .map_err(|_| StoreError::Corrupt("a day key is not 32 bytes".to_owned()))
+            .map_err(|_| StoreError::Corrupt("a day salt is not 32 bytes".to_owned()))
     }
 
-    /// The key of `day` if it is still kept (a form token names its day).
-    pub async fn existing_day_key(&self, day: Date) -> Result<Option<[u8; 32]>, StoreError> {
-        const SELECT: &str = "SELECT key FROM day_keys WHERE day = $1";
+    /// The salt of `day` if it is still kept (a form token names its day).
+    pub async fn existing_day_salt(&self, day: Date) -> Result<Option<[u8; 32]>, StoreError> {
+        const SELECT: &str = "SELECT salt FROM day_salts WHERE day = $1";
         let key: Option<Vec<u8>> = on_pool!(self, pool => {
             sqlx::query_scalar(SELECT).bind(day.to_string()).fetch_optional(pool).await?
         });
         key.map(|key| {
             key.try_into()
-                .map_err(|_| StoreError::Corrupt("a day key is not 32 bytes".to_owned()))
+                .map_err(|_| StoreError::Corrupt("a day salt is not 32 bytes".to_owned()))
         })
         .transpose()
     }
@@ -333,13 +333,14 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// Deletes daily keys, rate counts and spent tokens older than two days:
-    /// after this no client network's bucket can be computed again.
+    /// Deletes daily salts, rate counts and spent tokens older than two days:
+    /// after this no client network's bucket can be computed again, even
+    /// with the server's secret.
     pub async fn purge_day_keys(&self, today: Date) -> Result<(), StoreError> {
         let oldest_kept = today.saturating_sub((KEY_DAYS - 1).days()).to_string();
         on_pool!(self, pool => {
             for sql in [
-                "DELETE FROM day_keys WHERE day < $1",
+                "DELETE FROM day_salts WHERE day < $1",
                 "DELETE FROM rate_counts WHERE day < $1",
                 "DELETE FROM spent_form_tokens WHERE day < $1",
             ] {

@@ -41,8 +41,10 @@ pub use meta::{AssetUrls, BaseUrl, SiteConfig};
 pub use reports::refresh_forever;
 
 use crate::content::Site;
+use crate::reports::ServerSecret;
 use crate::reports::snapshot::ReportsSnapshot;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
+use jiff::civil::Date;
 
 /// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
 pub const MAX_JSON_BODY: usize = 16 * 1024;
@@ -77,6 +79,9 @@ pub struct AppState {
     reports_snapshot: ArcSwap<ReportsSnapshot>,
     /// Limits of the report form.
     pub reports: ReportSettings,
+    /// This server's half of every day's key (the database holds the
+    /// other): the replicas of one database must share it.
+    secret: ServerSecret,
 }
 
 /// Settings of the report form, read at start-up.
@@ -118,6 +123,9 @@ impl AppState {
             store: None,
             reports_snapshot: ArcSwap::from_pointee(ReportsSnapshot::default()),
             reports: ReportSettings::default(),
+            // `salary-guide serve` always reads its secret (`with_secret`);
+            // a fresh one suits a test's single app.
+            secret: ServerSecret::random(),
         }
     }
 
@@ -140,6 +148,32 @@ impl AppState {
     pub fn with_store(mut self, store: Store, reports: ReportSettings) -> Self {
         self.store = Some(store);
         self.reports = reports;
+        self
+    }
+
+    /// The key of `day` for form tokens and rate-limit buckets: the
+    /// database's salt for the day (made if missing) under this server's
+    /// secret.
+    pub async fn day_key(&self, store: &Store, day: Date) -> Result<[u8; 32], StoreError> {
+        let salt = store.day_salt(day).await?;
+        Ok(self.secret.day_key(&salt))
+    }
+
+    /// The key of `day` if its salt is still kept (a form token names its
+    /// day; after two days the salt and with it the key are gone).
+    pub async fn existing_day_key(
+        &self,
+        store: &Store,
+        day: Date,
+    ) -> Result<Option<[u8; 32]>, StoreError> {
+        let salt = store.existing_day_salt(day).await?;
+        Ok(salt.map(|salt| self.secret.day_key(&salt)))
+    }
+
+    /// The same state with this server's secret, which every replica of
+    /// one database must share.
+    pub fn with_secret(mut self, secret: ServerSecret) -> Self {
+        self.secret = secret;
         self
     }
 

@@ -158,7 +158,7 @@ async fn login_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let today = Timestamp::now().to_zoned(TimeZone::UTC).date();
-    let key = store.day_key(today).await.map_err(failed)?;
+    let key = state.day_key(store, today).await.map_err(failed)?;
     let page_ = LoginPage {
         head: head(state, "Moderators: log in"),
         current: "moderate",
@@ -228,7 +228,7 @@ pub async fn login(
         .and_then(|s| Timestamp::from_second(s).ok())
         .map(|t| t.to_zoned(TimeZone::UTC).date());
     let key = match issued_day {
-        Some(day) => store.existing_day_key(day).await.map_err(failed)?,
+        Some(day) => state.existing_day_key(store, day).await.map_err(failed)?,
         None => None,
     };
     let fresh = key.is_some_and(|key| FormToken::verify(token, &key, now()).is_ok());
@@ -240,7 +240,7 @@ pub async fn login(
         .await;
     }
     let today = Timestamp::now().to_zoned(TimeZone::UTC).date();
-    let day_key = store.day_key(today).await.map_err(failed)?;
+    let day_key = state.day_key(store, today).await.map_err(failed)?;
     let slot = now() / WINDOW_SECS;
     let mut buckets = Vec::new();
     if let Some(address) = request.peer_addr() {

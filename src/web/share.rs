@@ -165,15 +165,15 @@ pub(super) fn storage_failed(error: StoreError) -> AppError {
 /// `GET /share`: the empty form with a fresh token.
 pub async fn share_form(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     let store = store(&state)?;
-    let token = issue_token(store).await?;
+    let token = issue_token(&state, store).await?;
     let site = state.site();
     let page = form_page(&state, &site.model, &ShareForm::default(), token, None, &[]);
     Ok(html(StatusCode::OK, page.render()?))
 }
 
-async fn issue_token(store: &Store) -> Result<String, AppError> {
+async fn issue_token(state: &AppState, store: &Store) -> Result<String, AppError> {
     let (now, today) = now();
-    let key = store.day_key(today).await.map_err(storage_failed)?;
+    let key = state.day_key(store, today).await.map_err(storage_failed)?;
     Ok(FormToken::issue(now.as_second()).encode(&key))
 }
 
@@ -190,7 +190,7 @@ pub async fn share_submit(
     match accept(&state, store, model, &form, &request).await? {
         Ok(page) => Ok(html(StatusCode::OK, page.render()?)),
         Err(refusal) => {
-            let token = issue_token(store).await?;
+            let token = issue_token(&state, store).await?;
             let (status, notice, errors) = match refusal {
                 Refusal::Fields(errors) => (StatusCode::UNPROCESSABLE_ENTITY, None, errors),
                 Refusal::Form(status, message) => (status, Some(message), Vec::new()),
@@ -216,7 +216,7 @@ async fn accept(
         )));
     }
     let (now, today) = now();
-    let token = match check_token(store, &form.token, now.as_second()).await? {
+    let token = match check_token(state, store, &form.token, now.as_second()).await? {
         Ok(token) => token,
         Err(message) => {
             return Ok(Err(Refusal::Form(
@@ -257,7 +257,7 @@ async fn accept(
         )));
     }
     if let Some(address) = client_address(state, request) {
-        let key = store.day_key(today).await.map_err(storage_failed)?;
+        let key = state.day_key(store, today).await.map_err(storage_failed)?;
         let bucket = network_bucket(&key, address);
         let count = store
             .count_submission(&bucket, today)
@@ -319,6 +319,7 @@ fn client_address(state: &AppState, request: &HttpRequest) -> Option<IpAddr> {
 }
 
 async fn check_token(
+    state: &AppState,
     store: &Store,
     encoded: &str,
     now: i64,
@@ -331,7 +332,11 @@ async fn check_token(
         return Ok(Err(EXPIRED));
     };
     let day = issued_at.to_zoned(TimeZone::UTC).date();
-    let Some(key) = store.existing_day_key(day).await.map_err(storage_failed)? else {
+    let Some(key) = state
+        .existing_day_key(store, day)
+        .await
+        .map_err(storage_failed)?
+    else {
         return Ok(Err(EXPIRED));
     };
     Ok(FormToken::verify(encoded, &key, now).map_err(|problem| match problem {

@@ -7,7 +7,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use salary_guide::content::Site;
 use salary_guide::content::files::FileTree;
 use salary_guide::reports::snapshot::ReportsSnapshot;
-use salary_guide::reports::{Receipt, maintenance, random_id, week_of};
+use salary_guide::reports::{FormToken, Receipt, maintenance, network_bucket, random_id, week_of};
 use salary_guide::store::{NewReport, ReportFacts, ReportStatus, Store};
 use salary_guide::web::{AppState, ReportSettings, SiteConfig, StaticFiles, build_app};
 
@@ -21,6 +21,8 @@ fn state_over(store: Store) -> web::Data<AppState> {
             .with_store(store, ReportSettings::default()),
     )
 }
+
+const GOOD: &str = "years=4&location=us&industry=&company_size=&work_arrangement=remote&employment=salaried&amount=%24125%2C000&period=year&bonus=5000&website=";
 
 fn today() -> Date {
     Timestamp::now().to_zoned(TimeZone::UTC).date()
@@ -208,6 +210,105 @@ async fn a_withdrawn_or_expired_report_leaves_no_byte_in_any_file_of_the_databas
                     path.display()
                 );
             }
+        }
+    }
+}
+
+/// Every value of every table, as an attacker with a copy of the file reads it.
+async fn every_blob(store: &Store) -> Vec<Vec<u8>> {
+    let Store::Sqlite(pool) = store else {
+        unreachable!("the file attack reads SQLite")
+    };
+    let tables: Vec<String> =
+        sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    let mut blobs = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT name FROM pragma_table_info('{table}')"
+        )))
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        for column in columns {
+            let values: Vec<Option<Vec<u8>>> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\""
+            )))
+            .fetch_all(pool)
+            .await
+            .unwrap();
+            blobs.extend(values.into_iter().flatten());
+        }
+    }
+    blobs
+}
+
+/// Issue 18, finding 3: the day's key lay beside the rate counts, so anyone
+/// reading the database recomputed each /24's bucket (all of IPv4 in about
+/// 24 seconds) and learned which network sent reports. Now no value in the
+/// database, tried as the key, gives the bucket of the network that sent one.
+#[actix_web::test]
+async fn nothing_in_the_database_recomputes_the_bucket_of_the_network_that_sent_a_report() {
+    let db = databases::sqlite().await;
+    let state = state_over(db.store.clone());
+    let now = Timestamp::now();
+    let key = state.day_key(&db.store, today()).await.unwrap();
+    let token = FormToken::issue(now.as_second() - 30).encode(&key);
+    let app = test::init_service(build_app(state.clone())).await;
+    let response = test::call_service(
+        &app,
+        test::TestRequest::post()
+            .uri("/share")
+            .peer_addr("203.0.113.7:5000".parse().unwrap())
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(format!("token={token}&{GOOD}"))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+
+    let blobs = every_blob(&db.store).await;
+    let address = "203.0.113.7".parse().unwrap();
+    let stored_buckets: Vec<&Vec<u8>> = blobs.iter().filter(|b| b.len() == 16).collect();
+    assert!(!stored_buckets.is_empty(), "the rate count is stored");
+    for candidate in blobs.iter().filter(|b| b.len() == 32) {
+        let candidate: [u8; 32] = candidate.as_slice().try_into().unwrap();
+        let bucket = network_bucket(&candidate, address);
+        assert!(
+            !stored_buckets.contains(&&bucket),
+            "a value in the database is the day's key"
+        );
+    }
+}
+
+/// Issue 18, finding 3: reports' rows followed arrival (SQLite's rowid; a
+/// PostgreSQL table's pages), finer than the week a report keeps. After the
+/// daily retention the rows lie in the order of their random ids.
+#[actix_web::test]
+async fn reports_lie_in_the_order_of_their_random_ids_not_of_arrival() {
+    for db in databases::each().await {
+        for pay in 0..20 {
+            db.store.add_report(&seattle(120_000 + pay)).await.unwrap();
+        }
+        let model = Site::load(&FileTree::BundledContent).unwrap().model.reports;
+        maintenance::rebuild(&db.store, &model, today())
+            .await
+            .unwrap();
+        const SQL: &str = "SELECT id FROM reports";
+        let ids: Vec<String> = match &db.store {
+            Store::Sqlite(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await.unwrap(),
+            Store::Postgres(pool) => sqlx::query_scalar(SQL).fetch_all(pool).await.unwrap(),
+        };
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted, "{}: rows in arrival order", db.store.backend());
+        if let Store::Sqlite(pool) = &db.store {
+            let rowid = sqlx::query("SELECT rowid FROM reports")
+                .fetch_all(pool)
+                .await;
+            assert!(rowid.is_err(), "no rowid counts arrivals");
         }
     }
 }

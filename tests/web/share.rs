@@ -27,10 +27,10 @@ fn state_over(store: Store, per_day: u32) -> web::Data<AppState> {
 }
 
 /// A token as the form would have carried it, issued `age` seconds ago.
-async fn token(store: &Store, age: i64) -> String {
+async fn token(state: &web::Data<AppState>, store: &Store, age: i64) -> String {
     let now = Timestamp::now();
     let today = now.to_zoned(TimeZone::UTC).date();
-    let key = store.day_key(today).await.unwrap();
+    let key = state.day_key(store, today).await.unwrap();
     FormToken::issue(now.as_second() - age).encode(&key)
 }
 
@@ -80,7 +80,7 @@ async fn post(state: &web::Data<AppState>, uri: &str, body: &str, peer: &str) ->
 const GOOD: &str = "years=4&location=us&industry=&company_size=&work_arrangement=remote&employment=salaried&amount=%24125%2C000&period=year&bonus=5000&website=";
 
 async fn share(db: &TestDatabase, state: &web::Data<AppState>, fields: &str, peer: &str) -> Reply {
-    let token = token(&db.store, 30).await;
+    let token = token(state, &db.store, 30).await;
     post(state, "/share", &format!("token={token}&{fields}"), peer).await
 }
 
@@ -176,7 +176,7 @@ async fn a_good_report_gets_a_receipt_once_and_is_stored_pending() {
 async fn a_reload_cannot_send_the_same_report_twice() {
     let db = databases::sqlite().await;
     let state = state_over(db.store.clone(), 3);
-    let token = token(&db.store, 30).await;
+    let token = token(&state, &db.store, 30).await;
     let body = format!("token={token}&{GOOD}");
     let first = post(&state, "/share", &body, "203.0.113.7:5000").await;
     assert_eq!(first.status, 200);
@@ -257,11 +257,11 @@ async fn blind_posts_without_a_fresh_token_or_with_the_honeypot_are_refused() {
     let state = state_over(db.store.clone(), 3);
     let no_token = post(&state, "/share", GOOD, "203.0.113.7:5000").await;
     assert_eq!(no_token.status, 422);
-    let too_fast = format!("token={}&{GOOD}", token(&db.store, 0).await);
+    let too_fast = format!("token={}&{GOOD}", token(&state, &db.store, 0).await);
     let reply = post(&state, "/share", &too_fast, "203.0.113.7:5000").await;
     assert_eq!(reply.status, 422);
     assert!(reply.body.contains("faster than a person"));
-    let expired = format!("token={}&{GOOD}", token(&db.store, 3 * 3600).await);
+    let expired = format!("token={}&{GOOD}", token(&state, &db.store, 3 * 3600).await);
     assert_eq!(
         post(&state, "/share", &expired, "203.0.113.7:5000")
             .await
