@@ -3,6 +3,7 @@
 //! optionally reloading content when its files change.
 
 use std::num::NonZeroUsize;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -10,6 +11,8 @@ use actix_web::{HttpServer, web};
 use clap::Args;
 
 use super::{Cli, load_site, load_statics, open_store};
+use crate::reports::ServerSecret;
+use crate::store::Store;
 use crate::web::{AppState, ReportSettings, build_app, refresh_forever, watch};
 
 /// Options of `serve`.
@@ -37,7 +40,18 @@ pub struct ServeArgs {
     /// that overwrites them); otherwise the connection's address is used.
     #[arg(long, env = "SALARY_GUIDE_BEHIND_PROXY")]
     pub behind_proxy: bool,
+    /// The file holding this server's secret half of the daily key that
+    /// hashes client networks and signs forms (64 hex digits); the database
+    /// never holds it. With SQLite it defaults to a `.key` file beside the
+    /// database, created on first start. With PostgreSQL give every server
+    /// the same one, here or as the secret itself in SALARY_GUIDE_SECRET.
+    #[arg(long, env = "SALARY_GUIDE_KEY_FILE", value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
 }
+
+/// The environment variable that may carry the secret itself (never a flag:
+/// a command line is visible to every user of the machine).
+pub const SECRET_ENV: &str = "SALARY_GUIDE_SECRET";
 
 impl Default for ServeArgs {
     fn default() -> Self {
@@ -46,6 +60,7 @@ impl Default for ServeArgs {
             workers: None,
             submissions_per_day: ReportSettings::DEFAULT_PER_DAY,
             behind_proxy: false,
+            key_file: None,
         }
     }
 }
@@ -56,6 +71,43 @@ impl ServeArgs {
         ReportSettings {
             submissions_per_day: self.submissions_per_day,
             behind_proxy: self.behind_proxy,
+        }
+    }
+
+    /// This server's secret: from SALARY_GUIDE_SECRET, else the key file
+    /// (made on first start for SQLite, required as given for PostgreSQL,
+    /// whose replicas must share one). Says why and stops when it cannot.
+    pub fn server_secret(&self, store: &Store) -> Result<ServerSecret, ExitCode> {
+        let refuse = |message: String| {
+            eprintln!("Could not start: {message}");
+            ExitCode::FAILURE
+        };
+        if let Ok(text) = std::env::var(SECRET_ENV) {
+            return ServerSecret::parse(&text, SECRET_ENV).map_err(|e| refuse(e.to_string()));
+        }
+        match (&self.key_file, store.sqlite_path()) {
+            (Some(path), None) => ServerSecret::from_file(path).map_err(|e| refuse(e.to_string())),
+            (None, None) => Err(refuse(format!(
+                "with PostgreSQL every server needs the same secret, which the database never holds. \
+                 Make one with `openssl rand -hex 32` and give it to each server as {SECRET_ENV}, \
+                 or in a file named by --key-file (SALARY_GUIDE_KEY_FILE)."
+            ))),
+            (key_file, Some(database)) => {
+                let path = key_file
+                    .clone()
+                    .unwrap_or_else(|| database.with_extension("key"));
+                let (secret, created) =
+                    ServerSecret::load_or_create(&path).map_err(|e| refuse(e.to_string()))?;
+                if created {
+                    tracing::info!(
+                        key_file = %path.display(),
+                        "created the server's key file: the secret half of the daily key that \
+                         hashes client networks and signs forms. Keep it out of database backups; \
+                         if it is lost a new one is made and only forms open at the time must be sent again"
+                    );
+                }
+                Ok(secret)
+            }
         }
     }
 
@@ -109,8 +161,14 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> ExitCode {
         Err(code) => return code,
     };
     let backend = store.backend();
+    let secret = match args.server_secret(&store) {
+        Ok(secret) => secret,
+        Err(code) => return code,
+    };
     let state = web::Data::new(
-        AppState::new(site, statics, cli.site_config()).with_store(store, args.reports_settings()),
+        AppState::new(site, statics, cli.site_config())
+            .with_store(store, args.reports_settings())
+            .with_secret(secret),
     );
     // Held until the server stops; dropping it ends the watch.
     let _watcher = match content_dir {

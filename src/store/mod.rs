@@ -222,6 +222,18 @@ impl Store {
         })
     }
 
+    /// The SQLite database's file, if this is one on disk.
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        match self {
+            Store::Sqlite(pool) => {
+                let file = pool.connect_options().get_filename().to_owned();
+                (!file.as_os_str().is_empty() && file != std::path::Path::new(":memory:"))
+                    .then_some(file)
+            }
+            Store::Postgres(_) => None,
+        }
+    }
+
     /// `sqlite` or `postgres`, for messages.
     pub fn backend(&self) -> &'static str {
         match self {
