@@ -2,6 +2,7 @@
 //! and the database, then serve the site over HTTP until SIGTERM or Ctrl-C,
 //! optionally reloading content when its files change.
 
+use std::net::IpAddr;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +14,7 @@ use clap::Args;
 use super::{Cli, load_site, load_statics, open_store};
 use crate::reports::ServerSecret;
 use crate::store::Store;
+use crate::web::client::{ProxyHeader, ProxyTrust};
 use crate::web::{AppState, ReportSettings, build_app, refresh_forever, watch};
 
 /// Options of `serve`.
@@ -35,11 +37,43 @@ pub struct ServeArgs {
         default_value_t = ReportSettings::DEFAULT_PER_DAY
     )]
     pub submissions_per_day: u32,
-    /// Take the client's address for the rate limit from the reverse proxy's
-    /// `Forwarded` or `X-Forwarded-For` header (set it only behind a proxy
-    /// that overwrites them); otherwise the connection's address is used.
+    /// The most of the pending queue one network may fill over two days, in
+    /// percent of the data file's `pending_cap`; its excess is refused.
+    #[arg(
+        long,
+        env = "SALARY_GUIDE_PENDING_SHARE_PERCENT",
+        value_name = "PERCENT",
+        default_value_t = ReportSettings::DEFAULT_PENDING_SHARE_PERCENT,
+        value_parser = clap::value_parser!(u32).range(1..=100)
+    )]
+    pub pending_share_percent: u32,
+    /// One reverse proxy in front: the client for the rate limits is the
+    /// address it appended to `X-Forwarded-For` (the rightmost entry), never
+    /// what the client wrote there. Same as --trusted-hops 1.
     #[arg(long, env = "SALARY_GUIDE_BEHIND_PROXY")]
     pub behind_proxy: bool,
+    /// This many proxies in front (a CDN and a load balancer are 2), each
+    /// appending to the header: the client is that many entries from the right.
+    #[arg(
+        long,
+        env = "SALARY_GUIDE_TRUSTED_HOPS",
+        value_name = "N",
+        conflicts_with = "trusted_proxy"
+    )]
+    pub trusted_hops: Option<u8>,
+    /// The proxies' own addresses (repeat, or comma-separated in the
+    /// variable): the client is the rightmost address that is not one of them.
+    #[arg(
+        long,
+        env = "SALARY_GUIDE_TRUSTED_PROXIES",
+        value_name = "ADDR",
+        value_delimiter = ','
+    )]
+    pub trusted_proxy: Vec<IpAddr>,
+    /// Read the client from RFC 7239 `Forwarded` instead of `X-Forwarded-For`
+    /// (only if your proxies write it and drop the client's own).
+    #[arg(long, env = "SALARY_GUIDE_PROXY_FORWARDED")]
+    pub proxy_forwarded: bool,
     /// The file holding this server's secret half of the daily key that
     /// hashes client networks and signs forms (64 hex digits); the database
     /// never holds it. With SQLite it defaults to a `.key` file beside the
@@ -59,7 +93,11 @@ impl Default for ServeArgs {
             watch: false,
             workers: None,
             submissions_per_day: ReportSettings::DEFAULT_PER_DAY,
+            pending_share_percent: ReportSettings::DEFAULT_PENDING_SHARE_PERCENT,
             behind_proxy: false,
+            trusted_hops: None,
+            trusted_proxy: Vec::new(),
+            proxy_forwarded: false,
             key_file: None,
         }
     }
@@ -68,9 +106,26 @@ impl Default for ServeArgs {
 impl ServeArgs {
     /// The settings of the report form.
     pub fn reports_settings(&self) -> ReportSettings {
+        let proxy = match (
+            self.trusted_hops,
+            &self.trusted_proxy[..],
+            self.behind_proxy,
+        ) {
+            (Some(0), ..) => ProxyTrust::None,
+            (Some(hops), ..) => ProxyTrust::Hops(hops),
+            (None, [], true) => ProxyTrust::Hops(1),
+            (None, [], false) => ProxyTrust::None,
+            (None, proxies, _) => ProxyTrust::Addresses(proxies.to_vec()),
+        };
         ReportSettings {
             submissions_per_day: self.submissions_per_day,
-            behind_proxy: self.behind_proxy,
+            pending_share_percent: self.pending_share_percent,
+            proxy,
+            proxy_header: if self.proxy_forwarded {
+                ProxyHeader::Forwarded
+            } else {
+                ProxyHeader::XForwardedFor
+            },
         }
     }
 

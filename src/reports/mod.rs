@@ -11,6 +11,7 @@ pub mod snapshot;
 
 pub use privacy::{
     FormToken, Receipt, SecretError, ServerSecret, network_bucket, random_bytes, random_id,
+    unknown_client_bucket,
 };
 
 use jiff::civil::Date;

@@ -217,6 +217,15 @@ pub fn network_bucket(day_key: &[u8; 32], address: IpAddr) -> Vec<u8> {
     hasher.finalize().as_bytes()[..16].to_vec()
 }
 
+/// The bucket of a client whose address could not be read (a proxy header
+/// with garbage in it): all such requests share this one, so an unreadable
+/// address is limited together, never not at all.
+pub fn unknown_client_bucket(day_key: &[u8; 32]) -> Vec<u8> {
+    let mut hasher = blake3::Hasher::new_keyed(day_key);
+    hasher.update(b"rate-limit bucket\0unknown client");
+    hasher.finalize().as_bytes()[..16].to_vec()
+}
+
 /// A form token: the second it was issued, a random nonce and a keyed hash
 /// of both under the issuing day's key. Good once, from a few seconds after
 /// it was issued (a person reads the form; a script posting blind does not)

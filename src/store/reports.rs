@@ -150,16 +150,41 @@ where
 }
 
 impl Store {
-    /// Stores a new report as pending.
+    /// Stores a new report as pending, whatever the queue holds (tests and
+    /// imports; the form uses [`Store::add_report_if_room`]).
     pub async fn add_report(&self, report: &NewReport) -> Result<(), StoreError> {
+        self.insert_report(report, i64::MAX).await.map(|_| ())
+    }
+
+    /// Stores a new report as pending unless `pending_cap` reports already
+    /// wait; whether it was stored. The count and the insert are one step,
+    /// so concurrent reports (on any number of servers) never push the queue
+    /// past the cap: 520 posted at once used to let 509 in over a cap of 500.
+    pub async fn add_report_if_room(
+        &self,
+        report: &NewReport,
+        pending_cap: u32,
+    ) -> Result<bool, StoreError> {
+        self.insert_report(report, i64::from(pending_cap)).await
+    }
+
+    async fn insert_report(&self, report: &NewReport, cap: i64) -> Result<bool, StoreError> {
         const SQL: &str = "INSERT INTO reports (id, status, submitted_week, years, location, \
              industry, company_size, work_arrangement, employment, amount_entered, \
              period_entered, base_annual, bonus_annual, model_median, model_version, flags, \
-             receipt_hash) VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-             $12, $13, $14, $15, $16)";
+             receipt_hash) SELECT $1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16 \
+             WHERE (SELECT COUNT(*) FROM reports WHERE status = 'pending') < $17";
+        // PostgreSQL: one transaction at a time past this lock, or two could
+        // each count 499 and both insert. SQLite has one writer already.
+        const LOCK: &str = "SELECT pg_advisory_xact_lock(1818)";
         let facts = &report.facts;
-        on_pool!(self, pool => {
-            sqlx::query(SQL)
+        let inserted = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if matches!(self, Store::Postgres(_)) {
+                sqlx::query(LOCK).execute(&mut *tx).await?;
+            }
+            let done = sqlx::query(SQL)
                 .bind(&report.id)
                 .bind(facts.week.to_string())
                 .bind(facts.years)
@@ -176,10 +201,14 @@ impl Store {
                 .bind(&report.model_version)
                 .bind(&report.flags)
                 .bind(&report.receipt_hash)
-                .execute(pool)
-                .await?;
+                .bind(cap)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            done == 1
         });
-        Ok(())
+        Ok(inserted)
     }
 
     /// Deletes the report whose receipt hashes to this, from the disk too
@@ -319,6 +348,27 @@ impl Store {
             .fetch_one(pool)
             .await?);
         Ok(i64::from(count))
+    }
+
+    /// Reports counted from a bucket on `day` (0 when none).
+    pub async fn submissions(&self, bucket: &[u8], day: Date) -> Result<i64, StoreError> {
+        const SQL: &str = "SELECT count FROM rate_counts WHERE bucket = $1 AND day = $2";
+        let count: Option<i32> = on_pool!(self, pool => sqlx::query_scalar(SQL)
+            .bind(bucket)
+            .bind(day.to_string())
+            .fetch_optional(pool)
+            .await?);
+        Ok(i64::from(count.unwrap_or(0)))
+    }
+
+    /// Gives back a spent form token whose report was refused for a limit,
+    /// so sending the same form again is judged again, not told "already in".
+    pub async fn unspend_form_token(&self, nonce: &[u8]) -> Result<(), StoreError> {
+        const SQL: &str = "DELETE FROM spent_form_tokens WHERE nonce = $1";
+        on_pool!(self, pool => {
+            sqlx::query(SQL).bind(nonce).execute(pool).await?;
+        });
+        Ok(())
     }
 
     /// Marks a form token's nonce as used; false when it already was.

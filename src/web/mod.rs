@@ -8,6 +8,7 @@ mod api;
 mod assets;
 pub mod cache;
 mod calculator;
+pub mod client;
 mod compare;
 mod discovery;
 pub mod error;
@@ -44,6 +45,7 @@ use crate::content::Site;
 use crate::reports::ServerSecret;
 use crate::reports::snapshot::ReportsSnapshot;
 use crate::store::{Store, StoreError};
+use client::{ProxyHeader, ProxyTrust};
 use jiff::civil::Date;
 
 /// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
@@ -85,27 +87,41 @@ pub struct AppState {
 }
 
 /// Settings of the report form, read at start-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportSettings {
     /// Reports accepted per client network a day.
     pub submissions_per_day: u32,
-    /// Whether a reverse proxy in front reports the client's address
-    /// (`Forwarded` / `X-Forwarded-For`); otherwise the connection's peer is
-    /// the client.
-    pub behind_proxy: bool,
+    /// The most of the pending queue (the data file's `pending_cap`) one
+    /// network may fill, in percent, over the two days its counts are kept.
+    pub pending_share_percent: u32,
+    /// The proxies in front whose address headers are believed; none by
+    /// default, when the connection's peer is the client.
+    pub proxy: ProxyTrust,
+    /// The header those proxies write.
+    pub proxy_header: ProxyHeader,
 }
 
 impl ReportSettings {
     /// Three a day per network, as small salary-sharing sites allow
     /// (research: submissions.md, 6.13).
     pub const DEFAULT_PER_DAY: u32 = 3;
+    /// A tenth of the queue per network: ten networks at least to close it.
+    pub const DEFAULT_PENDING_SHARE_PERCENT: u32 = 10;
+
+    /// How many reports one network may send over two days before its share
+    /// of a queue of `pending_cap` is full; at least one.
+    pub fn network_share(&self, pending_cap: u32) -> i64 {
+        (i64::from(pending_cap) * i64::from(self.pending_share_percent) / 100).max(1)
+    }
 }
 
 impl Default for ReportSettings {
     fn default() -> Self {
         Self {
             submissions_per_day: Self::DEFAULT_PER_DAY,
-            behind_proxy: false,
+            pending_share_percent: Self::DEFAULT_PENDING_SHARE_PERCENT,
+            proxy: ProxyTrust::None,
+            proxy_header: ProxyHeader::XForwardedFor,
         }
     }
 }

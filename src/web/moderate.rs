@@ -17,12 +17,13 @@ use askama::Template;
 use jiff::{Timestamp, tz::TimeZone};
 
 use super::AppState;
+use super::client::{Client, client};
 use super::error::AppError;
 use super::filters;
 use super::meta::Head;
 use crate::estimator::{FactorKind, SalaryModel};
 use crate::reports::moderation::{self, Decision, REJECT_REASONS, model_ratio, verify_password};
-use crate::reports::privacy::network_bucket;
+use crate::reports::privacy::{network_bucket, unknown_client_bucket};
 use crate::reports::{FormToken, random_bytes};
 use crate::store::{ModeratorSession, ReportFacts, Store, StoreError, StoredReport};
 
@@ -242,10 +243,12 @@ pub async fn login(
     let today = Timestamp::now().to_zoned(TimeZone::UTC).date();
     let day_key = state.day_key(store, today).await.map_err(failed)?;
     let slot = now() / WINDOW_SECS;
-    let mut buckets = Vec::new();
-    if let Some(address) = request.peer_addr() {
-        buckets.push(network_bucket(&day_key, address.ip()));
-    }
+    let mut buckets = vec![
+        match client(&request, &state.reports.proxy, state.reports.proxy_header) {
+            Client::Address(address) => network_bucket(&day_key, address),
+            Client::Unknown => unknown_client_bucket(&day_key),
+        },
+    ];
     let mut name_key = blake3::Hasher::new_keyed(&day_key);
     name_key.update(b"moderator login name\0");
     name_key.update(name.to_lowercase().as_bytes());

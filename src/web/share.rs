@@ -10,8 +10,6 @@
 
 use std::borrow::Cow;
 
-use std::net::IpAddr;
-
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -22,13 +20,16 @@ use jiff::{Timestamp, tz::TimeZone};
 
 use super::AppState;
 use super::calculator::{Choice, ChoiceField};
+use super::client::{Client, client};
 use super::error::AppError;
 use super::filters::{self, Text};
 use super::meta::Head;
 use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
 use crate::reports::privacy::TokenProblem;
-use crate::reports::{FormToken, Receipt, network_bucket, random_id, week_of};
+use crate::reports::{
+    FormToken, Receipt, network_bucket, random_id, unknown_client_bucket, week_of,
+};
 use crate::store::{NewReport, ReportFacts, Store, StoreError};
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -238,12 +239,16 @@ async fn accept(
             )])));
         }
     };
-    let pending = store.pending_count().await.map_err(storage_failed)?;
-    if pending >= i64::from(model.reports.pending_cap) {
-        return Ok(Err(Refusal::Form(
+    let cap = model.reports.pending_cap;
+    let closed = || {
+        Refusal::Form(
             StatusCode::SERVICE_UNAVAILABLE,
-            "So many reports are waiting for review that the form is closed for now. Please try again in a few days.".to_owned(),
-        )));
+            "So many reports are waiting for review that the form is closed for now, and this report was not stored. Please try again in a few days.".to_owned(),
+        )
+    };
+    // Cheap and early; the insert below checks again, exactly.
+    if store.pending_count().await.map_err(storage_failed)? >= i64::from(cap) {
+        return Ok(Err(closed()));
     }
     // Spent before counting, so a reload is told so and not counted again.
     let spent = store
@@ -256,34 +261,97 @@ async fn accept(
             "This form was already sent, so the report is in: nothing was sent twice. To report again, fill in this fresh form.".to_owned(),
         )));
     }
-    if let Some(address) = client_address(state, request) {
-        let key = state.day_key(store, today).await.map_err(storage_failed)?;
-        let bucket = network_bucket(&key, address);
-        let count = store
-            .count_submission(&bucket, today)
-            .await
-            .map_err(storage_failed)?;
-        if count > i64::from(state.reports.submissions_per_day) {
-            return Ok(Err(Refusal::Form(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!(
-                    "Your network has sent {} reports today, the most we take in a day. Please come back tomorrow.",
-                    state.reports.submissions_per_day
-                ),
-            )));
+    let refusal = match limit(state, store, request, today, cap).await? {
+        Some(refusal) => Some(refusal),
+        None => {
+            let receipt = Receipt::new();
+            let flags: Vec<&str> = flags.iter().map(|f| f.code()).collect();
+            let mut new = NewReport {
+                flags: flags.join(" "),
+                receipt_hash: receipt.hash(),
+                ..report
+            };
+            new.facts.week = week_of(today);
+            if store
+                .add_report_if_room(&new, cap)
+                .await
+                .map_err(storage_failed)?
+            {
+                return Ok(Ok(receipt_page(state, model, &receipt, &pay)));
+            }
+            Some(closed())
         }
-    }
-    let receipt = Receipt::new();
-    let flags: Vec<&str> = flags.iter().map(|f| f.code()).collect();
-    let mut new = NewReport {
-        flags: flags.join(" "),
-        receipt_hash: receipt.hash(),
-        ..report
     };
-    new.facts.week = week_of(today);
-    store.add_report(&new).await.map_err(storage_failed)?;
+    // Nothing was stored: the form may be sent again and judged again,
+    // rather than be told its report is in.
+    store
+        .unspend_form_token(&token.nonce)
+        .await
+        .map_err(storage_failed)?;
+    Ok(Err(refusal.unwrap_or_else(closed)))
+}
+
+/// The network limits, counting this report: its day's number, and its
+/// share of the pending queue over the two days counts are kept.
+async fn limit(
+    state: &AppState,
+    store: &Store,
+    request: &HttpRequest,
+    today: Date,
+    pending_cap: u32,
+) -> Result<Option<Refusal>, AppError> {
+    let settings = &state.reports;
+    let client = client(request, &settings.proxy, settings.proxy_header);
+    let bucket_on = |key: &[u8; 32]| match client {
+        Client::Address(address) => network_bucket(key, address),
+        Client::Unknown => unknown_client_bucket(key),
+    };
+    let key = state.day_key(store, today).await.map_err(storage_failed)?;
+    let count = store
+        .count_submission(&bucket_on(&key), today)
+        .await
+        .map_err(storage_failed)?;
+    if count > i64::from(settings.submissions_per_day) {
+        return Ok(Some(Refusal::Form(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "Your network has sent {} reports today, the most we take in a day, so this one was not stored. Please come back tomorrow.",
+                settings.submissions_per_day
+            ),
+        )));
+    }
+    let yesterday = today.yesterday().unwrap_or(today);
+    let earlier = match state
+        .existing_day_key(store, yesterday)
+        .await
+        .map_err(storage_failed)?
+    {
+        Some(key) => store
+            .submissions(&bucket_on(&key), yesterday)
+            .await
+            .map_err(storage_failed)?,
+        None => 0,
+    };
+    let share = settings.network_share(pending_cap);
+    if count + earlier > share {
+        return Ok(Some(Refusal::Form(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "Your network has sent {share} reports in the last two days, as many as one network may have waiting for review, so this one was not stored. Please try again in a few days."
+            ),
+        )));
+    }
+    Ok(None)
+}
+
+fn receipt_page(
+    state: &AppState,
+    model: &SalaryModel,
+    receipt: &Receipt,
+    pay: &ReportedPay,
+) -> ReceiptPage {
     let difference = (pay.yearly as f64 / pay.model_median.max(1) as f64 - 1.0) * 100.0;
-    Ok(Ok(ReceiptPage {
+    ReceiptPage {
         head: Head::new(
             &state.config,
             "/share",
@@ -297,25 +365,11 @@ async fn accept(
         model_median: pay.model_median,
         difference_percent: difference.round() as i64,
         min_reports: model.reports.min_reports_median,
-    }))
+    }
 }
 
 fn problem_text(problem: ReportProblem) -> String {
     problem.to_string()
-}
-
-/// The client's address for the rate limit: the connection's peer, or with
-/// `--behind-proxy` the address the proxy reports.
-fn client_address(state: &AppState, request: &HttpRequest) -> Option<IpAddr> {
-    if state.reports.behind_proxy {
-        let info = request.connection_info();
-        let text = info.realip_remote_addr()?;
-        text.parse()
-            .ok()
-            .or_else(|| text.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
-    } else {
-        request.peer_addr().map(|a| a.ip())
-    }
 }
 
 async fn check_token(

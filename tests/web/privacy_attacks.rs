@@ -9,6 +9,7 @@ use salary_guide::content::files::FileTree;
 use salary_guide::reports::snapshot::ReportsSnapshot;
 use salary_guide::reports::{FormToken, Receipt, maintenance, network_bucket, random_id, week_of};
 use salary_guide::store::{NewReport, ReportFacts, ReportStatus, Store};
+use salary_guide::web::client::ProxyTrust;
 use salary_guide::web::{AppState, ReportSettings, SiteConfig, StaticFiles, build_app};
 
 use crate::databases;
@@ -311,4 +312,182 @@ async fn reports_lie_in_the_order_of_their_random_ids_not_of_arrival() {
             assert!(rowid.is_err(), "no rowid counts arrivals");
         }
     }
+}
+
+/// A state whose form takes `per_day` reports a network and closes at `cap`
+/// pending, behind `proxy`.
+fn form_state(
+    store: Store,
+    cap: u32,
+    per_day: u32,
+    share_percent: u32,
+    proxy: ProxyTrust,
+) -> web::Data<AppState> {
+    let mut site = Site::load(&FileTree::BundledContent).unwrap();
+    site.model.reports.pending_cap = cap;
+    let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+    web::Data::new(
+        AppState::new(site, statics, SiteConfig::for_local()).with_store(
+            store,
+            ReportSettings {
+                submissions_per_day: per_day,
+                pending_share_percent: share_percent,
+                proxy,
+                ..ReportSettings::default()
+            },
+        ),
+    )
+}
+
+/// A report form as a browser would send it, with a fresh token.
+async fn form_post(
+    state: &web::Data<AppState>,
+    store: &Store,
+    peer: &str,
+    headers: &[(&str, &str)],
+) -> test::TestRequest {
+    let key = state.day_key(store, today()).await.unwrap();
+    let token = FormToken::issue(Timestamp::now().as_second() - 30).encode(&key);
+    form_post_with(&token, peer, headers)
+}
+
+fn form_post_with(token: &str, peer: &str, headers: &[(&str, &str)]) -> test::TestRequest {
+    let mut request = test::TestRequest::post()
+        .uri("/share")
+        .peer_addr(peer.parse().unwrap())
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .set_payload(format!("token={token}&{GOOD}"));
+    for header in headers {
+        request = request.append_header(*header);
+    }
+    request
+}
+
+async fn status_and_body<B: actix_web::body::MessageBody>(
+    app: &impl actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<B>,
+        Error = actix_web::Error,
+    >,
+    request: test::TestRequest,
+) -> (u16, String) {
+    let response = test::call_service(app, request.to_request()).await;
+    let status = response.status().as_u16();
+    let body = String::from_utf8_lossy(&test::read_body(response).await).into_owned();
+    (status, body)
+}
+
+/// Issue 18, finding 5: 520 tokens posted at once let 509 reports in over a
+/// cap of 500 (the count and the insert were two steps). Now the cap holds
+/// exactly however many arrive together, on both databases.
+#[actix_web::test]
+async fn reports_sent_all_at_once_never_push_the_queue_past_its_cap() {
+    for db in databases::each().await {
+        let state = form_state(db.store.clone(), 5, 100, 100, ProxyTrust::None);
+        let app = test::init_service(build_app(state.clone())).await;
+        let mut requests = Vec::new();
+        for i in 0..40 {
+            requests.push(form_post(&state, &db.store, &format!("198.51.{i}.7:5000"), &[]).await);
+        }
+        let replies = futures_util::future::join_all(
+            requests
+                .into_iter()
+                .map(|request| status_and_body(&app, request)),
+        )
+        .await;
+        let stored = replies.iter().filter(|(status, _)| *status == 200).count();
+        assert_eq!(stored, 5, "{}", db.store.backend());
+        assert_eq!(db.store.pending_count().await.unwrap(), 5);
+        for (status, body) in replies.iter().filter(|(status, _)| *status != 200) {
+            assert_eq!(*status, 503);
+            assert!(body.contains("form is closed for now"), "{body}");
+        }
+    }
+}
+
+/// Issue 18, finding 5: one network must not close the form for everyone.
+/// With a cap of 20 and the default share of a tenth, one network's third
+/// report is refused with a clear message, and another network still gets in.
+#[actix_web::test]
+async fn one_network_cannot_fill_more_than_its_share_of_the_queue() {
+    let db = databases::sqlite().await;
+    let state = form_state(db.store.clone(), 20, 100, 10, ProxyTrust::None);
+    let app = test::init_service(build_app(state.clone())).await;
+    for _ in 0..2 {
+        let request = form_post(&state, &db.store, "203.0.113.7:5000", &[]).await;
+        assert_eq!(status_and_body(&app, request).await.0, 200);
+    }
+    let request = form_post(&state, &db.store, "203.0.113.99:5000", &[]).await;
+    let (status, body) = status_and_body(&app, request).await;
+    assert_eq!(status, 429);
+    assert!(
+        body.contains("as many as one network may have waiting for review")
+            && body.contains("was not stored"),
+        "{body}"
+    );
+    let request = form_post(&state, &db.store, "192.0.2.1:5000", &[]).await;
+    assert_eq!(status_and_body(&app, request).await.0, 200);
+    assert_eq!(db.store.pending_count().await.unwrap(), 3);
+}
+
+/// Issue 18, finding 7: a form resent after a 429 was told "the report is
+/// in" although nothing was stored (its token was spent before the limit).
+#[actix_web::test]
+async fn a_form_refused_for_the_limit_and_sent_again_is_not_told_it_is_in() {
+    let db = databases::sqlite().await;
+    let state = form_state(db.store.clone(), 500, 1, 100, ProxyTrust::None);
+    let app = test::init_service(build_app(state.clone())).await;
+    let request = form_post(&state, &db.store, "203.0.113.7:5000", &[]).await;
+    assert_eq!(status_and_body(&app, request).await.0, 200);
+    let key = state.day_key(&db.store, today()).await.unwrap();
+    let token = FormToken::issue(Timestamp::now().as_second() - 30).encode(&key);
+    for _ in 0..2 {
+        let request = form_post_with(&token, "203.0.113.7:5000", &[]);
+        let (status, body) = status_and_body(&app, request).await;
+        assert_eq!(status, 429, "{body}");
+        assert!(body.contains("was not stored"), "{body}");
+        assert!(!body.contains("the report is in"), "{body}");
+    }
+    assert_eq!(db.store.pending_count().await.unwrap(), 1);
+}
+
+/// Issue 18, finding 4: with `--behind-proxy` the leftmost `X-Forwarded-For`
+/// was trusted (a client picks a new one per request), a client's own
+/// `Forwarded` won, and an unparseable address turned the limit off. Now the
+/// proxy's own entry counts, `Forwarded` is ignored, and garbage shares one
+/// bucket.
+#[actix_web::test]
+async fn spoofed_proxy_headers_do_not_escape_the_daily_limit() {
+    let db = databases::sqlite().await;
+    let state = form_state(db.store.clone(), 500, 2, 100, ProxyTrust::Hops(1));
+    let app = test::init_service(build_app(state.clone())).await;
+    let proxy = "10.0.0.2:40000";
+    let mut statuses = Vec::new();
+    for i in 0..4 {
+        // The client writes a new address each time; our proxy appends the real one.
+        let spoofed = format!("1.2.{i}.4, 203.0.113.9");
+        let forwarded = format!("for=5.6.{i}.8");
+        let headers = [
+            ("x-forwarded-for", spoofed.as_str()),
+            ("forwarded", forwarded.as_str()),
+        ];
+        let request = form_post(&state, &db.store, proxy, &headers).await;
+        statuses.push(status_and_body(&app, request).await.0);
+    }
+    assert_eq!(
+        statuses,
+        [200, 200, 429, 429],
+        "one network, however spoofed"
+    );
+
+    let mut statuses = Vec::new();
+    for garbage in ["not-an-address", "unknown", "", "999.1.1.1"] {
+        let request = form_post(&state, &db.store, proxy, &[("x-forwarded-for", garbage)]).await;
+        statuses.push(status_and_body(&app, request).await.0);
+    }
+    assert_eq!(
+        statuses,
+        [200, 200, 429, 429],
+        "unreadable addresses share a bucket"
+    );
 }

@@ -20,7 +20,7 @@ fn state_over(store: Store, per_day: u32) -> web::Data<AppState> {
             store,
             ReportSettings {
                 submissions_per_day: per_day,
-                behind_proxy: false,
+                ..ReportSettings::default()
             },
         ),
     )
