@@ -43,6 +43,7 @@ pub use reports::refresh_forever;
 
 use crate::content::Site;
 use crate::reports::ServerSecret;
+use crate::reports::moderation::PasswordChecks;
 use crate::reports::snapshot::ReportsSnapshot;
 use crate::store::{Store, StoreError};
 use client::{ProxyHeader, ProxyTrust};
@@ -84,6 +85,8 @@ pub struct AppState {
     /// This server's half of every day's key (the database holds the
     /// other): the replicas of one database must share it.
     secret: ServerSecret,
+    /// Moderators' password checks, a few at a time.
+    pub passwords: PasswordChecks,
 }
 
 /// Settings of the report form, read at start-up.
@@ -142,6 +145,7 @@ impl AppState {
             // `salary-guide serve` always reads its secret (`with_secret`);
             // a fresh one suits a test's single app.
             secret: ServerSecret::random(),
+            passwords: PasswordChecks::default(),
         }
     }
 
