@@ -52,6 +52,9 @@ struct LoginPage {
     token: String,
     name: String,
     error: Option<String>,
+    per_network: i64,
+    per_name: i64,
+    window_minutes: i64,
 }
 
 /// One report in the queue, ready to show.
@@ -171,6 +174,9 @@ async fn login_page(
         token: FormToken::issue(now() - FormToken::MIN_AGE_SECS).encode(&key),
         name,
         error,
+        per_network: MAX_PER_NETWORK,
+        per_name: MAX_PER_NAME,
+        window_minutes: WINDOW_SECS / 60,
     };
     Ok(page(status, page_.render()?))
 }

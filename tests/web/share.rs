@@ -326,6 +326,12 @@ async fn the_privacy_page_says_what_is_kept_and_how_to_withdraw() {
         "30 days",
         "24 months",
         "internet address",
+        // Issue 18: how cells resist differencing, and what still can be learnt.
+        "Why one report cannot be read off the figures",
+        "rounded to the nearest $1,000",
+        "What is still possible",
+        "at most 50 over two days",
+        "outside the database",
     ] {
         assert!(body.contains(words), "privacy page lacks {words:?}");
     }
