@@ -10,8 +10,8 @@ pub mod privacy;
 pub mod snapshot;
 
 pub use privacy::{
-    FormToken, Receipt, SecretError, ServerSecret, network_bucket, random_bytes, random_id,
-    unknown_client_bucket,
+    FormKind, FormToken, Receipt, SecretError, ServerSecret, network_bucket, random_bytes,
+    random_id, unknown_client_bucket,
 };
 
 use jiff::civil::Date;

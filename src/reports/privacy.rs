@@ -122,6 +122,19 @@ impl ServerSecret {
         Ok((secret, true))
     }
 
+    /// The key that signs `form`'s tokens issued on `day`: from the secret
+    /// alone, so showing a form writes nothing anywhere (the token needs a
+    /// row only once spent), and per form, so a token from one form is
+    /// refused by another.
+    pub fn form_key(&self, form: FormKind, day: jiff::civil::Date) -> [u8; 32] {
+        let mut hasher = blake3::Hasher::new_keyed(&self.0);
+        hasher.update(b"form key\0");
+        hasher.update(form.name().as_bytes());
+        hasher.update(b"\0");
+        hasher.update(day.to_string().as_bytes());
+        *hasher.finalize().as_bytes()
+    }
+
     /// The key of a day: the database's random salt for the day under this
     /// secret. Neither half alone gives it.
     pub fn day_key(&self, day_salt: &[u8; 32]) -> [u8; 32] {
@@ -129,6 +142,24 @@ impl ServerSecret {
         hasher.update(b"day key\0");
         hasher.update(day_salt);
         *hasher.finalize().as_bytes()
+    }
+}
+
+/// The forms that carry a [`FormToken`], each signed with its own key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// The report form, `/share`.
+    Share,
+    /// The moderators' login form.
+    ModeratorLogin,
+}
+
+impl FormKind {
+    fn name(self) -> &'static str {
+        match self {
+            FormKind::Share => "share",
+            FormKind::ModeratorLogin => "moderator login",
+        }
     }
 }
 
@@ -380,6 +411,12 @@ mod tests {
         assert_ne!(secret.day_key(&salt), salt);
         assert!(ServerSecret::parse("not hex", "the variable").is_err());
         assert_eq!(format!("{secret:?}"), "ServerSecret(***)");
+        let day = jiff::civil::date(2026, 12, 3);
+        assert_ne!(
+            secret.form_key(FormKind::Share, day),
+            secret.form_key(FormKind::ModeratorLogin, day),
+            "a token for one form is refused by another"
+        );
     }
 
     #[test]

@@ -42,9 +42,9 @@ pub use meta::{AssetUrls, BaseUrl, SiteConfig};
 pub use reports::refresh_forever;
 
 use crate::content::Site;
-use crate::reports::ServerSecret;
 use crate::reports::moderation::PasswordChecks;
 use crate::reports::snapshot::ReportsSnapshot;
+use crate::reports::{FormKind, ServerSecret};
 use crate::store::{Store, StoreError};
 use client::{ProxyHeader, ProxyTrust};
 use jiff::civil::Date;
@@ -177,6 +177,11 @@ impl AppState {
     pub async fn day_key(&self, store: &Store, day: Date) -> Result<[u8; 32], StoreError> {
         let salt = store.day_salt(day).await?;
         Ok(self.secret.day_key(&salt))
+    }
+
+    /// The key that signs `form`'s tokens issued on `day` (no database).
+    pub fn form_key(&self, form: FormKind, day: Date) -> [u8; 32] {
+        self.secret.form_key(form, day)
     }
 
     /// The key of `day` if its salt is still kept (a form token names its

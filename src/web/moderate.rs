@@ -24,7 +24,7 @@ use super::meta::Head;
 use crate::estimator::{FactorKind, SalaryModel};
 use crate::reports::moderation::{self, Decision, REJECT_REASONS, model_ratio};
 use crate::reports::privacy::{network_bucket, unknown_client_bucket};
-use crate::reports::{FormToken, random_bytes};
+use crate::reports::{FormKind, FormToken, random_bytes};
 use crate::store::{ModeratorSession, ReportFacts, Store, StoreError, StoredReport};
 
 /// The session cookie's name; `__Host-` makes browsers insist on Secure,
@@ -125,7 +125,7 @@ async fn current_session(
 }
 
 /// A POST from another site (by Fetch Metadata, else by Origin) is refused.
-fn cross_site(request: &HttpRequest, state: &AppState) -> bool {
+pub(super) fn cross_site(request: &HttpRequest, state: &AppState) -> bool {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         return !matches!(site, "same-origin" | "none");
@@ -155,19 +155,18 @@ pub async fn moderate(
     let store = store(&state)?;
     match current_session(store, &request).await? {
         Some(session) => queue(&state, store, &session, None, StatusCode::OK).await,
-        None => login_page(&state, store, String::new(), None, StatusCode::OK).await,
+        None => login_page(&state, String::new(), None, StatusCode::OK).await,
     }
 }
 
 async fn login_page(
     state: &AppState,
-    store: &Store,
     name: String,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let today = Timestamp::now().to_zoned(TimeZone::UTC).date();
-    let key = state.day_key(store, today).await.map_err(failed)?;
+    let key = state.form_key(FormKind::ModeratorLogin, today);
     let page_ = LoginPage {
         head: head(state, "Moderators: log in"),
         current: "moderate",
@@ -222,15 +221,8 @@ pub async fn login(
     let pairs = form(&body);
     let name: String = field(&pairs, "name").trim().chars().take(64).collect();
     let password = field(&pairs, "password").to_owned();
-    let refuse = |message: &str, status| {
-        login_page(
-            &state,
-            store,
-            name.clone(),
-            Some(message.to_owned()),
-            status,
-        )
-    };
+    let refuse =
+        |message: &str, status| login_page(&state, name.clone(), Some(message.to_owned()), status);
     if cross_site(&request, &state) {
         return refuse("Log in from this site's own page.", StatusCode::FORBIDDEN).await;
     }
@@ -239,10 +231,7 @@ pub async fn login(
     let issued_day = FormToken::issued_at(token)
         .and_then(|s| Timestamp::from_second(s).ok())
         .map(|t| t.to_zoned(TimeZone::UTC).date());
-    let key = match issued_day {
-        Some(day) => state.existing_day_key(store, day).await.map_err(failed)?,
-        None => None,
-    };
+    let key = issued_day.map(|day| state.form_key(FormKind::ModeratorLogin, day));
     let fresh = key.is_some_and(|key| FormToken::verify(token, &key, now()).is_ok());
     if !fresh {
         return refuse(
@@ -347,9 +336,7 @@ pub async fn decide(
     let store = store(&state)?;
     let pairs = form(&body);
     let Some(session) = authorised(&state, store, &request, &pairs).await? else {
-        return login_page(
-            &state,
-            store,
+        return login_page(&state,
             String::new(),
             Some("Your session has ended, or the form did not come from this site. Please log in again.".to_owned()),
             StatusCode::FORBIDDEN,

@@ -28,7 +28,7 @@ use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
 use crate::reports::privacy::TokenProblem;
 use crate::reports::{
-    FormToken, Receipt, network_bucket, random_id, unknown_client_bucket, week_of,
+    FormKind, FormToken, Receipt, network_bucket, random_id, unknown_client_bucket, week_of,
 };
 use crate::store::{NewReport, ReportFacts, Store, StoreError};
 
@@ -165,17 +165,17 @@ pub(super) fn storage_failed(error: StoreError) -> AppError {
 
 /// `GET /share`: the empty form with a fresh token.
 pub async fn share_form(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
-    let token = issue_token(&state, store).await?;
+    store(&state)?;
+    let token = issue_token(&state);
     let site = state.site();
     let page = form_page(&state, &site.model, &ShareForm::default(), token, None, &[]);
     Ok(html(StatusCode::OK, page.render()?))
 }
 
-async fn issue_token(state: &AppState, store: &Store) -> Result<String, AppError> {
+/// A fresh token for the report form; writes nothing.
+fn issue_token(state: &AppState) -> String {
     let (now, today) = now();
-    let key = state.day_key(store, today).await.map_err(storage_failed)?;
-    Ok(FormToken::issue(now.as_second()).encode(&key))
+    FormToken::issue(now.as_second()).encode(&state.form_key(FormKind::Share, today))
 }
 
 /// `POST /share`: validates, checks, limits and stores a report; the receipt.
@@ -191,7 +191,7 @@ pub async fn share_submit(
     match accept(&state, store, model, &form, &request).await? {
         Ok(page) => Ok(html(StatusCode::OK, page.render()?)),
         Err(refusal) => {
-            let token = issue_token(&state, store).await?;
+            let token = issue_token(&state);
             let (status, notice, errors) = match refusal {
                 Refusal::Fields(errors) => (StatusCode::UNPROCESSABLE_ENTITY, None, errors),
                 Refusal::Form(status, message) => (status, Some(message), Vec::new()),
@@ -210,6 +210,12 @@ async fn accept(
     form: &ShareForm,
     request: &HttpRequest,
 ) -> Result<Result<ReceiptPage, Refusal>, AppError> {
+    if super::moderate::cross_site(request, state) {
+        return Ok(Err(Refusal::Form(
+            StatusCode::FORBIDDEN,
+            "This form was sent from another site, so nothing was stored. To report your pay, use the form on this page.".to_owned(),
+        )));
+    }
     if !form.honeypot.is_empty() {
         return Ok(Err(Refusal::Form(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -217,7 +223,7 @@ async fn accept(
         )));
     }
     let (now, today) = now();
-    let token = match check_token(state, store, &form.token, now.as_second()).await? {
+    let token = match check_token(state, &form.token, now.as_second()) {
         Ok(token) => token,
         Err(message) => {
             return Ok(Err(Refusal::Form(
@@ -372,33 +378,28 @@ fn problem_text(problem: ReportProblem) -> String {
     problem.to_string()
 }
 
-async fn check_token(
-    state: &AppState,
-    store: &Store,
-    encoded: &str,
-    now: i64,
-) -> Result<Result<FormToken, &'static str>, AppError> {
-    const EXPIRED: &str = "This form is too old to send (forms last two hours). Your answers are kept below: check them and send again.";
-    let Some(issued) = FormToken::issued_at(encoded) else {
-        return Ok(Err(EXPIRED));
-    };
-    let Ok(issued_at) = Timestamp::from_second(issued) else {
-        return Ok(Err(EXPIRED));
-    };
-    let day = issued_at.to_zoned(TimeZone::UTC).date();
-    let Some(key) = state
-        .existing_day_key(store, day)
-        .await
-        .map_err(storage_failed)?
+fn check_token(state: &AppState, encoded: &str, now: i64) -> Result<FormToken, &'static str> {
+    const MISSING: &str = "This form arrived without its security code, so nothing was stored. Your answers are kept below: send them again from this page.";
+    const NOT_OURS: &str = "This form's security code is not one this site gave out (it was changed, or the form came from elsewhere), so nothing was stored. Your answers are kept below: send them again from this page.";
+    const EXPIRED: &str = "This form is too old to send (forms last two hours), so nothing was stored. Your answers are kept below: check them and send again.";
+    if encoded.trim().is_empty() {
+        return Err(MISSING);
+    }
+    let Some(day) = FormToken::issued_at(encoded)
+        .and_then(|issued| Timestamp::from_second(issued).ok())
+        .map(|issued| issued.to_zoned(TimeZone::UTC).date())
     else {
-        return Ok(Err(EXPIRED));
+        return Err(NOT_OURS);
     };
-    Ok(FormToken::verify(encoded, &key, now).map_err(|problem| match problem {
-        TokenProblem::TooSoon => {
-            "That was sent faster than a person can fill in the form. Check your answers and send again."
+    FormToken::verify(encoded, &state.form_key(FormKind::Share, day), now).map_err(|problem| {
+        match problem {
+            TokenProblem::TooSoon => {
+                "That was sent faster than a person can fill in the form. Check your answers and send again."
+            }
+            TokenProblem::Invalid => NOT_OURS,
+            TokenProblem::Expired => EXPIRED,
         }
-        TokenProblem::Invalid | TokenProblem::Expired => EXPIRED,
-    }))
+    })
 }
 
 /// Checks every field, as the calculator does, and computes the model's

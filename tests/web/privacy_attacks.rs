@@ -7,7 +7,9 @@ use jiff::{Timestamp, tz::TimeZone};
 use salary_guide::content::Site;
 use salary_guide::content::files::FileTree;
 use salary_guide::reports::snapshot::ReportsSnapshot;
-use salary_guide::reports::{FormToken, Receipt, maintenance, network_bucket, random_id, week_of};
+use salary_guide::reports::{
+    FormKind, FormToken, Receipt, maintenance, network_bucket, random_id, week_of,
+};
 use salary_guide::store::{NewReport, ReportFacts, ReportStatus, Store};
 use salary_guide::web::client::ProxyTrust;
 use salary_guide::web::{AppState, ReportSettings, SiteConfig, StaticFiles, build_app};
@@ -255,7 +257,7 @@ async fn nothing_in_the_database_recomputes_the_bucket_of_the_network_that_sent_
     let db = databases::sqlite().await;
     let state = state_over(db.store.clone());
     let now = Timestamp::now();
-    let key = state.day_key(&db.store, today()).await.unwrap();
+    let key = state.form_key(FormKind::Share, today());
     let token = FormToken::issue(now.as_second() - 30).encode(&key);
     let app = test::init_service(build_app(state.clone())).await;
     let response = test::call_service(
@@ -342,11 +344,10 @@ fn form_state(
 /// A report form as a browser would send it, with a fresh token.
 async fn form_post(
     state: &web::Data<AppState>,
-    store: &Store,
     peer: &str,
     headers: &[(&str, &str)],
 ) -> test::TestRequest {
-    let key = state.day_key(store, today()).await.unwrap();
+    let key = state.form_key(FormKind::Share, today());
     let token = FormToken::issue(Timestamp::now().as_second() - 30).encode(&key);
     form_post_with(&token, peer, headers)
 }
@@ -387,7 +388,7 @@ async fn reports_sent_all_at_once_never_push_the_queue_past_its_cap() {
         let app = test::init_service(build_app(state.clone())).await;
         let mut requests = Vec::new();
         for i in 0..40 {
-            requests.push(form_post(&state, &db.store, &format!("198.51.{i}.7:5000"), &[]).await);
+            requests.push(form_post(&state, &format!("198.51.{i}.7:5000"), &[]).await);
         }
         let replies = futures_util::future::join_all(
             requests
@@ -414,10 +415,10 @@ async fn one_network_cannot_fill_more_than_its_share_of_the_queue() {
     let state = form_state(db.store.clone(), 20, 100, 10, ProxyTrust::None);
     let app = test::init_service(build_app(state.clone())).await;
     for _ in 0..2 {
-        let request = form_post(&state, &db.store, "203.0.113.7:5000", &[]).await;
+        let request = form_post(&state, "203.0.113.7:5000", &[]).await;
         assert_eq!(status_and_body(&app, request).await.0, 200);
     }
-    let request = form_post(&state, &db.store, "203.0.113.99:5000", &[]).await;
+    let request = form_post(&state, "203.0.113.99:5000", &[]).await;
     let (status, body) = status_and_body(&app, request).await;
     assert_eq!(status, 429);
     assert!(
@@ -425,7 +426,7 @@ async fn one_network_cannot_fill_more_than_its_share_of_the_queue() {
             && body.contains("was not stored"),
         "{body}"
     );
-    let request = form_post(&state, &db.store, "192.0.2.1:5000", &[]).await;
+    let request = form_post(&state, "192.0.2.1:5000", &[]).await;
     assert_eq!(status_and_body(&app, request).await.0, 200);
     assert_eq!(db.store.pending_count().await.unwrap(), 3);
 }
@@ -437,9 +438,9 @@ async fn a_form_refused_for_the_limit_and_sent_again_is_not_told_it_is_in() {
     let db = databases::sqlite().await;
     let state = form_state(db.store.clone(), 500, 1, 100, ProxyTrust::None);
     let app = test::init_service(build_app(state.clone())).await;
-    let request = form_post(&state, &db.store, "203.0.113.7:5000", &[]).await;
+    let request = form_post(&state, "203.0.113.7:5000", &[]).await;
     assert_eq!(status_and_body(&app, request).await.0, 200);
-    let key = state.day_key(&db.store, today()).await.unwrap();
+    let key = state.form_key(FormKind::Share, today());
     let token = FormToken::issue(Timestamp::now().as_second() - 30).encode(&key);
     for _ in 0..2 {
         let request = form_post_with(&token, "203.0.113.7:5000", &[]);
@@ -471,7 +472,7 @@ async fn spoofed_proxy_headers_do_not_escape_the_daily_limit() {
             ("x-forwarded-for", spoofed.as_str()),
             ("forwarded", forwarded.as_str()),
         ];
-        let request = form_post(&state, &db.store, proxy, &headers).await;
+        let request = form_post(&state, proxy, &headers).await;
         statuses.push(status_and_body(&app, request).await.0);
     }
     assert_eq!(
@@ -482,7 +483,7 @@ async fn spoofed_proxy_headers_do_not_escape_the_daily_limit() {
 
     let mut statuses = Vec::new();
     for garbage in ["not-an-address", "unknown", "", "999.1.1.1"] {
-        let request = form_post(&state, &db.store, proxy, &[("x-forwarded-for", garbage)]).await;
+        let request = form_post(&state, proxy, &[("x-forwarded-for", garbage)]).await;
         statuses.push(status_and_body(&app, request).await.0);
     }
     assert_eq!(
@@ -631,4 +632,52 @@ async fn a_new_password_removal_or_any_logout_ends_the_session_on_the_server() {
         assert!(!logged_in(&state, &cookie).await, "removal ends it");
         assert!(!db.store.remove_moderator("ana").await.unwrap());
     }
+}
+
+/// Issue 18, finding 7: showing the form wrote the day's key to the
+/// database; a signed token needs no row until it is spent.
+#[actix_web::test]
+async fn showing_the_form_writes_nothing_to_the_database() {
+    let db = databases::sqlite().await;
+    let state = state_over(db.store.clone());
+    let before = every_blob(&db.store).await;
+    get(&state, "/share").await;
+    get(&state, "/moderate").await;
+    assert_eq!(every_blob(&db.store).await, before);
+}
+
+/// Issue 18, finding 7: a missing, forged or other form's token was told
+/// "too old"; a token for the login form was good for the report form; and
+/// `/share` took posts from other sites.
+#[actix_web::test]
+async fn a_bad_token_or_another_sites_post_is_refused_for_what_it_is() {
+    let db = databases::sqlite().await;
+    let state = state_over(db.store.clone());
+    let app = test::init_service(build_app(state.clone())).await;
+    let now = Timestamp::now().as_second();
+    let login_token =
+        FormToken::issue(now - 30).encode(&state.form_key(FormKind::ModeratorLogin, today()));
+    let share_token = FormToken::issue(now - 30).encode(&state.form_key(FormKind::Share, today()));
+    for (token, words) in [
+        ("", "without its security code"),
+        ("garbage", "not one this site gave out"),
+        (login_token.as_str(), "not one this site gave out"),
+    ] {
+        let (status, body) =
+            status_and_body(&app, form_post_with(token, "203.0.113.7:5000", &[])).await;
+        assert_eq!(status, 422, "{token:?}");
+        assert!(body.contains(words), "{token:?}: {body}");
+        assert!(!body.contains("too old"), "{token:?}");
+    }
+    let cross = form_post_with(
+        &share_token,
+        "203.0.113.7:5000",
+        &[("sec-fetch-site", "cross-site")],
+    );
+    let (status, body) = status_and_body(&app, cross).await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("sent from another site"), "{body}");
+    let (status, _) =
+        status_and_body(&app, form_post_with(&share_token, "203.0.113.7:5000", &[])).await;
+    assert_eq!(status, 200, "the same token from this site is good");
 }
