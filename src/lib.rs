@@ -15,3 +15,6 @@ pub mod money;
 pub mod reports;
 pub mod store;
 pub mod web;
+
+#[cfg(test)]
+mod source_layout;

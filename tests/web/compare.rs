@@ -160,3 +160,27 @@ async fn a_comparison_links_to_the_guides_its_scenarios_raise() {
         ]
     );
 }
+
+#[actix_web::test]
+async fn the_live_update_gets_the_pages_own_comparison_or_its_form_with_messages() {
+    for (query, status) in [
+        (THREE, StatusCode::OK),
+        ("a.years=4&b.years=5", StatusCode::OK),
+        (
+            "a.years=5&b.years=abc&c.years=4&c.location=atlantis",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let page = get(&format!("/compare?{query}")).await;
+        let fragment = get(&format!("/compare/result?{query}")).await;
+        assert_eq!(page.status, status, "{query}");
+        assert_eq!(fragment.status, status, "{query}");
+        assert_fragment_of_page(
+            &page.body,
+            &fragment.body,
+            "compare-form",
+            "comparison",
+            status != StatusCode::OK,
+        );
+    }
+}
