@@ -25,6 +25,7 @@ mod read_next;
 mod reports;
 mod search;
 mod share;
+mod share_gate;
 pub mod watch;
 
 use arc_swap::ArcSwap;

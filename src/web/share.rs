@@ -18,18 +18,14 @@ use askama::Template;
 use jiff::civil::Date;
 use jiff::{Timestamp, tz::TimeZone};
 
-use super::AppState;
 use super::calculator::{Choice, ChoiceField};
-use super::client::{Client, client};
 use super::error::AppError;
 use super::filters::{self, Text};
 use super::meta::Head;
+use super::{AppState, share_gate};
 use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
-use crate::reports::privacy::TokenProblem;
-use crate::reports::{
-    FormKind, FormToken, Receipt, network_bucket, random_id, unknown_client_bucket, week_of,
-};
+use crate::reports::{FormKind, FormToken, Receipt, random_id, week_of};
 use crate::store::{NewReport, ReportFacts, Store, StoreError};
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -223,7 +219,7 @@ async fn accept(
         )));
     }
     let (now, today) = now();
-    let token = match check_token(state, &form.token, now.as_second()) {
+    let token = match share_gate::check_token(state, &form.token, now.as_second()) {
         Ok(token) => token,
         Err(message) => {
             return Ok(Err(Refusal::Form(
@@ -267,8 +263,8 @@ async fn accept(
             "This form was already sent, so the report is in: nothing was sent twice. To report again, fill in this fresh form.".to_owned(),
         )));
     }
-    let refusal = match limit(state, store, request, today, cap).await? {
-        Some(refusal) => Some(refusal),
+    let refusal = match share_gate::limit(state, store, request, today, cap).await? {
+        Some((status, message)) => Some(Refusal::Form(status, message)),
         None => {
             let receipt = Receipt::new();
             let flags: Vec<&str> = flags.iter().map(|f| f.code()).collect();
@@ -297,59 +293,6 @@ async fn accept(
     Ok(Err(refusal.unwrap_or_else(closed)))
 }
 
-/// The network limits, counting this report: its day's number, and its
-/// share of the pending queue over the two days counts are kept.
-async fn limit(
-    state: &AppState,
-    store: &Store,
-    request: &HttpRequest,
-    today: Date,
-    pending_cap: u32,
-) -> Result<Option<Refusal>, AppError> {
-    let settings = &state.reports;
-    let client = client(request, &settings.proxy, settings.proxy_header);
-    let bucket_on = |key: &[u8; 32]| match client {
-        Client::Address(address) => network_bucket(key, address),
-        Client::Unknown => unknown_client_bucket(key),
-    };
-    let key = state.day_key(store, today).await.map_err(storage_failed)?;
-    let count = store
-        .count_submission(&bucket_on(&key), today)
-        .await
-        .map_err(storage_failed)?;
-    if count > i64::from(settings.submissions_per_day) {
-        return Ok(Some(Refusal::Form(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "Your network has sent {} reports today, the most we take in a day, so this one was not stored. Please come back tomorrow.",
-                settings.submissions_per_day
-            ),
-        )));
-    }
-    let yesterday = today.yesterday().unwrap_or(today);
-    let earlier = match state
-        .existing_day_key(store, yesterday)
-        .await
-        .map_err(storage_failed)?
-    {
-        Some(key) => store
-            .submissions(&bucket_on(&key), yesterday)
-            .await
-            .map_err(storage_failed)?,
-        None => 0,
-    };
-    let share = settings.network_share(pending_cap);
-    if count + earlier > share {
-        return Ok(Some(Refusal::Form(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "Your network has sent {share} reports in the last two days, as many as one network may have waiting for review, so this one was not stored. Please try again in a few days."
-            ),
-        )));
-    }
-    Ok(None)
-}
-
 fn receipt_page(
     state: &AppState,
     model: &SalaryModel,
@@ -376,30 +319,6 @@ fn receipt_page(
 
 fn problem_text(problem: ReportProblem) -> String {
     problem.to_string()
-}
-
-fn check_token(state: &AppState, encoded: &str, now: i64) -> Result<FormToken, &'static str> {
-    const MISSING: &str = "This form arrived without its security code, so nothing was stored. Your answers are kept below: send them again from this page.";
-    const NOT_OURS: &str = "This form's security code is not one this site gave out (it was changed, or the form came from elsewhere), so nothing was stored. Your answers are kept below: send them again from this page.";
-    const EXPIRED: &str = "This form is too old to send (forms last two hours), so nothing was stored. Your answers are kept below: check them and send again.";
-    if encoded.trim().is_empty() {
-        return Err(MISSING);
-    }
-    let Some(day) = FormToken::issued_at(encoded)
-        .and_then(|issued| Timestamp::from_second(issued).ok())
-        .map(|issued| issued.to_zoned(TimeZone::UTC).date())
-    else {
-        return Err(NOT_OURS);
-    };
-    FormToken::verify(encoded, &state.form_key(FormKind::Share, day), now).map_err(|problem| {
-        match problem {
-            TokenProblem::TooSoon => {
-                "That was sent faster than a person can fill in the form. Check your answers and send again."
-            }
-            TokenProblem::Invalid => NOT_OURS,
-            TokenProblem::Expired => EXPIRED,
-        }
-    })
 }
 
 /// Checks every field, as the calculator does, and computes the model's
