@@ -1,6 +1,8 @@
 //! `salary-guide moderator add NAME`: create a moderator, or set a new
-//! password for one, with the password read from standard input. The rules
-//! (name, password length, hashing) are [`crate::reports::moderation`]'s.
+//! password for one (ending their sessions), with the password read from
+//! standard input; `moderator remove NAME`: remove one and end their
+//! sessions. The rules (name, password length, hashing) are
+//! [`crate::reports::moderation`]'s.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -19,12 +21,20 @@ pub enum ModeratorCommand {
         /// The name to log in with.
         name: String,
     },
+    /// Remove a moderator; their open sessions end at once.
+    Remove {
+        /// The moderator's name.
+        name: String,
+    },
 }
 
 /// `salary-guide moderator add NAME`: exit 0 when saved, 2 for a bad name or
 /// password, 1 when the password cannot be read or the database fails.
 pub fn run(cli: &Cli, command: &ModeratorCommand) -> ExitCode {
-    let ModeratorCommand::Add { name } = command;
+    let name = match command {
+        ModeratorCommand::Add { name } => name,
+        ModeratorCommand::Remove { name } => return remove(cli, name),
+    };
     // The name is checked before the password is asked for.
     if let Err(error) = moderator_name(name) {
         return refuse(&error);
@@ -44,13 +54,37 @@ pub fn run(cli: &Cli, command: &ModeratorCommand) -> ExitCode {
         let name = moderator.name();
         match moderator.save(store).await {
             Ok(true) => println!("Moderator {name} added."),
-            Ok(false) => println!("Moderator {name}: password changed."),
+            Ok(false) => println!("Moderator {name}: password changed; their sessions have ended."),
             Err(error) => {
                 eprintln!("{error}");
                 return ExitCode::FAILURE;
             }
         }
         ExitCode::SUCCESS
+    })
+}
+
+/// `salary-guide moderator remove NAME`: exit 0 when removed, 2 when there
+/// is no such moderator, 1 when the database fails.
+fn remove(cli: &Cli, name: &str) -> ExitCode {
+    with_store(cli, async |store| {
+        match store.remove_moderator(name.trim()).await {
+            Ok(true) => {
+                println!(
+                    "Moderator {} removed; their sessions have ended.",
+                    name.trim()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(false) => {
+                eprintln!("There is no moderator named {}.", name.trim());
+                ExitCode::from(2)
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::FAILURE
+            }
+        }
     })
 }
 

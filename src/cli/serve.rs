@@ -2,7 +2,9 @@
 //! and the database, then serve the site over HTTP until SIGTERM or Ctrl-C,
 //! optionally reloading content when its files change.
 
+use std::net::IpAddr;
 use std::num::NonZeroUsize;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -10,6 +12,9 @@ use actix_web::{HttpServer, web};
 use clap::Args;
 
 use super::{Cli, load_site, load_statics, open_store};
+use crate::reports::ServerSecret;
+use crate::store::Store;
+use crate::web::client::{ProxyHeader, ProxyTrust};
 use crate::web::{AppState, ReportSettings, build_app, refresh_forever, watch};
 
 /// Options of `serve`.
@@ -32,12 +37,55 @@ pub struct ServeArgs {
         default_value_t = ReportSettings::DEFAULT_PER_DAY
     )]
     pub submissions_per_day: u32,
-    /// Take the client's address for the rate limit from the reverse proxy's
-    /// `Forwarded` or `X-Forwarded-For` header (set it only behind a proxy
-    /// that overwrites them); otherwise the connection's address is used.
+    /// The most of the pending queue one network may fill over two days, in
+    /// percent of the data file's `pending_cap`; its excess is refused.
+    #[arg(
+        long,
+        env = "SALARY_GUIDE_PENDING_SHARE_PERCENT",
+        value_name = "PERCENT",
+        default_value_t = ReportSettings::DEFAULT_PENDING_SHARE_PERCENT,
+        value_parser = clap::value_parser!(u32).range(1..=100)
+    )]
+    pub pending_share_percent: u32,
+    /// One reverse proxy in front: the client for the rate limits is the
+    /// address it appended to `X-Forwarded-For` (the rightmost entry), never
+    /// what the client wrote there. Same as --trusted-hops 1.
     #[arg(long, env = "SALARY_GUIDE_BEHIND_PROXY")]
     pub behind_proxy: bool,
+    /// This many proxies in front (a CDN and a load balancer are 2), each
+    /// appending to the header: the client is that many entries from the right.
+    #[arg(
+        long,
+        env = "SALARY_GUIDE_TRUSTED_HOPS",
+        value_name = "N",
+        conflicts_with = "trusted_proxy"
+    )]
+    pub trusted_hops: Option<u8>,
+    /// The proxies' own addresses (repeat, or comma-separated in the
+    /// variable): the client is the rightmost address that is not one of them.
+    #[arg(
+        long,
+        env = "SALARY_GUIDE_TRUSTED_PROXIES",
+        value_name = "ADDR",
+        value_delimiter = ','
+    )]
+    pub trusted_proxy: Vec<IpAddr>,
+    /// Read the client from RFC 7239 `Forwarded` instead of `X-Forwarded-For`
+    /// (only if your proxies write it and drop the client's own).
+    #[arg(long, env = "SALARY_GUIDE_PROXY_FORWARDED")]
+    pub proxy_forwarded: bool,
+    /// The file holding this server's secret half of the daily key that
+    /// hashes client networks and signs forms (64 hex digits); the database
+    /// never holds it. With SQLite it defaults to a `.key` file beside the
+    /// database, created on first start. With PostgreSQL give every server
+    /// the same one, here or as the secret itself in SALARY_GUIDE_SECRET.
+    #[arg(long, env = "SALARY_GUIDE_KEY_FILE", value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
 }
+
+/// The environment variable that may carry the secret itself (never a flag:
+/// a command line is visible to every user of the machine).
+pub const SECRET_ENV: &str = "SALARY_GUIDE_SECRET";
 
 impl Default for ServeArgs {
     fn default() -> Self {
@@ -45,7 +93,12 @@ impl Default for ServeArgs {
             watch: false,
             workers: None,
             submissions_per_day: ReportSettings::DEFAULT_PER_DAY,
+            pending_share_percent: ReportSettings::DEFAULT_PENDING_SHARE_PERCENT,
             behind_proxy: false,
+            trusted_hops: None,
+            trusted_proxy: Vec::new(),
+            proxy_forwarded: false,
+            key_file: None,
         }
     }
 }
@@ -53,9 +106,63 @@ impl Default for ServeArgs {
 impl ServeArgs {
     /// The settings of the report form.
     pub fn reports_settings(&self) -> ReportSettings {
+        let proxy = match (
+            self.trusted_hops,
+            &self.trusted_proxy[..],
+            self.behind_proxy,
+        ) {
+            (Some(0), ..) => ProxyTrust::None,
+            (Some(hops), ..) => ProxyTrust::Hops(hops),
+            (None, [], true) => ProxyTrust::Hops(1),
+            (None, [], false) => ProxyTrust::None,
+            (None, proxies, _) => ProxyTrust::Addresses(proxies.to_vec()),
+        };
         ReportSettings {
             submissions_per_day: self.submissions_per_day,
-            behind_proxy: self.behind_proxy,
+            pending_share_percent: self.pending_share_percent,
+            proxy,
+            proxy_header: if self.proxy_forwarded {
+                ProxyHeader::Forwarded
+            } else {
+                ProxyHeader::XForwardedFor
+            },
+        }
+    }
+
+    /// This server's secret: from SALARY_GUIDE_SECRET, else the key file
+    /// (made on first start for SQLite, required as given for PostgreSQL,
+    /// whose replicas must share one). Says why and stops when it cannot.
+    pub fn server_secret(&self, store: &Store) -> Result<ServerSecret, ExitCode> {
+        let refuse = |message: String| {
+            eprintln!("Could not start: {message}");
+            ExitCode::FAILURE
+        };
+        if let Ok(text) = std::env::var(SECRET_ENV) {
+            return ServerSecret::parse(&text, SECRET_ENV).map_err(|e| refuse(e.to_string()));
+        }
+        match (&self.key_file, store.sqlite_path()) {
+            (Some(path), None) => ServerSecret::from_file(path).map_err(|e| refuse(e.to_string())),
+            (None, None) => Err(refuse(format!(
+                "with PostgreSQL every server needs the same secret, which the database never holds. \
+                 Make one with `openssl rand -hex 32` and give it to each server as {SECRET_ENV}, \
+                 or in a file named by --key-file (SALARY_GUIDE_KEY_FILE)."
+            ))),
+            (key_file, Some(database)) => {
+                let path = key_file
+                    .clone()
+                    .unwrap_or_else(|| database.with_extension("key"));
+                let (secret, created) =
+                    ServerSecret::load_or_create(&path).map_err(|e| refuse(e.to_string()))?;
+                if created {
+                    tracing::info!(
+                        key_file = %path.display(),
+                        "created the server's key file: the secret half of the daily key that \
+                         hashes client networks and signs forms. Keep it out of database backups; \
+                         if it is lost a new one is made and only forms open at the time must be sent again"
+                    );
+                }
+                Ok(secret)
+            }
         }
     }
 
@@ -109,9 +216,20 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> ExitCode {
         Err(code) => return code,
     };
     let backend = store.backend();
+    let secret = match args.server_secret(&store) {
+        Ok(secret) => secret,
+        Err(code) => return code,
+    };
     let state = web::Data::new(
-        AppState::new(site, statics, cli.site_config()).with_store(store, args.reports_settings()),
+        AppState::new(site, statics, cli.site_config())
+            .with_store(store, args.reports_settings())
+            .with_secret(secret),
     );
+    {
+        // The dummy password hash, off the start-up path (see PasswordChecks).
+        let state = state.clone();
+        std::thread::spawn(move || state.passwords.prepare());
+    }
     // Held until the server stops; dropping it ends the watch.
     let _watcher = match content_dir {
         Some(dir) => match watch::watch(state.clone(), dir.clone()) {

@@ -168,37 +168,83 @@ impl ReportsModel {
 
 /// The published aggregate of one cell's approved reports: what the
 /// estimator may show and blend with. Built daily from the database; plain
-/// data here.
+/// data here. It holds only what the site publishes (rounded figures and the
+/// count's band), so nothing computed from it can reveal one report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportsCell {
-    /// Approved reports in the window (never shown exactly: see [`ReportsCell::count_band`]).
+    /// How many approved reports the cell has, as a band.
     #[serde(skip)]
-    pub count: u32,
+    pub band: CountBand,
     /// Median yearly base pay, rounded.
     pub median: i64,
     /// 25th percentile, when the cell has enough reports for quartiles.
     pub p25: Option<i64>,
     /// 75th percentile, likewise.
     pub p75: Option<i64>,
-    /// Effective number of reports after weighting by age.
-    #[serde(skip)]
-    pub n_eff: f64,
-    /// Weighted median of log pay.
-    #[serde(skip)]
-    pub center_log: f64,
     /// The day the aggregate was built.
     pub updated: jiff::civil::Date,
+}
+
+/// A cell's number of reports as published: a band, never the number, so
+/// one more or one fewer report does not show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum CountBand {
+    /// 10 to 19 reports (the publishing threshold up to 19).
+    #[default]
+    From10,
+    /// 20 to 49.
+    From20,
+    /// 50 to 99.
+    From50,
+    /// 100 or more.
+    From100,
+}
+
+impl CountBand {
+    /// The band a count falls in (counts below 20 read as the lowest band:
+    /// cells below the publishing threshold are never built).
+    pub fn of(count: u32) -> Self {
+        match count {
+            0..=19 => CountBand::From10,
+            20..=49 => CountBand::From20,
+            50..=99 => CountBand::From50,
+            _ => CountBand::From100,
+        }
+    }
+
+    /// The band as shown: "10-19", "20-49", "50-99" or "100+".
+    pub fn label(self) -> &'static str {
+        match self {
+            CountBand::From10 => "10-19",
+            CountBand::From20 => "20-49",
+            CountBand::From50 => "50-99",
+            CountBand::From100 => "100+",
+        }
+    }
+
+    /// Reads a band back from its label.
+    pub fn from_label(label: &str) -> Option<Self> {
+        [Self::From10, Self::From20, Self::From50, Self::From100]
+            .into_iter()
+            .find(|band| band.label() == label)
+    }
+
+    /// The fewest reports the band holds: what the blend's weight counts,
+    /// so the weight moves only when the published band does.
+    pub fn floor(self) -> u32 {
+        match self {
+            CountBand::From10 => 10,
+            CountBand::From20 => 20,
+            CountBand::From50 => 50,
+            CountBand::From100 => 100,
+        }
+    }
 }
 
 impl ReportsCell {
     /// The count as shown: a band, never the number.
     pub fn count_band(&self) -> &'static str {
-        match self.count {
-            0..=19 => "10-19",
-            20..=49 => "20-49",
-            50..=99 => "50-99",
-            _ => "100+",
-        }
+        self.band.label()
     }
 }
 
@@ -240,27 +286,31 @@ impl ReportsModel {
     /// The credibility weight Z = τ² / (τ² + s²/n + β²) of a cell's reports:
     /// it grows with their number but stays below τ² / (τ² + β²), because
     /// self-reported pay may be biased however many report it; and never
-    /// above `max_weight`.
-    pub fn weight(&self, confidence: &str, n_eff: f64) -> f64 {
+    /// above `max_weight`. `n` is the floor of the cell's published band,
+    /// never its exact count, so the weight reveals nothing the band does not.
+    pub fn weight(&self, confidence: &str, band: CountBand) -> f64 {
         let tau2 = self.uncertainty(confidence).powi(2);
-        let sampling = self.spread.powi(2) / n_eff.max(1.0);
+        let sampling = self.spread.powi(2) / f64::from(band.floor());
         (tau2 / (tau2 + sampling + self.bias.powi(2))).min(self.max_weight)
     }
 
     /// How far a cell moves a model median: the multiplier, clamped to
-    /// 1 ± `max_shift`, and the weight; `None` below the publishing threshold.
+    /// 1 ± `max_shift`, and the weight; `None` for a cell with no median.
+    /// Only published values enter: the rounded median and the count's band.
+    /// An unrounded centre would be one report's own amount in a cell of ten,
+    /// and a weight from the exact count would move with each report, so that
+    /// adding one and rebuilding would read its amount back off the multiplier.
     pub fn blend(
         &self,
         model_median: i64,
         confidence: &str,
         cell: &ReportsCell,
     ) -> Option<(f64, f64)> {
-        if cell.count < self.min_reports_median || model_median <= 0 || !cell.center_log.is_finite()
-        {
+        if cell.median <= 0 || model_median <= 0 {
             return None;
         }
-        let weight = self.weight(confidence, cell.n_eff);
-        let gap = cell.center_log - (model_median as f64).ln();
+        let weight = self.weight(confidence, cell.band);
+        let gap = (cell.median as f64).ln() - (model_median as f64).ln();
         let multiplier = (weight * gap)
             .exp()
             .clamp(1.0 - self.max_shift, 1.0 + self.max_shift);
@@ -482,12 +532,10 @@ mod tests {
 
     fn cell(count: u32, median: f64) -> ReportsCell {
         ReportsCell {
-            count,
+            band: CountBand::of(count),
             median: median as i64,
             p25: None,
             p75: None,
-            n_eff: f64::from(count),
-            center_log: median.ln(),
             updated: jiff::civil::date(2026, 11, 30),
         }
     }
@@ -496,13 +544,19 @@ mod tests {
     fn the_weight_stays_under_four_tenths_however_many_report() {
         let reports = model();
         for confidence in ["high", "medium", "low"] {
-            for n in [10.0, 100.0, 1e9] {
-                let weight = reports.weight(confidence, n);
-                assert!(weight > 0.0 && weight < 0.4, "{confidence} {n}: {weight}");
+            for band in [
+                CountBand::From10,
+                CountBand::From20,
+                CountBand::From50,
+                CountBand::From100,
+            ] {
+                let weight = reports.weight(confidence, band);
+                assert!(
+                    weight > 0.0 && weight < 0.4,
+                    "{confidence} {band:?}: {weight}"
+                );
             }
         }
-        // The research's worked value: τ = 0.12, n = 30 gives about 0.37.
-        assert!((reports.weight("medium", 30.0) - 0.37).abs() < 0.01);
     }
 
     #[test]
@@ -520,7 +574,6 @@ mod tests {
             .blend(120_000, "low", &cell(1000, 20_000.0))
             .unwrap();
         assert_eq!(multiplier, 1.0 - reports.max_shift);
-        assert_eq!(reports.blend(120_000, "low", &cell(9, 200_000.0)), None);
     }
 
     proptest::proptest! {
@@ -528,22 +581,53 @@ mod tests {
         /// median by more than the clamp.
         #[test]
         fn no_flood_moves_a_median_more_than_the_clamp(
-            count in 0u32..1_000_000,
+            count in 10u32..1_000_000,
             reported in 1.0f64..1e9,
             model_median in 1i64..5_000_000,
             confidence in proptest::sample::select(vec!["high", "medium", "low"]),
         ) {
             let reports = model();
-            if let Some((multiplier, weight)) = reports.blend(model_median, confidence, &cell(count, reported)) {
-                proptest::prop_assert!(multiplier >= 1.0 - reports.max_shift - 1e-12);
-                proptest::prop_assert!(multiplier <= 1.0 + reports.max_shift + 1e-12);
-                proptest::prop_assert!(weight < 0.4);
-                let moved = (model_median as f64 * multiplier - model_median as f64).abs();
-                proptest::prop_assert!(moved <= model_median as f64 * reports.max_shift + 1e-6);
-            } else {
-                proptest::prop_assert!(count < reports.min_reports_median);
-            }
+            let blended = reports.blend(model_median, confidence, &cell(count, reported));
+            let Some((multiplier, weight)) = blended else {
+                return Err(proptest::test_runner::TestCaseError::fail("a published cell always blends"));
+            };
+            proptest::prop_assert!(multiplier >= 1.0 - reports.max_shift - 1e-12);
+            proptest::prop_assert!(multiplier <= 1.0 + reports.max_shift + 1e-12);
+            proptest::prop_assert!(weight < 0.4);
+            let moved = (model_median as f64 * multiplier - model_median as f64).abs();
+            proptest::prop_assert!(moved <= model_median as f64 * reports.max_shift + 1e-6);
         }
+    }
+
+    /// The differencing attack of issue 18: two builds of a cell that differ
+    /// by one report but publish the same rounded median and band must move
+    /// an estimate identically, in every field shown.
+    #[test]
+    fn one_more_report_changes_nothing_unless_the_published_cell_does() {
+        let reports = model();
+        let before = ReportsCell {
+            median: 126_000,
+            ..cell(10, 126_000.0)
+        };
+        let after = ReportsCell {
+            median: 126_000,
+            ..cell(11, 126_000.0)
+        };
+        for confidence in ["high", "medium", "low"] {
+            assert_eq!(
+                reports.blend(118_500, confidence, &before),
+                reports.blend(118_500, confidence, &after)
+            );
+        }
+        // The weight moves only when the band does.
+        assert_eq!(
+            reports.weight("medium", CountBand::of(20)),
+            reports.weight("medium", CountBand::of(49))
+        );
+        assert!(
+            reports.weight("medium", CountBand::of(19))
+                < reports.weight("medium", CountBand::of(20))
+        );
     }
 
     #[test]

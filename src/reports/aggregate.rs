@@ -3,17 +3,16 @@
 //! a median only from the data file's threshold, quartiles only from a higher
 //! one, values rounded, counts shown as bands, never a minimum or maximum.
 //! Rebuilt once a day as a whole, so one approval cannot be read off a change.
+//! A cell keeps only what it publishes: the estimator blends with these
+//! rounded figures and the band, never with anything finer (issue 18).
 
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::estimator::reports::{ReportsCell, ReportsModel};
+use crate::estimator::reports::{CountBand, ReportsCell, ReportsModel};
 use crate::store::StoredReport;
-
-/// Months over which a report's weight halves, for the blend's centre.
-const HALF_LIFE_MONTHS: f64 = 12.0;
 
 /// The cell key of a location, band and employment.
 pub fn cell_key(location: &str, band: &str, employment: &str) -> String {
@@ -37,21 +36,18 @@ pub fn build(
     today: Date,
 ) -> BTreeMap<String, ReportsCell> {
     let start = window_start(model, today);
-    let mut cells: HashMap<String, Vec<(f64, f64)>> = HashMap::new();
+    let mut cells: HashMap<String, Vec<f64>> = HashMap::new();
     for report in reports
         .iter()
         .filter(|r| r.facts.week >= start && r.facts.week <= today)
     {
         let band = model.band(f64::from(report.facts.years));
-        let age_days = (today - report.facts.week).get_days().max(0);
-        let age_months = f64::from(age_days) / 30.44;
-        let weight = 0.5f64.powf(age_months / HALF_LIFE_MONTHS);
         let pay = report.facts.base_annual as f64;
         for key in [
             cell_key(&report.facts.location, &band, &report.facts.employment),
             national_key(&band),
         ] {
-            cells.entry(key).or_default().push((pay, weight));
+            cells.entry(key).or_default().push(pay);
         }
     }
     cells
@@ -60,35 +56,22 @@ pub fn build(
         .collect()
 }
 
-fn aggregate(
-    model: &ReportsModel,
-    mut values: Vec<(f64, f64)>,
-    today: Date,
-) -> Option<ReportsCell> {
-    let count = u32::try_from(values.len()).ok()?;
+fn aggregate(model: &ReportsModel, mut pays: Vec<f64>, today: Date) -> Option<ReportsCell> {
+    let count = u32::try_from(pays.len()).ok()?;
     if count < model.min_reports_median {
         return None;
     }
-    values.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let pays: Vec<f64> = values.iter().map(|v| v.0).collect();
+    pays.sort_by(f64::total_cmp);
     let round = |value: f64| {
         let step = model.round_to as f64;
         ((value / step).round() * step) as i64
     };
     let quartiles = count >= model.min_reports_quartiles;
-    let total: f64 = values.iter().map(|v| v.1).sum();
-    let squares: f64 = values.iter().map(|v| v.1 * v.1).sum();
     Some(ReportsCell {
-        count,
+        band: CountBand::of(count),
         median: round(quantile(&pays, 0.5)),
         p25: quartiles.then(|| round(quantile(&pays, 0.25))),
         p75: quartiles.then(|| round(quantile(&pays, 0.75))),
-        n_eff: if squares > 0.0 {
-            total * total / squares
-        } else {
-            0.0
-        },
-        center_log: weighted_median(&values).ln(),
         updated: today,
     })
 }
@@ -100,19 +83,6 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     let high = position.ceil() as usize;
     let fraction = position - low as f64;
     sorted[low] + (sorted[high] - sorted[low]) * fraction
-}
-
-/// The value at which half the weight lies on either side (values sorted).
-fn weighted_median(sorted: &[(f64, f64)]) -> f64 {
-    let total: f64 = sorted.iter().map(|v| v.1).sum();
-    let mut seen = 0.0;
-    for (value, weight) in sorted {
-        seen += weight;
-        if seen >= total / 2.0 {
-            return *value;
-        }
-    }
-    sorted.last().map_or(1.0, |v| v.0)
 }
 
 #[cfg(test)]

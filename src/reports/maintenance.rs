@@ -40,6 +40,8 @@ pub async fn rebuild(
         .await?;
     let cells = aggregate::build(model, &approved, today);
     store.replace_aggregates(&cells).await?;
+    // Last, so the rows deleted above (and the old aggregates) leave the disk.
+    store.forget_deleted().await?;
     Ok(Rebuilt {
         purged,
         cells: cells.len(),

@@ -9,7 +9,10 @@ pub mod moderation;
 pub mod privacy;
 pub mod snapshot;
 
-pub use privacy::{FormToken, Receipt, network_bucket, random_bytes, random_id};
+pub use privacy::{
+    FormKind, FormToken, Receipt, SecretError, ServerSecret, network_bucket, random_bytes,
+    random_id, unknown_client_bucket,
+};
 
 use jiff::civil::Date;
 

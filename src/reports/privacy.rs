@@ -2,11 +2,17 @@
 //! codes stored only as hashes, a keyed hash of the client's network for the
 //! rate limit, and single-use, time-limited form tokens.
 //!
-//! Keys are per day and live in the database, so every server sharing it
-//! computes the same buckets and accepts the same tokens; they are deleted
-//! after two days, after which a bucket cannot be recomputed from an address.
+//! A day's key needs two halves: a random salt per day in the database, so
+//! every server sharing it computes the same buckets and accepts the same
+//! tokens, and the [`ServerSecret`], which the database never holds (a key
+//! file, or an environment variable every replica is given). Whoever reads
+//! the database alone cannot recompute a bucket from an address (issue 18:
+//! with the key beside the counts, all of IPv4 took 24 seconds); whoever
+//! holds the secret alone cannot either once the day's salt is deleted,
+//! after two days.
 
 use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 
 pub use crate::random::random_bytes;
 
@@ -17,6 +23,136 @@ pub fn random_id() -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// This server's secret half of every day's key, shared by the replicas of
+/// one database and never stored in it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct ServerSecret([u8; 32]);
+
+impl std::fmt::Debug for ServerSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never printed, not even in a debug dump of the settings.
+        f.write_str("ServerSecret(***)")
+    }
+}
+
+/// Why a server secret could not be read or made.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    /// The text is not 64 hexadecimal digits.
+    #[error(
+        "{origin} does not hold a server secret: it must be 64 hexadecimal digits (32 random bytes), such as the output of `openssl rand -hex 32`"
+    )]
+    Malformed {
+        /// The file or variable read.
+        origin: String,
+    },
+    /// The key file could not be read or written.
+    #[error("could not {doing} the key file {}: {source}", .path.display())]
+    Io {
+        /// "read" or "create".
+        doing: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl ServerSecret {
+    /// A fresh random secret.
+    pub fn random() -> Self {
+        Self(random_bytes())
+    }
+
+    /// Reads a secret written as 64 hex digits (surrounding space ignored);
+    /// `origin` names the file or variable in the error.
+    pub fn parse(text: &str, origin: &str) -> Result<Self, SecretError> {
+        unhex(text.trim())
+            .and_then(|bytes| bytes.try_into().ok())
+            .map(Self)
+            .ok_or_else(|| SecretError::Malformed {
+                origin: origin.to_owned(),
+            })
+    }
+
+    /// Reads the key file at `path`.
+    pub fn from_file(path: &Path) -> Result<Self, SecretError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SecretError::Io {
+            doing: "read",
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    /// Reads the key file at `path`, or creates it with a fresh secret
+    /// (readable by this user only) when there is none; whether it was made.
+    pub fn load_or_create(path: &Path) -> Result<(Self, bool), SecretError> {
+        use std::io::Write as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+
+        if path.exists() {
+            return Self::from_file(path).map(|secret| (secret, false));
+        }
+        let secret = Self::random();
+        let create = |source| SecretError::Io {
+            doing: "create",
+            path: path.to_owned(),
+            source,
+        };
+        // create_new: two servers starting at once cannot both write one.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(create)?;
+        writeln!(file, "{}", hex(&secret.0)).map_err(create)?;
+        file.sync_all().map_err(create)?;
+        Ok((secret, true))
+    }
+
+    /// The key that signs `form`'s tokens issued on `day`: from the secret
+    /// alone, so showing a form writes nothing anywhere (the token needs a
+    /// row only once spent), and per form, so a token from one form is
+    /// refused by another.
+    pub fn form_key(&self, form: FormKind, day: jiff::civil::Date) -> [u8; 32] {
+        let mut hasher = blake3::Hasher::new_keyed(&self.0);
+        hasher.update(b"form key\0");
+        hasher.update(form.name().as_bytes());
+        hasher.update(b"\0");
+        hasher.update(day.to_string().as_bytes());
+        *hasher.finalize().as_bytes()
+    }
+
+    /// The key of a day: the database's random salt for the day under this
+    /// secret. Neither half alone gives it.
+    pub fn day_key(&self, day_salt: &[u8; 32]) -> [u8; 32] {
+        let mut hasher = blake3::Hasher::new_keyed(&self.0);
+        hasher.update(b"day key\0");
+        hasher.update(day_salt);
+        *hasher.finalize().as_bytes()
+    }
+}
+
+/// The forms that carry a [`FormToken`], each signed with its own key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// The report form, `/share`.
+    Share,
+    /// The moderators' login form.
+    ModeratorLogin,
+}
+
+impl FormKind {
+    fn name(self) -> &'static str {
+        match self {
+            FormKind::Share => "share",
+            FormKind::ModeratorLogin => "moderator login",
+        }
+    }
 }
 
 /// The letters of a receipt code: Crockford's base 32 (no I, L, O or U, so
@@ -101,6 +237,15 @@ pub fn network_bucket(day_key: &[u8; 32], address: IpAddr) -> Vec<u8> {
     let mut hasher = blake3::Hasher::new_keyed(day_key);
     hasher.update(b"rate-limit bucket\0");
     hasher.update(&network);
+    hasher.finalize().as_bytes()[..16].to_vec()
+}
+
+/// The bucket of a client whose address could not be read (a proxy header
+/// with garbage in it): all such requests share this one, so an unreadable
+/// address is limited together, never not at all.
+pub fn unknown_client_bucket(day_key: &[u8; 32]) -> Vec<u8> {
+    let mut hasher = blake3::Hasher::new_keyed(day_key);
+    hasher.update(b"rate-limit bucket\0unknown client");
     hasher.finalize().as_bytes()[..16].to_vec()
 }
 
@@ -245,6 +390,43 @@ mod tests {
         assert_eq!(v6a, v6b);
         let mapped = network_bucket(&key, "::ffff:203.0.113.9".parse().unwrap());
         assert_eq!(mapped, a);
+    }
+
+    #[test]
+    fn a_day_key_needs_both_the_secret_and_the_days_salt() {
+        let secret = ServerSecret::parse(&"ab".repeat(32), "test").unwrap();
+        let other = ServerSecret::random();
+        let salt = [3u8; 32];
+        assert_eq!(secret.day_key(&salt), secret.day_key(&salt));
+        assert_ne!(secret.day_key(&salt), other.day_key(&salt));
+        assert_ne!(secret.day_key(&salt), secret.day_key(&[4u8; 32]));
+        assert_ne!(secret.day_key(&salt), salt);
+        assert!(ServerSecret::parse("not hex", "the variable").is_err());
+        assert_eq!(format!("{secret:?}"), "ServerSecret(***)");
+        let day = jiff::civil::date(2026, 12, 3);
+        assert_ne!(
+            secret.form_key(FormKind::Share, day),
+            secret.form_key(FormKind::ModeratorLogin, day),
+            "a token for one form is refused by another"
+        );
+    }
+
+    #[test]
+    fn a_key_file_is_made_once_for_this_user_only_and_read_back() {
+        use std::os::unix::fs::PermissionsExt as _;
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("salary-guide.key");
+        let (made, created) = ServerSecret::load_or_create(&path).unwrap();
+        assert!(created);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let (read, created) = ServerSecret::load_or_create(&path).unwrap();
+        assert!(!created);
+        assert_eq!(made, read);
+        std::fs::write(&path, "short").unwrap();
+        let error = ServerSecret::from_file(&path).unwrap_err().to_string();
+        assert!(error.contains("64 hexadecimal digits"), "{error}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use sqlx::Row;
 
 use super::{Store, StoreError, on_pool};
-use crate::estimator::reports::ReportsCell;
+use crate::estimator::reports::{CountBand, ReportsCell};
 
 impl Store {
     /// Claims the rebuild of `day`; true for exactly one caller, whichever
@@ -28,20 +28,18 @@ impl Store {
         cells: &BTreeMap<String, ReportsCell>,
     ) -> Result<(), StoreError> {
         const DELETE: &str = "DELETE FROM aggregates";
-        const INSERT: &str = "INSERT INTO aggregates (cell, count, median, p25, p75, n_eff, \
-             center_log, built_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+        const INSERT: &str = "INSERT INTO aggregates (cell, band, median, p25, p75, built_on) \
+             VALUES ($1, $2, $3, $4, $5, $6)";
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(DELETE).execute(&mut *tx).await?;
             for (key, cell) in cells {
                 sqlx::query(INSERT)
                     .bind(key)
-                    .bind(i64::from(cell.count))
+                    .bind(cell.band.label())
                     .bind(cell.median)
                     .bind(cell.p25)
                     .bind(cell.p75)
-                    .bind(cell.n_eff)
-                    .bind(cell.center_log)
                     .bind(cell.updated.to_string())
                     .execute(&mut *tx)
                     .await?;
@@ -53,22 +51,19 @@ impl Store {
 
     /// Every published aggregate, by cell key.
     pub async fn aggregates(&self) -> Result<BTreeMap<String, ReportsCell>, StoreError> {
-        const SQL: &str =
-            "SELECT cell, count, median, p25, p75, n_eff, center_log, built_on FROM aggregates";
+        const SQL: &str = "SELECT cell, band, median, p25, p75, built_on FROM aggregates";
         on_pool!(self, pool => {
             let rows = sqlx::query(SQL).fetch_all(pool).await?;
             let mut cells = BTreeMap::new();
             for row in &rows {
-                let count: i32 = row.try_get(1)?;
-                let built_on: String = row.try_get(7)?;
+                let band: String = row.try_get(1)?;
+                let built_on: String = row.try_get(5)?;
                 let cell = ReportsCell {
-                    count: u32::try_from(count)
-                        .map_err(|_| StoreError::Corrupt(format!("aggregate count {count}")))?,
+                    band: CountBand::from_label(&band)
+                        .ok_or_else(|| StoreError::Corrupt(format!("aggregate band {band:?}")))?,
                     median: row.try_get(2)?,
                     p25: row.try_get(3)?,
                     p75: row.try_get(4)?,
-                    n_eff: row.try_get(5)?,
-                    center_log: row.try_get(6)?,
                     updated: built_on
                         .parse()
                         .map_err(|_| StoreError::Corrupt(format!("not a date: {built_on:?}")))?,

@@ -121,7 +121,11 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // A deleted row's bytes are overwritten with zeros, not left
+                // in a free page: a withdrawn report must be gone from the
+                // disk (issue 18). See also `Store::forget_deleted`.
+                .pragma("secure_delete", "on");
             Self::sqlite(options, &shown).await?
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options =
@@ -218,6 +222,18 @@ impl Store {
         })
     }
 
+    /// The SQLite database's file, if this is one on disk.
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        match self {
+            Store::Sqlite(pool) => {
+                let file = pool.connect_options().get_filename().to_owned();
+                (!file.as_os_str().is_empty() && file != std::path::Path::new(":memory:"))
+                    .then_some(file)
+            }
+            Store::Postgres(_) => None,
+        }
+    }
+
     /// `sqlite` or `postgres`, for messages.
     pub fn backend(&self) -> &'static str {
         match self {
@@ -242,6 +258,34 @@ impl Store {
             Store::Postgres(pool) => sqlx::query_as(POSTGRES).fetch_all(pool).await?,
         };
         Ok(rows)
+    }
+
+    /// Makes deleted reports unreadable on disk, after a withdrawal or
+    /// retention. SQLite: `secure_delete` has zeroed the rows in the pages,
+    /// but the WAL still holds earlier images of those pages until a
+    /// checkpoint copies them back and truncates it. PostgreSQL: `CLUSTER`
+    /// (a `VACUUM FULL` in a chosen order) writes the live rows to a new file
+    /// and removes the old one; the file system may keep its blocks until
+    /// reused, and the server's WAL keeps the rows until recycled (the
+    /// operators' notes say what that means).
+    pub async fn forget_deleted(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(pool) => {
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(pool)
+                    .await?;
+            }
+            Store::Postgres(pool) => {
+                // Rewrites the table in the order of its random ids: the dead
+                // rows stay behind in the old file, and no row's place in the
+                // new one tells when it arrived. Locks the table for the
+                // moment the rewrite takes (milliseconds for this table).
+                sqlx::query("CLUSTER reports USING reports_pkey")
+                    .execute(pool)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     /// Closes every connection, waiting for queries in flight.

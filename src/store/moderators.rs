@@ -3,16 +3,35 @@
 use super::{Store, StoreError, on_pool};
 
 impl Store {
-    /// Adds a moderator, or replaces the password of one with this name;
-    /// whether the name was new.
+    /// Adds a moderator, or replaces the password of one with this name and
+    /// ends that moderator's sessions (a password is changed because it may
+    /// be known to someone else); whether the name was new.
     pub async fn set_moderator(&self, name: &str, password_phc: &str) -> Result<bool, StoreError> {
         const INSERT: &str = "INSERT INTO moderators (name, password_phc) VALUES ($1, $2) \
              ON CONFLICT (name) DO UPDATE SET password_phc = excluded.password_phc";
+        const END_SESSIONS: &str = "DELETE FROM moderator_sessions WHERE name = $1";
         let existed = self.moderator_password(name).await?.is_some();
         on_pool!(self, pool => {
-            sqlx::query(INSERT).bind(name).bind(password_phc).execute(pool).await?;
+            let mut tx = pool.begin().await?;
+            sqlx::query(INSERT).bind(name).bind(password_phc).execute(&mut *tx).await?;
+            sqlx::query(END_SESSIONS).bind(name).execute(&mut *tx).await?;
+            tx.commit().await?;
         });
         Ok(!existed)
+    }
+
+    /// Removes a moderator and ends their sessions; whether there was one.
+    pub async fn remove_moderator(&self, name: &str) -> Result<bool, StoreError> {
+        const END_SESSIONS: &str = "DELETE FROM moderator_sessions WHERE name = $1";
+        const REMOVE: &str = "DELETE FROM moderators WHERE name = $1";
+        let removed = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(END_SESSIONS).bind(name).execute(&mut *tx).await?;
+            let removed = sqlx::query(REMOVE).bind(name).execute(&mut *tx).await?.rows_affected();
+            tx.commit().await?;
+            removed
+        });
+        Ok(removed > 0)
     }
 
     /// The stored password hash of a moderator.
@@ -78,7 +97,9 @@ impl Store {
         Ok(())
     }
 
-    /// Counts a failed login in a bucket's window; the count after it.
+    /// Counts a login attempt in a bucket's window; the count after it.
+    /// Counted before the password is checked: one atomic step, so a burst of
+    /// attempts cannot all read "under the limit" before any is counted.
     pub async fn count_login_failure(&self, bucket: &[u8], slot: i64) -> Result<i64, StoreError> {
         const SQL: &str = "INSERT INTO login_attempts (bucket, slot, count) VALUES ($1, $2, 1) \
              ON CONFLICT (bucket, slot) DO UPDATE SET count = login_attempts.count + 1 \
@@ -89,6 +110,16 @@ impl Store {
             .fetch_one(pool)
             .await?);
         Ok(i64::from(count))
+    }
+
+    /// Takes back one counted login attempt (it was the right password).
+    pub async fn uncount_login(&self, bucket: &[u8], slot: i64) -> Result<(), StoreError> {
+        const SQL: &str = "UPDATE login_attempts SET count = count - 1 \
+             WHERE bucket = $1 AND slot = $2 AND count > 0";
+        on_pool!(self, pool => {
+            sqlx::query(SQL).bind(bucket).bind(slot).execute(pool).await?;
+        });
+        Ok(())
     }
 
     /// Failed logins in a bucket's window so far.

@@ -89,7 +89,7 @@ pub struct StoredReport {
 /// Reports awaiting a moderator are [`StoredReport`]s with status pending.
 pub type PendingReport = StoredReport;
 
-/// Days a daily key (and everything keyed or counted by it) is kept: today's
+/// Days a daily salt (and everything keyed or counted by it) is kept: today's
 /// and yesterday's, so a form opened before midnight still works after it.
 const KEY_DAYS: i64 = 2;
 
@@ -150,16 +150,41 @@ where
 }
 
 impl Store {
-    /// Stores a new report as pending.
+    /// Stores a new report as pending, whatever the queue holds (tests and
+    /// imports; the form uses [`Store::add_report_if_room`]).
     pub async fn add_report(&self, report: &NewReport) -> Result<(), StoreError> {
+        self.insert_report(report, i64::MAX).await.map(|_| ())
+    }
+
+    /// Stores a new report as pending unless `pending_cap` reports already
+    /// wait; whether it was stored. The count and the insert are one step,
+    /// so concurrent reports (on any number of servers) never push the queue
+    /// past the cap: 520 posted at once used to let 509 in over a cap of 500.
+    pub async fn add_report_if_room(
+        &self,
+        report: &NewReport,
+        pending_cap: u32,
+    ) -> Result<bool, StoreError> {
+        self.insert_report(report, i64::from(pending_cap)).await
+    }
+
+    async fn insert_report(&self, report: &NewReport, cap: i64) -> Result<bool, StoreError> {
         const SQL: &str = "INSERT INTO reports (id, status, submitted_week, years, location, \
              industry, company_size, work_arrangement, employment, amount_entered, \
              period_entered, base_annual, bonus_annual, model_median, model_version, flags, \
-             receipt_hash) VALUES ($1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-             $12, $13, $14, $15, $16)";
+             receipt_hash) SELECT $1, 'pending', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16 \
+             WHERE (SELECT COUNT(*) FROM reports WHERE status = 'pending') < $17";
+        // PostgreSQL: one transaction at a time past this lock, or two could
+        // each count 499 and both insert. SQLite has one writer already.
+        const LOCK: &str = "SELECT pg_advisory_xact_lock(1818)";
         let facts = &report.facts;
-        on_pool!(self, pool => {
-            sqlx::query(SQL)
+        let inserted = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if matches!(self, Store::Postgres(_)) {
+                sqlx::query(LOCK).execute(&mut *tx).await?;
+            }
+            let done = sqlx::query(SQL)
                 .bind(&report.id)
                 .bind(facts.week.to_string())
                 .bind(facts.years)
@@ -176,16 +201,25 @@ impl Store {
                 .bind(&report.model_version)
                 .bind(&report.flags)
                 .bind(&report.receipt_hash)
-                .execute(pool)
-                .await?;
+                .bind(cap)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            done == 1
         });
-        Ok(())
+        Ok(inserted)
     }
 
-    /// Deletes the report whose receipt hashes to this; whether there was one.
+    /// Deletes the report whose receipt hashes to this, from the disk too
+    /// (on SQLite; PostgreSQL's vacuum runs with the daily retention);
+    /// whether there was one.
     pub async fn withdraw(&self, receipt_hash: &[u8]) -> Result<bool, StoreError> {
         const SQL: &str = "DELETE FROM reports WHERE receipt_hash = $1";
         let done = on_pool!(self, pool => sqlx::query(SQL).bind(receipt_hash).execute(pool).await?.rows_affected());
+        if done > 0 && matches!(self, Store::Sqlite(_)) {
+            self.forget_deleted().await?;
+        }
         Ok(done > 0)
     }
 
@@ -273,12 +307,12 @@ impl Store {
         Ok(gone)
     }
 
-    /// The secret key of `day`, made (randomly, once, whichever server asks
-    /// first) if there is none yet.
-    pub async fn day_key(&self, day: Date) -> Result<[u8; 32], StoreError> {
+    /// The random salt of `day`, made (once, whichever server asks first) if
+    /// there is none yet. Only half a key: see [`crate::reports::ServerSecret`].
+    pub async fn day_salt(&self, day: Date) -> Result<[u8; 32], StoreError> {
         const INSERT: &str =
-            "INSERT INTO day_keys (day, key) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING";
-        const SELECT: &str = "SELECT key FROM day_keys WHERE day = $1";
+            "INSERT INTO day_salts (day, salt) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING";
+        const SELECT: &str = "SELECT salt FROM day_salts WHERE day = $1";
         let fresh = crate::random::random_bytes::<32>();
         let day = day.to_string();
         let key: Vec<u8> = on_pool!(self, pool => {
@@ -286,18 +320,18 @@ impl Store {
             sqlx::query_scalar(SELECT).bind(&day).fetch_one(pool).await?
         });
         key.try_into()
-            .map_err(|_| StoreError::Corrupt("a day key is not 32 bytes".to_owned()))
+            .map_err(|_| StoreError::Corrupt("a day salt is not 32 bytes".to_owned()))
     }
 
-    /// The key of `day` if it is still kept (a form token names its day).
-    pub async fn existing_day_key(&self, day: Date) -> Result<Option<[u8; 32]>, StoreError> {
-        const SELECT: &str = "SELECT key FROM day_keys WHERE day = $1";
+    /// The salt of `day` if it is still kept (a form token names its day).
+    pub async fn existing_day_salt(&self, day: Date) -> Result<Option<[u8; 32]>, StoreError> {
+        const SELECT: &str = "SELECT salt FROM day_salts WHERE day = $1";
         let key: Option<Vec<u8>> = on_pool!(self, pool => {
             sqlx::query_scalar(SELECT).bind(day.to_string()).fetch_optional(pool).await?
         });
         key.map(|key| {
             key.try_into()
-                .map_err(|_| StoreError::Corrupt("a day key is not 32 bytes".to_owned()))
+                .map_err(|_| StoreError::Corrupt("a day salt is not 32 bytes".to_owned()))
         })
         .transpose()
     }
@@ -316,6 +350,27 @@ impl Store {
         Ok(i64::from(count))
     }
 
+    /// Reports counted from a bucket on `day` (0 when none).
+    pub async fn submissions(&self, bucket: &[u8], day: Date) -> Result<i64, StoreError> {
+        const SQL: &str = "SELECT count FROM rate_counts WHERE bucket = $1 AND day = $2";
+        let count: Option<i32> = on_pool!(self, pool => sqlx::query_scalar(SQL)
+            .bind(bucket)
+            .bind(day.to_string())
+            .fetch_optional(pool)
+            .await?);
+        Ok(i64::from(count.unwrap_or(0)))
+    }
+
+    /// Gives back a spent form token whose report was refused for a limit,
+    /// so sending the same form again is judged again, not told "already in".
+    pub async fn unspend_form_token(&self, nonce: &[u8]) -> Result<(), StoreError> {
+        const SQL: &str = "DELETE FROM spent_form_tokens WHERE nonce = $1";
+        on_pool!(self, pool => {
+            sqlx::query(SQL).bind(nonce).execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// Marks a form token's nonce as used; false when it already was.
     pub async fn spend_form_token(&self, nonce: &[u8], day: Date) -> Result<bool, StoreError> {
         const SQL: &str = "INSERT INTO spent_form_tokens (nonce, day) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING";
@@ -328,13 +383,14 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// Deletes daily keys, rate counts and spent tokens older than two days:
-    /// after this no client network's bucket can be computed again.
+    /// Deletes daily salts, rate counts and spent tokens older than two days:
+    /// after this no client network's bucket can be computed again, even
+    /// with the server's secret.
     pub async fn purge_day_keys(&self, today: Date) -> Result<(), StoreError> {
         let oldest_kept = today.saturating_sub((KEY_DAYS - 1).days()).to_string();
         on_pool!(self, pool => {
             for sql in [
-                "DELETE FROM day_keys WHERE day < $1",
+                "DELETE FROM day_salts WHERE day < $1",
                 "DELETE FROM rate_counts WHERE day < $1",
                 "DELETE FROM spent_form_tokens WHERE day < $1",
             ] {

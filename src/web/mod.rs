@@ -10,6 +10,7 @@ mod assets;
 pub mod cache;
 mod calculator;
 mod choices;
+pub mod client;
 mod compare;
 mod discovery;
 pub mod error;
@@ -26,6 +27,7 @@ mod read_next;
 mod reports;
 mod search;
 mod share;
+mod share_gate;
 pub mod watch;
 
 use arc_swap::ArcSwap;
@@ -44,8 +46,12 @@ pub use meta::{AssetUrls, BaseUrl, SiteConfig};
 pub use reports::refresh_forever;
 
 use crate::content::Site;
+use crate::reports::moderation::PasswordChecks;
 use crate::reports::snapshot::ReportsSnapshot;
-use crate::store::Store;
+use crate::reports::{FormKind, ServerSecret};
+use crate::store::{Store, StoreError};
+use client::{ProxyHeader, ProxyTrust};
+use jiff::civil::Date;
 
 /// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
 pub const MAX_JSON_BODY: usize = 16 * 1024;
@@ -80,30 +86,49 @@ pub struct AppState {
     reports_snapshot: ArcSwap<ReportsSnapshot>,
     /// Limits of the report form.
     pub reports: ReportSettings,
+    /// This server's half of every day's key (the database holds the
+    /// other): the replicas of one database must share it.
+    secret: ServerSecret,
+    /// Moderators' password checks, a few at a time.
+    pub passwords: PasswordChecks,
 }
 
 /// Settings of the report form, read at start-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportSettings {
     /// Reports accepted per client network a day.
     pub submissions_per_day: u32,
-    /// Whether a reverse proxy in front reports the client's address
-    /// (`Forwarded` / `X-Forwarded-For`); otherwise the connection's peer is
-    /// the client.
-    pub behind_proxy: bool,
+    /// The most of the pending queue (the data file's `pending_cap`) one
+    /// network may fill, in percent, over the two days its counts are kept.
+    pub pending_share_percent: u32,
+    /// The proxies in front whose address headers are believed; none by
+    /// default, when the connection's peer is the client.
+    pub proxy: ProxyTrust,
+    /// The header those proxies write.
+    pub proxy_header: ProxyHeader,
 }
 
 impl ReportSettings {
     /// Three a day per network, as small salary-sharing sites allow
     /// (research: submissions.md, 6.13).
     pub const DEFAULT_PER_DAY: u32 = 3;
+    /// A tenth of the queue per network: ten networks at least to close it.
+    pub const DEFAULT_PENDING_SHARE_PERCENT: u32 = 10;
+
+    /// How many reports one network may send over two days before its share
+    /// of a queue of `pending_cap` is full; at least one.
+    pub fn network_share(&self, pending_cap: u32) -> i64 {
+        (i64::from(pending_cap) * i64::from(self.pending_share_percent) / 100).max(1)
+    }
 }
 
 impl Default for ReportSettings {
     fn default() -> Self {
         Self {
             submissions_per_day: Self::DEFAULT_PER_DAY,
-            behind_proxy: false,
+            pending_share_percent: Self::DEFAULT_PENDING_SHARE_PERCENT,
+            proxy: ProxyTrust::None,
+            proxy_header: ProxyHeader::XForwardedFor,
         }
     }
 }
@@ -121,6 +146,10 @@ impl AppState {
             store: None,
             reports_snapshot: ArcSwap::from_pointee(ReportsSnapshot::default()),
             reports: ReportSettings::default(),
+            // `salary-guide serve` always reads its secret (`with_secret`);
+            // a fresh one suits a test's single app.
+            secret: ServerSecret::random(),
+            passwords: PasswordChecks::default(),
         }
     }
 
@@ -143,6 +172,37 @@ impl AppState {
     pub fn with_store(mut self, store: Store, reports: ReportSettings) -> Self {
         self.store = Some(store);
         self.reports = reports;
+        self
+    }
+
+    /// The key of `day` for form tokens and rate-limit buckets: the
+    /// database's salt for the day (made if missing) under this server's
+    /// secret.
+    pub async fn day_key(&self, store: &Store, day: Date) -> Result<[u8; 32], StoreError> {
+        let salt = store.day_salt(day).await?;
+        Ok(self.secret.day_key(&salt))
+    }
+
+    /// The key that signs `form`'s tokens issued on `day` (no database).
+    pub fn form_key(&self, form: FormKind, day: Date) -> [u8; 32] {
+        self.secret.form_key(form, day)
+    }
+
+    /// The key of `day` if its salt is still kept (a form token names its
+    /// day; after two days the salt and with it the key are gone).
+    pub async fn existing_day_key(
+        &self,
+        store: &Store,
+        day: Date,
+    ) -> Result<Option<[u8; 32]>, StoreError> {
+        let salt = store.existing_day_salt(day).await?;
+        Ok(salt.map(|salt| self.secret.day_key(&salt)))
+    }
+
+    /// The same state with this server's secret, which every replica of
+    /// one database must share.
+    pub fn with_secret(mut self, secret: ServerSecret) -> Self {
+        self.secret = secret;
         self
     }
 

@@ -36,6 +36,8 @@ struct PrivacyPage {
     min_reports_median: u32,
     min_reports_quartiles: u32,
     round_to: i64,
+    /// Reports one network may send over two days (its share of the queue).
+    network_share: i64,
 }
 
 /// `GET /share/withdraw`: the form that takes a receipt code.
@@ -120,6 +122,7 @@ pub async fn privacy(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
         min_reports_median: reports.min_reports_median,
         min_reports_quartiles: reports.min_reports_quartiles,
         round_to: reports.round_to,
+        network_share: state.reports.network_share(reports.pending_cap),
     };
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, HTML))

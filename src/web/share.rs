@@ -10,8 +10,6 @@
 
 use std::borrow::Cow;
 
-use std::net::IpAddr;
-
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -20,15 +18,14 @@ use askama::Template;
 use jiff::civil::Date;
 use jiff::{Timestamp, tz::TimeZone};
 
-use super::AppState;
 use super::choices::{Choice, ChoiceField};
 use super::error::AppError;
 use super::filters::{self, Text};
 use super::meta::Head;
+use super::{AppState, share_gate};
 use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
-use crate::reports::privacy::TokenProblem;
-use crate::reports::{FormToken, Receipt, network_bucket, random_id, week_of};
+use crate::reports::{FormKind, FormToken, Receipt, random_id, week_of};
 use crate::store::{NewReport, ReportFacts, Store, StoreError};
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -164,17 +161,17 @@ pub(super) fn storage_failed(error: StoreError) -> AppError {
 
 /// `GET /share`: the empty form with a fresh token.
 pub async fn share_form(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
-    let token = issue_token(store).await?;
+    store(&state)?;
+    let token = issue_token(&state);
     let site = state.site();
     let page = form_page(&state, &site.model, &ShareForm::default(), token, None, &[]);
     Ok(html(StatusCode::OK, page.render()?))
 }
 
-async fn issue_token(store: &Store) -> Result<String, AppError> {
+/// A fresh token for the report form; writes nothing.
+fn issue_token(state: &AppState) -> String {
     let (now, today) = now();
-    let key = store.day_key(today).await.map_err(storage_failed)?;
-    Ok(FormToken::issue(now.as_second()).encode(&key))
+    FormToken::issue(now.as_second()).encode(&state.form_key(FormKind::Share, today))
 }
 
 /// `POST /share`: validates, checks, limits and stores a report; the receipt.
@@ -190,7 +187,7 @@ pub async fn share_submit(
     match accept(&state, store, model, &form, &request).await? {
         Ok(page) => Ok(html(StatusCode::OK, page.render()?)),
         Err(refusal) => {
-            let token = issue_token(store).await?;
+            let token = issue_token(&state);
             let (status, notice, errors) = match refusal {
                 Refusal::Fields(errors) => (StatusCode::UNPROCESSABLE_ENTITY, None, errors),
                 Refusal::Form(status, message) => (status, Some(message), Vec::new()),
@@ -209,6 +206,12 @@ async fn accept(
     form: &ShareForm,
     request: &HttpRequest,
 ) -> Result<Result<ReceiptPage, Refusal>, AppError> {
+    if super::moderate::cross_site(request, state) {
+        return Ok(Err(Refusal::Form(
+            StatusCode::FORBIDDEN,
+            "This form was sent from another site, so nothing was stored. To report your pay, use the form on this page.".to_owned(),
+        )));
+    }
     if !form.honeypot.is_empty() {
         return Ok(Err(Refusal::Form(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -216,7 +219,7 @@ async fn accept(
         )));
     }
     let (now, today) = now();
-    let token = match check_token(store, &form.token, now.as_second()).await? {
+    let token = match share_gate::check_token(state, &form.token, now.as_second()) {
         Ok(token) => token,
         Err(message) => {
             return Ok(Err(Refusal::Form(
@@ -238,12 +241,16 @@ async fn accept(
             )])));
         }
     };
-    let pending = store.pending_count().await.map_err(storage_failed)?;
-    if pending >= i64::from(model.reports.pending_cap) {
-        return Ok(Err(Refusal::Form(
+    let cap = model.reports.pending_cap;
+    let closed = || {
+        Refusal::Form(
             StatusCode::SERVICE_UNAVAILABLE,
-            "So many reports are waiting for review that the form is closed for now. Please try again in a few days.".to_owned(),
-        )));
+            "So many reports are waiting for review that the form is closed for now, and this report was not stored. Please try again in a few days.".to_owned(),
+        )
+    };
+    // Cheap and early; the insert below checks again, exactly.
+    if store.pending_count().await.map_err(storage_failed)? >= i64::from(cap) {
+        return Ok(Err(closed()));
     }
     // Spent before counting, so a reload is told so and not counted again.
     let spent = store
@@ -256,34 +263,44 @@ async fn accept(
             "This form was already sent, so the report is in: nothing was sent twice. To report again, fill in this fresh form.".to_owned(),
         )));
     }
-    if let Some(address) = client_address(state, request) {
-        let key = store.day_key(today).await.map_err(storage_failed)?;
-        let bucket = network_bucket(&key, address);
-        let count = store
-            .count_submission(&bucket, today)
-            .await
-            .map_err(storage_failed)?;
-        if count > i64::from(state.reports.submissions_per_day) {
-            return Ok(Err(Refusal::Form(
-                StatusCode::TOO_MANY_REQUESTS,
-                format!(
-                    "Your network has sent {} reports today, the most we take in a day. Please come back tomorrow.",
-                    state.reports.submissions_per_day
-                ),
-            )));
+    let refusal = match share_gate::limit(state, store, request, today, cap).await? {
+        Some((status, message)) => Some(Refusal::Form(status, message)),
+        None => {
+            let receipt = Receipt::new();
+            let flags: Vec<&str> = flags.iter().map(|f| f.code()).collect();
+            let mut new = NewReport {
+                flags: flags.join(" "),
+                receipt_hash: receipt.hash(),
+                ..report
+            };
+            new.facts.week = week_of(today);
+            if store
+                .add_report_if_room(&new, cap)
+                .await
+                .map_err(storage_failed)?
+            {
+                return Ok(Ok(receipt_page(state, model, &receipt, &pay)));
+            }
+            Some(closed())
         }
-    }
-    let receipt = Receipt::new();
-    let flags: Vec<&str> = flags.iter().map(|f| f.code()).collect();
-    let mut new = NewReport {
-        flags: flags.join(" "),
-        receipt_hash: receipt.hash(),
-        ..report
     };
-    new.facts.week = week_of(today);
-    store.add_report(&new).await.map_err(storage_failed)?;
+    // Nothing was stored: the form may be sent again and judged again,
+    // rather than be told its report is in.
+    store
+        .unspend_form_token(&token.nonce)
+        .await
+        .map_err(storage_failed)?;
+    Ok(Err(refusal.unwrap_or_else(closed)))
+}
+
+fn receipt_page(
+    state: &AppState,
+    model: &SalaryModel,
+    receipt: &Receipt,
+    pay: &ReportedPay,
+) -> ReceiptPage {
     let difference = (pay.yearly as f64 / pay.model_median.max(1) as f64 - 1.0) * 100.0;
-    Ok(Ok(ReceiptPage {
+    ReceiptPage {
         head: Head::new(
             &state.config,
             "/share",
@@ -297,49 +314,11 @@ async fn accept(
         model_median: pay.model_median,
         difference_percent: difference.round() as i64,
         min_reports: model.reports.min_reports_median,
-    }))
+    }
 }
 
 fn problem_text(problem: ReportProblem) -> String {
     problem.to_string()
-}
-
-/// The client's address for the rate limit: the connection's peer, or with
-/// `--behind-proxy` the address the proxy reports.
-fn client_address(state: &AppState, request: &HttpRequest) -> Option<IpAddr> {
-    if state.reports.behind_proxy {
-        let info = request.connection_info();
-        let text = info.realip_remote_addr()?;
-        text.parse()
-            .ok()
-            .or_else(|| text.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
-    } else {
-        request.peer_addr().map(|a| a.ip())
-    }
-}
-
-async fn check_token(
-    store: &Store,
-    encoded: &str,
-    now: i64,
-) -> Result<Result<FormToken, &'static str>, AppError> {
-    const EXPIRED: &str = "This form is too old to send (forms last two hours). Your answers are kept below: check them and send again.";
-    let Some(issued) = FormToken::issued_at(encoded) else {
-        return Ok(Err(EXPIRED));
-    };
-    let Ok(issued_at) = Timestamp::from_second(issued) else {
-        return Ok(Err(EXPIRED));
-    };
-    let day = issued_at.to_zoned(TimeZone::UTC).date();
-    let Some(key) = store.existing_day_key(day).await.map_err(storage_failed)? else {
-        return Ok(Err(EXPIRED));
-    };
-    Ok(FormToken::verify(encoded, &key, now).map_err(|problem| match problem {
-        TokenProblem::TooSoon => {
-            "That was sent faster than a person can fill in the form. Check your answers and send again."
-        }
-        TokenProblem::Invalid | TokenProblem::Expired => EXPIRED,
-    }))
 }
 
 /// Checks every field, as the calculator does, and computes the model's

@@ -38,6 +38,8 @@ impl Server {
             .env_remove("SALARY_GUIDE_STATIC")
             .env_remove("SALARY_GUIDE_BIND")
             .env_remove("SALARY_GUIDE_DATABASE_URL")
+            .env_remove("SALARY_GUIDE_SECRET")
+            .env_remove("SALARY_GUIDE_KEY_FILE")
             .env_remove("RUST_LOG")
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
@@ -81,6 +83,11 @@ impl Server {
             address,
             log,
         }
+    }
+
+    /// The working folder, where its default SQLite database and key file are.
+    pub fn folder(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     fn connect(&self) -> TcpStream {

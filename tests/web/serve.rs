@@ -15,6 +15,8 @@ fn run_expecting_exit(args: &[&str], env: &[(&str, &str)]) -> Output {
         .env_remove("SALARY_GUIDE_CONTENT")
         .env_remove("SALARY_GUIDE_STATIC")
         .env_remove("SALARY_GUIDE_BASE_URL")
+        .env_remove("SALARY_GUIDE_SECRET")
+        .env_remove("SALARY_GUIDE_KEY_FILE")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for (key, value) in env {
@@ -64,4 +66,40 @@ fn a_bad_base_url_is_refused_at_start_up() {
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("http or https"));
+}
+
+#[test]
+fn a_first_start_on_sqlite_creates_the_key_file_beside_the_database_and_says_so() {
+    let server = crate::ops::Server::start(&[], &[]);
+    let key_file = server.folder().join("salary-guide.key");
+    assert!(key_file.is_file(), "{:?}", server.log());
+    assert!(
+        server
+            .log()
+            .iter()
+            .any(|line| line.contains("created the server's key file")
+                && line.contains("salary-guide.key")),
+        "{:?}",
+        server.log()
+    );
+    let secret = std::fs::read_to_string(&key_file).unwrap();
+    assert_eq!(secret.trim().len(), 64);
+}
+
+/// Replicas on one PostgreSQL database must share the secret the database
+/// never holds; without one, `serve` stops at once and says how to give it.
+#[actix_web::test]
+async fn postgresql_without_a_shared_secret_stops_with_what_to_set() {
+    let Some(db) = crate::databases::postgres().await else {
+        return;
+    };
+    let output = run_expecting_exit(
+        &["serve", "--bind", "127.0.0.1:0", "--database-url", &db.url],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("SALARY_GUIDE_SECRET"), "{message}");
+    assert!(message.contains("--key-file"), "{message}");
+    assert!(message.contains("openssl rand -hex 32"), "{message}");
 }

@@ -12,19 +12,10 @@ use crate::databases;
 const ALLOWED_COLUMNS: &[(&str, &[&str])] = &[
     (
         "aggregates",
-        &[
-            "cell",
-            "count",
-            "median",
-            "p25",
-            "p75",
-            "n_eff",
-            "center_log",
-            "built_on",
-        ],
+        &["cell", "band", "median", "p25", "p75", "built_on"],
     ),
     ("builds", &["day"]),
-    ("day_keys", &["day", "key"]),
+    ("day_salts", &["day", "salt"]),
     ("login_attempts", &["bucket", "slot", "count"]),
     (
         "moderator_sessions",
@@ -245,24 +236,24 @@ async fn rejected_reports_go_after_30_days_and_all_after_24_months() {
 }
 
 #[actix_web::test]
-async fn a_day_key_is_made_once_and_deleted_after_two_days() {
+async fn a_day_salt_is_made_once_and_deleted_after_two_days() {
     for db in databases::each().await {
         let store = &db.store;
         let day = date(2026, 11, 28);
-        let key = store.day_key(day).await.unwrap();
-        assert_eq!(store.day_key(day).await.unwrap(), key);
-        assert_ne!(store.day_key(date(2026, 11, 29)).await.unwrap(), key);
+        let salt = store.day_salt(day).await.unwrap();
+        assert_eq!(store.day_salt(day).await.unwrap(), salt);
+        assert_ne!(store.day_salt(date(2026, 11, 29)).await.unwrap(), salt);
         store.count_submission(b"bucket", day).await.unwrap();
         store.spend_form_token(b"nonce", day).await.unwrap();
 
         store.purge_day_keys(date(2026, 11, 29)).await.unwrap();
         assert_eq!(
-            store.existing_day_key(day).await.unwrap(),
-            Some(key),
+            store.existing_day_salt(day).await.unwrap(),
+            Some(salt),
             "yesterday's is kept"
         );
         store.purge_day_keys(date(2026, 11, 30)).await.unwrap();
-        assert_eq!(store.existing_day_key(day).await.unwrap(), None);
+        assert_eq!(store.existing_day_salt(day).await.unwrap(), None);
         // Its counts went with it: the bucket starts again from one.
         assert_eq!(store.count_submission(b"bucket", day).await.unwrap(), 1);
         assert!(store.spend_form_token(b"nonce", day).await.unwrap());
