@@ -5,6 +5,7 @@
 //! [`EstimateInput`] or a raw [`ProfileQuery`]), [`Estimate`] out, or an
 //! [`EstimateError`] that names each bad field in words a person understands.
 
+pub mod bls;
 pub mod compare;
 mod curve;
 pub mod hourly;
