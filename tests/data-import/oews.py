@@ -211,6 +211,32 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
+# The site's ids are at most this long (the salary model's rule for every id).
+MAX_ID = 40
+
+
+def metro_id(name: str) -> str:
+    """"Boise City, ID" -> "boise-city-id"; a long name keeps its first cities:
+    "Sebastian-Vero Beach-West Vero Corridor, FL" -> "sebastian-vero-beach-fl"."""
+    cities, _, states = name.rpartition(", ")
+    parts = cities.split("-")
+    while len(parts) > 1 and len(slug("-".join(parts) + "-" + states)) > MAX_ID:
+        parts.pop()
+    return slug("-".join(parts) + "-" + states)
+
+
+def nonmetro_id(name: str, usps: str, state_name: str) -> str:
+    """"Northwest Alabama nonmetropolitan area" -> "northwest-al-nonmetro"; the
+    state's name gives way to its USPS code, and a long region keeps its first words."""
+    region = name.replace(" nonmetropolitan area", "").replace(" noncontiguous", "")
+    region = re.sub(rf"\b(Region of |of )?{re.escape(state_name)}\b", "", region)
+    words = [w for w in slug(region).split("-") if w]
+    suffix = [usps.lower(), "nonmetro"]
+    while words and len("-".join(words + suffix)) > MAX_ID:
+        words.pop()
+    return "-".join(words + suffix)
+
+
 def cell(value: str | None, footnote: str | None) -> str:
     """One figure as the site reads it: the value (`-` when BLS has none), then
     `#N` when BLS attaches footnote N to it."""
@@ -257,6 +283,7 @@ def build(db: sqlite3.Connection, manifest: dict, crosswalk: list[dict],
                           (key(area["areatype_code"], area["area_code"], industry, soc),)).fetchone()
 
     legacy_by_area = {"00" + cbsa: lid for lid, cbsa in LEGACY_LOCATION_IDS.items()}
+    state_names = {a["state_code"]: a["area_name"] for a in areas if a["areatype_code"] == "S"}
     area_rows, wage_rows, ids = [], [], {}
     metro_codes = set()
     for area in areas:
@@ -273,9 +300,14 @@ def build(db: sqlite3.Connection, manifest: dict, crosswalk: list[dict],
         else:
             state = FIPS_TO_USPS[area["state_code"]]
             what = "metro" if code.startswith("00") else "nonmetro"
-            ident = legacy_by_area.get(code) or slug(area["area_name"])
+            if what == "metro":
+                ident = legacy_by_area.get(code) or metro_id(area["area_name"])
+            else:
+                ident = nonmetro_id(area["area_name"], state, state_names[area["state_code"]])
             if what == "metro":
                 metro_codes.add(code)
+        if len(ident) > MAX_ID:
+            raise ImportError_(f"id {ident} for {code} is longer than {MAX_ID}")
         if ident in ids:
             raise ImportError_(f"id {ident} for both {ids[ident]} and {code}")
         ids[ident] = code
