@@ -840,11 +840,7 @@ mod tests {
     }
 
     fn model() -> SalaryModel {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/content/data/salary-model.toml"
-        );
-        SalaryModel::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+        crate::estimator::bundled::model()
     }
 
     fn render(model: &SalaryModel, inner: &str) -> Result<String, String> {

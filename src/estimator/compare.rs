@@ -311,10 +311,10 @@ pub fn format_percent(percent: f64) -> String {
 mod tests {
     use super::*;
 
-    const BUNDLED: &str = include_str!("../../content/data/salary-model.toml");
+    use crate::estimator::bundled::MODEL as BUNDLED;
 
     fn model() -> SalaryModel {
-        SalaryModel::parse(BUNDLED).expect("the bundled data file is valid")
+        crate::estimator::bundled::parse(BUNDLED).expect("the bundled data file is valid")
     }
 
     fn query(text: &str) -> CompareQuery {

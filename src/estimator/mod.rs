@@ -6,6 +6,8 @@
 //! [`EstimateError`] that names each bad field in words a person understands.
 
 pub mod bls;
+#[cfg(test)]
+pub(crate) mod bundled;
 pub mod compare;
 mod curve;
 pub mod hourly;

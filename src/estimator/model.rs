@@ -5,10 +5,12 @@
 //! factor...). Reading the file is the caller's job, so this stays pure.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::bls::Bls;
 use super::curve::MonotoneCurve;
 
 /// The years of experience the model covers; inputs outside it are refused.
@@ -455,8 +457,20 @@ struct FactorFile {
     /// The neutral value used when none is chosen (single-choice factors only).
     #[serde(default)]
     default: Option<String>,
-    /// Every value a person can choose.
+    /// Every value a person can choose; for a factor built from BLS's areas
+    /// (`bls_source`), none: they are made from `content/data/oews/`.
+    #[serde(default)]
     values: Vec<FactorValue>,
+    /// The source of BLS's OEWS release: every BLS area with software
+    /// developers becomes a value of this factor, its median over the nation's.
+    #[serde(default)]
+    bls_source: Option<String>,
+    /// The name of the nation's value (BLS calls it "National").
+    #[serde(default)]
+    national_label: Option<String>,
+    /// States (USPS codes) whose areas are left out, with a comment saying why.
+    #[serde(default)]
+    left_out_states: Vec<String>,
 }
 
 /// One choice of a factor, with the multiplier and the evidence behind it.
@@ -468,14 +482,21 @@ pub struct FactorValue {
     /// Name shown to readers.
     pub label: String,
     /// Multiplier on pay; for skills and certifications `multiplier - 1` is an
-    /// additive premium.
+    /// additive premium. Left out in the file when `naics` names BLS's figures.
+    #[serde(default)]
     pub multiplier: f64,
-    /// The figures that justify the multiplier, in words.
+    /// The figures that justify the multiplier, in words (made from BLS's
+    /// figures when `naics` is given).
+    #[serde(default)]
     pub basis: String,
     /// Ids of the sources of those figures.
     pub sources: Vec<String>,
     /// How well the figures support the multiplier.
     pub evidence: Evidence,
+    /// An industry's NAICS code in BLS's OEWS files: the multiplier is that
+    /// industry's median for software developers over the national one.
+    #[serde(default, skip_serializing)]
+    pub naics: Option<String>,
 }
 
 /// How well the published figures support a factor value.
@@ -627,6 +648,8 @@ pub struct SalaryModel {
     pub cost_of_living: super::living::PriceParities,
     /// How equity grants vest; the first is the default.
     pub vesting_schedules: Vec<super::offer::VestingSchedule>,
+    /// BLS's own figures for every area and industry (OEWS May 2025).
+    pub bls: Arc<Bls>,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -654,23 +677,26 @@ impl ModelError {
 }
 
 impl SalaryModel {
-    /// Parses and validates the data file's text, reporting every problem found.
-    pub fn parse(text: &str) -> Result<Self, Vec<ModelError>> {
-        let file: ModelFile = toml::from_str(text).map_err(|error| {
+    /// Parses and validates the data file's text over BLS's figures (which
+    /// make the locations and the industries' multipliers), reporting every
+    /// problem found.
+    pub fn parse(text: &str, bls: Arc<Bls>) -> Result<Self, Vec<ModelError>> {
+        let mut file: ModelFile = toml::from_str(text).map_err(|error| {
             let entry = match error.span() {
                 Some(span) => format!("line {}", line_of(text, span.start)),
                 None => "file".to_owned(),
             };
             vec![ModelError::new(entry, error.message().to_owned())]
         })?;
-        let errors = validate(&file);
+        let mut errors = from_bls(&mut file, &bls);
+        errors.extend(validate(&file, &bls));
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Self::build(file))
+        Ok(Self::build(file, bls))
     }
 
-    fn build(file: ModelFile) -> Self {
+    fn build(file: ModelFile, bls: Arc<Bls>) -> Self {
         let xs: Vec<f64> = file.experience.knots.iter().map(|k| k.years).collect();
         let median: Vec<f64> = file.experience.knots.iter().map(|k| k.median).collect();
         let ratio = |pick: fn(&Knot) -> f64| {
@@ -757,6 +783,10 @@ impl SalaryModel {
                 .flat_map(|f| f.sources.clone())
                 .collect(),
         };
+        let cost_of_living = super::living::PriceParities::build(
+            file.cost_of_living,
+            &bls.location_places(&file.location.values),
+        );
         let mut levels = file.experience.levels;
         levels.sort_by(|a, b| a.from_years.total_cmp(&b.from_years));
         let factors = [
@@ -795,8 +825,9 @@ impl SalaryModel {
             levels,
             reports: file.reports,
             premium_cap: file.premium_cap,
-            cost_of_living: super::living::PriceParities::build(file.cost_of_living),
+            cost_of_living,
             vesting_schedules: file.vesting_schedules,
+            bls,
             factors,
             median_curve,
             ratio_curves,
@@ -854,7 +885,51 @@ fn line_of(text: &str, offset: usize) -> usize {
         .map_or(1, |before| before.lines().count().max(1))
 }
 
-fn validate(file: &ModelFile) -> Vec<ModelError> {
+/// Fills in what BLS's figures give: every location from BLS's areas, and the
+/// multiplier and basis of each industry that names its NAICS code.
+fn from_bls(file: &mut ModelFile, bls: &Bls) -> Vec<ModelError> {
+    let mut errors = Vec::new();
+    for (key, factor) in [
+        ("location", &mut file.location),
+        ("industry", &mut file.industry),
+        ("company_size", &mut file.company_size),
+        ("language", &mut file.language),
+        ("work_arrangement", &mut file.work_arrangement),
+        ("skills", &mut file.skills),
+        ("certifications", &mut file.certifications),
+    ] {
+        if let Some(source) = &factor.bls_source {
+            if !factor.values.is_empty() {
+                errors.push(ModelError::new(
+                    key,
+                    "a factor built from BLS's areas (bls_source) lists no values of its own",
+                ));
+            }
+            let label = factor.national_label.as_deref().unwrap_or("United States");
+            factor.values = bls.locations(source, label, &factor.left_out_states);
+        }
+        for (i, value) in factor.values.iter_mut().enumerate() {
+            let Some(naics) = &value.naics else { continue };
+            let entry = format!("{key}.values[{i}] (id {:?})", value.id);
+            if value.multiplier != 0.0 || !value.basis.is_empty() {
+                errors.push(ModelError::new(
+                    &entry,
+                    "a value with a naics code takes its multiplier and basis from BLS; remove them",
+                ));
+            }
+            match bls.industry_ratio(naics) {
+                Ok((multiplier, basis)) => {
+                    value.multiplier = multiplier;
+                    value.basis = basis;
+                }
+                Err(problem) => errors.push(ModelError::new(&entry, problem)),
+            }
+        }
+    }
+    errors
+}
+
+fn validate(file: &ModelFile, bls: &Bls) -> Vec<ModelError> {
     let mut errors = Vec::new();
     if file.version.trim().is_empty() {
         errors.push(ModelError::new("version", "must not be empty"));
@@ -1024,7 +1099,7 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
         }
     }
     validate_extras(file, &mut errors, &check_sources);
-    let location_ids: Vec<&str> = file.location.values.iter().map(|v| v.id.as_str()).collect();
+    let locations = bls.location_places(&file.location.values);
     let arrangement_ids: Vec<&str> = file
         .work_arrangement
         .values
@@ -1033,7 +1108,7 @@ fn validate(file: &ModelFile) -> Vec<ModelError> {
         .collect();
     super::living::validate(
         &file.cost_of_living,
-        &location_ids,
+        &locations,
         &arrangement_ids,
         &|id| source_ids.contains(id),
         &mut errors,

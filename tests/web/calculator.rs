@@ -203,16 +203,16 @@ async fn the_result_explains_what_next_total_pay_projection_and_evidence() {
 #[actix_web::test]
 async fn an_offer_gets_a_verdict_a_counter_and_a_script() {
     let reply =
-        get("/calculator?years=4&location=seattle&offer=%24120%2C000&offer_bonus=10000").await;
+        get("/calculator?years=4&location=seattle&offer=%24100%2C000&offer_bonus=10000").await;
     assert_eq!(reply.status, StatusCode::OK);
     let html = reply.html();
-    assert_eq!(attrs(&html, "input[name=offer]", "value"), ["$120,000"]);
+    assert_eq!(attrs(&html, "input[name=offer]", "value"), ["$100,000"]);
     assert_eq!(
         attrs(&html, "#result [data-verdict]", "data-verdict"),
         ["below"]
     );
     let counter = dollars(&text(&html, "#result [data-stat=counter]"));
-    assert!(counter > 120_000);
+    assert!(counter > 100_000);
     let script = texts(&html, "#result blockquote.script p").join(" ");
     assert!(
         script.contains(&salary_guide::money::usd(counter)),

@@ -7,6 +7,7 @@
 //! calculator leans on must be a figure BLS published, in order, or a footnote
 //! saying why it is missing. Parsing is pure: the caller reads the files.
 
+mod factors;
 pub mod places;
 mod table;
 
@@ -15,7 +16,8 @@ use std::collections::{HashMap, HashSet};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-pub use places::{PlaceIndex, PlaceMatch};
+pub use factors::LocationPlace;
+pub use places::{Candidate, PlaceIndex, PlaceMatch};
 
 /// The files of `content/data/oews/`, by name, in the order they are read.
 pub const FILES: [&str; 5] = [

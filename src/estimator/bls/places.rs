@@ -154,7 +154,8 @@ impl PlaceIndex {
                     match area_of(where_) {
                         Some(area) => area,
                         None => {
-                            return errors.push(bad(format!("area {where_:?} is not in areas.tsv")));
+                            return errors
+                                .push(bad(format!("area {where_:?} is not in areas.tsv")));
                         }
                     }
                 };
