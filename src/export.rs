@@ -1,4 +1,4 @@
-//! `salary-guide export`: the site's content pages and static files as plain
+//! The export behind `salary-guide export`: the site's content pages and static files as plain
 //! files, for a CDN or any static file host.
 //!
 //! Nothing is rendered here: the pages are the very responses the server
@@ -16,11 +16,9 @@
 //! other address; the README has the rest.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use actix_web::web::Bytes;
 
-use crate::cli::{self, Cli, ExportArgs};
 use crate::web::AppState;
 
 /// The file, relative to the export folder, that holds the page at a URL path.
@@ -78,40 +76,6 @@ fn write_file(path: &Path, body: &Bytes) -> std::io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(path, body)
-}
-
-/// `salary-guide export --out DIR [--server-origin URL]`.
-pub fn run(cli: &Cli, args: &ExportArgs) -> ExitCode {
-    let (site, statics) = match (cli::load_site(cli), cli::load_statics(cli)) {
-        (Ok(site), Ok(statics)) => (site, statics),
-        (Err(code), _) | (_, Err(code)) => return code,
-    };
-    let mut config = cli.site_config();
-    config.server_origin = args
-        .server_origin
-        .as_ref()
-        .map(|origin| origin.as_str().to_owned())
-        .unwrap_or_default();
-    let state = AppState::new(site, statics, config);
-    match write(&state, &args.out) {
-        Ok(summary) => {
-            println!(
-                "wrote {} pages and {} static files to {}{}",
-                summary.pages,
-                summary.static_files,
-                args.out.display(),
-                match &args.server_origin {
-                    Some(origin) => format!("; forms send to {origin}"),
-                    None => "; forms send to the same host".to_owned(),
-                }
-            );
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("Could not write to {}: {error}", args.out.display());
-            ExitCode::FAILURE
-        }
-    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::bls::LocationPlace;
-use super::model::ModelError;
+use super::model::{LocationPlace, ModelError};
 use super::round_to_hundred;
 
 /// The `[cost_of_living]` section as written.

@@ -1,10 +1,11 @@
 //! Visitors' salary reports, apart from storage and HTTP: receipt codes,
-//! form tokens, the client-network bucket for the rate limit, and the checks
-//! that refuse unit mistakes and implausible figures.
+//! form tokens, the client-network bucket for the rate limit, the checks
+//! that refuse unit mistakes and implausible figures, and what moderation
+//! does ([`moderation`]), for the moderators' pages and the command line alike.
 
 pub mod aggregate;
-pub mod commands;
 pub mod maintenance;
+pub mod moderation;
 pub mod privacy;
 pub mod snapshot;
 

@@ -53,11 +53,19 @@ pub enum AppError {
     #[error("The address's query string could not be read: {0}")]
     BadQuery(String),
     /// The address (path and query) is longer than any page needs.
-    #[error("The address is too long: addresses on this site are at most {max} characters. Shorten it, or start again from the form.", max = super::limits::MAX_URI_BYTES)]
-    UriTooLong,
+    #[error(
+        "The address is too long: addresses on this site are at most {max} characters. Shorten it, or start again from the form."
+    )]
+    UriTooLong {
+        /// The limit, in bytes of path and query (`limits::MAX_URI_BYTES`).
+        max: usize,
+    },
     /// The request's headers are larger than any browser sends.
-    #[error("The request's headers are too large: at most {max} bytes in all are read.", max = super::limits::MAX_HEADER_BYTES)]
-    HeadersTooLarge,
+    #[error("The request's headers are too large: at most {max} bytes in all are read.")]
+    HeadersTooLarge {
+        /// The limit, in bytes of names and values (`limits::MAX_HEADER_BYTES`).
+        max: usize,
+    },
     /// The client stopped sending the request body part-way.
     #[error("The request body did not arrive in time.")]
     RequestTimeout,
@@ -96,8 +104,8 @@ impl AppError {
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::BadQuery(_) => "bad_query",
-            AppError::UriTooLong => "uri_too_long",
-            AppError::HeadersTooLarge => "headers_too_large",
+            AppError::UriTooLong { .. } => "uri_too_long",
+            AppError::HeadersTooLarge { .. } => "headers_too_large",
             AppError::RequestTimeout => "request_timeout",
             AppError::ReportsUnavailable => "reports_unavailable",
             AppError::InsufficientReports => "insufficient_reports",
@@ -113,8 +121,8 @@ impl AppError {
             AppError::MalformedJson(_) | AppError::BadQuery(_) => "Bad request",
             AppError::UnsupportedMediaType => "Unsupported media type",
             AppError::PayloadTooLarge => "Request too large",
-            AppError::UriTooLong => "Address too long",
-            AppError::HeadersTooLarge => "Headers too large",
+            AppError::UriTooLong { .. } => "Address too long",
+            AppError::HeadersTooLarge { .. } => "Headers too large",
             AppError::RequestTimeout => "Request timed out",
             AppError::ReportsUnavailable => "Reports unavailable",
             AppError::InsufficientReports => "Not enough reports",
@@ -132,8 +140,8 @@ impl ResponseError for AppError {
             AppError::MalformedJson(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::UriTooLong => StatusCode::URI_TOO_LONG,
-            AppError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            AppError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            AppError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::ReportsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::InsufficientReports => StatusCode::NOT_FOUND,

@@ -19,19 +19,22 @@ pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// 1–2 KiB. Cookies are the usual reason for more, and this site sets none.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
-/// What is wrong with a request over the limits above, if anything.
+/// What is wrong with a request over the limits above, if anything. The
+/// error carries the limit it broke, so `error.rs` need not know this module.
 pub fn refusal(request: &ServiceRequest) -> Option<AppError> {
     let uri = request.uri();
     let uri_bytes = uri.path().len() + uri.query().map_or(0, str::len);
     if uri_bytes > MAX_URI_BYTES {
-        return Some(AppError::UriTooLong);
+        return Some(AppError::UriTooLong { max: MAX_URI_BYTES });
     }
     let header_bytes: usize = request
         .headers()
         .iter()
         .map(|(name, value)| name.as_str().len() + value.len())
         .sum();
-    (header_bytes > MAX_HEADER_BYTES).then_some(AppError::HeadersTooLarge)
+    (header_bytes > MAX_HEADER_BYTES).then_some(AppError::HeadersTooLarge {
+        max: MAX_HEADER_BYTES,
+    })
 }
 
 /// The answer to a request [`refusal`] refused: 414 or 431, as the site's

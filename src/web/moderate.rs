@@ -21,10 +21,10 @@ use super::error::AppError;
 use super::filters;
 use super::meta::Head;
 use crate::estimator::{FactorKind, SalaryModel};
-use crate::reports::commands::{REJECT_REASONS, model_ratio, verify_password};
+use crate::reports::moderation::{self, Decision, REJECT_REASONS, model_ratio, verify_password};
 use crate::reports::privacy::network_bucket;
 use crate::reports::{FormToken, random_bytes};
-use crate::store::{ModeratorSession, ReportFacts, ReportStatus, Store, StoreError, StoredReport};
+use crate::store::{ModeratorSession, ReportFacts, Store, StoreError, StoredReport};
 
 /// The session cookie's name; `__Host-` makes browsers insist on Secure,
 /// Path=/ and no Domain.
@@ -343,34 +343,24 @@ pub async fn decide(
         .await;
     };
     let id = field(&pairs, "id");
-    let (status, reason) = match (field(&pairs, "action"), field(&pairs, "reason")) {
-        ("approve", _) => (ReportStatus::Approved, None),
-        ("reject", reason) if REJECT_REASONS.contains(&reason) => {
-            (ReportStatus::Rejected, Some(reason))
-        }
-        (action, _) => {
-            let message = if action == "reject" {
-                "Choose a reason to reject a report."
-            } else {
-                "Choose approve or reject."
-            };
+    let decision = match Decision::new(field(&pairs, "action"), field(&pairs, "reason")) {
+        Ok(decision) => decision,
+        Err(refused) => {
             return queue(
                 &state,
                 store,
                 &session,
-                Some(message.to_owned()),
+                Some(refused.to_string()),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
         }
     };
-    let week = crate::reports::week_of(Timestamp::now().to_zoned(TimeZone::UTC).date());
-    let done = store
-        .decide(id, status, reason, week)
+    let done = moderation::decide(store, id, decision)
         .await
         .map_err(failed)?;
     let notice = if done {
-        format!("Report {} {}.", short(id), status.key())
+        format!("Report {} {}.", short(id), decision.status().key())
     } else {
         "That report is no longer pending: another moderator decided it, or it was withdrawn."
             .to_owned()

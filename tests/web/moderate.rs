@@ -4,7 +4,7 @@ use actix_web::{test, web};
 use jiff::civil::date;
 use salary_guide::content::Site;
 use salary_guide::content::files::FileTree;
-use salary_guide::reports::commands::hash_password;
+use salary_guide::reports::moderation::hash_password;
 use salary_guide::reports::{Receipt, random_id};
 use salary_guide::store::{NewReport, ReportFacts, ReportStatus};
 use salary_guide::web::{AppState, ReportSettings, SiteConfig, StaticFiles, build_app};

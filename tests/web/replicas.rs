@@ -70,7 +70,7 @@ async fn two_servers_on_one_postgresql_behave_as_one_site() {
     db.store
         .set_moderator(
             "ana",
-            &salary_guide::reports::commands::hash_password("a long enough secret").unwrap(),
+            &salary_guide::reports::moderation::hash_password("a long enough secret").unwrap(),
         )
         .await
         .unwrap();

@@ -363,7 +363,7 @@ async fn a_rebuild_publishes_cells_at_the_threshold_and_replaces_the_last() {
 
 #[actix_web::test]
 async fn a_moderator_is_stored_with_an_argon2id_hash_only() {
-    use salary_guide::reports::commands::{hash_password, verify_password};
+    use salary_guide::reports::moderation::{hash_password, verify_password};
     for db in databases::each().await {
         let phc = hash_password("correct horse battery").unwrap();
         assert!(phc.starts_with("$argon2id$"), "{phc}");

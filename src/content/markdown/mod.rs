@@ -9,7 +9,11 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use super::shortcodes::{self, Shortcode};
+mod shortcode;
+
+pub use shortcode::Shortcode;
+#[cfg(test)]
+pub(crate) use shortcode::parse as parse_shortcode;
 
 /// A heading of a rendered document, for its table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +57,8 @@ pub fn render(
     source: &str,
     expand: &dyn Fn(&Shortcode<'_>) -> Result<String, String>,
 ) -> Result<Rendered, MarkdownError> {
-    let words = count_words(&shortcodes::strip(source));
-    let expanded = shortcodes::replace_all(source, expand)?;
+    let words = count_words(&shortcode::strip(source));
+    let expanded = shortcode::replace_all(source, expand)?;
 
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);

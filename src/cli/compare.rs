@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Args;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use crate::cli::{Cli, load_site};
+use super::{Cli, load_site, published_reports};
 use crate::estimator::compare::{self, Change, CompareQuery, Comparison};
 use crate::money::{signed_usd, usd};
 
@@ -65,7 +65,7 @@ pub fn run(cli: &Cli, args: &CompareArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let reports = crate::cli::published_reports(cli);
+    let reports = published_reports(cli);
     let comparison = match compare::compare_with_reports(&site.model, &query, |input| {
         reports.cell_for_input(&site.model, input)
     }) {

@@ -1,0 +1,359 @@
+//! Shortcodes that print a table: levels, metros, buying power, vesting
+//! schedules, a factor's values and the freelance rate's steps.
+
+use askama::Template;
+
+use super::{
+    Expanded, Shortcode, calculator_href, cited_links, factor_kind, profile_estimate,
+    signed_percent, table_id, with_profile,
+};
+use crate::estimator::{self, Estimate, FactorKind, SalaryModel, format_years, years_phrase};
+use crate::money::usd;
+
+pub(super) fn freelance_steps(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
+    code.allow_only(&with_profile(&["years"]))?;
+    let mut args = code.args.clone();
+    args.push(("employment", "freelance"));
+    let freelance = Shortcode {
+        name: code.name,
+        args,
+    };
+    let (query, estimate) = profile_estimate(model, &freelance)?;
+    let show = |unit: &str, value: i64| match unit {
+        "hours_per_year" => crate::money::hours(value),
+        "usd_per_hour" => format!("{} an hour", usd(value)),
+        _ => usd(value),
+    };
+    let rows = estimate
+        .hourly
+        .steps
+        .iter()
+        .map(|step| StepRow {
+            label: step.label.clone(),
+            low: show(step.unit, step.low),
+            high: show(step.unit, step.high),
+            sources: cited_links(model, &step.sources),
+        })
+        .collect();
+    Ok(FreelanceSteps {
+        id: table_id(code),
+        profile: format!(
+            "{} of experience, {}",
+            years_phrase(estimate.input.years),
+            estimate
+                .factors
+                .iter()
+                .find(|f| f.factor == "location")
+                .map_or("United States", |f| f.label.as_str())
+        ),
+        href: calculator_href(&query),
+        rows,
+    }
+    .render())
+}
+
+pub(super) fn level_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
+    code.allow_only(&with_profile(&[]))?;
+    let mut rows = Vec::new();
+    for level in &model.levels {
+        let mut args = code.args.clone();
+        let years = format_years(level.typical_years);
+        args.push(("years", &years));
+        let profile = Shortcode {
+            name: code.name,
+            args,
+        };
+        let (query, estimate) = profile_estimate(model, &profile)?;
+        rows.push(TableRow {
+            label: level.label.clone(),
+            detail: years_phrase(level.typical_years),
+            p25: usd(estimate.base.p25),
+            median: usd(estimate.base.median),
+            p75: usd(estimate.base.p75),
+            href: calculator_href(&query),
+        });
+    }
+    Ok(LevelTable {
+        id: table_id(code),
+        rows,
+    }
+    .render())
+}
+
+pub(super) fn metro_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
+    code.allow_only(&["years", "limit", "order"])?;
+    let (_, national) = profile_estimate(model, code)?;
+    let limit = match code.get("limit") {
+        Some(text) => text
+            .parse::<usize>()
+            .map_err(|_| format!("limit `{text}` must be a whole number"))?,
+        None => usize::MAX,
+    };
+    let lowest_first = match code.get("order").unwrap_or("highest") {
+        "highest" => false,
+        "lowest" => true,
+        other => return Err(format!("order `{other}` must be highest or lowest")),
+    };
+    let mut metros = metro_estimates(model, &national)?;
+    metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.base.median));
+    if lowest_first {
+        metros.reverse();
+    }
+    let rows = metros
+        .into_iter()
+        .take(limit)
+        .map(|(estimate, label)| TableRow {
+            label,
+            detail: signed_percent(estimate.base.median as f64 / national.base.median as f64),
+            p25: usd(estimate.base.p25),
+            median: usd(estimate.base.median),
+            p75: usd(estimate.base.p75),
+            href: calculator_href(&estimate.input.query_pairs()),
+        })
+        .collect();
+    Ok(MetroTable {
+        id: table_id(code),
+        rows,
+        years: years_phrase(national.input.years),
+        national: usd(national.base.median),
+    }
+    .render())
+}
+
+pub(super) fn buying_power_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
+    code.allow_only(&["years"])?;
+    let (_, national) = profile_estimate(model, code)?;
+    let mut metros = metro_estimates(model, &national)?;
+    // Rank by pay first, to show how far each metro moves.
+    metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.base.median));
+    let pay_rank: Vec<String> = metros.iter().map(|(e, _)| location_of(e)).collect();
+    metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.cost_of_living.adjusted_median));
+    let rows = metros
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (estimate, label))| {
+            let id = location_of(&estimate);
+            let by_pay = pay_rank.iter().position(|l| *l == id).unwrap_or(rank);
+            let parity = model.cost_of_living.of(&id);
+            BuyingPowerRow {
+                label,
+                state: parity.and_then(|p| p.state.clone()),
+                median: usd(estimate.base.median),
+                price_level: format!("{:.1}", estimate.cost_of_living.price_level),
+                housing_level: format!("{:.1}", estimate.cost_of_living.housing_level),
+                buying_power: usd(estimate.cost_of_living.adjusted_median),
+                moved: places_moved(by_pay, rank),
+                href: calculator_href(&estimate.input.query_pairs()),
+            }
+        })
+        .collect();
+    Ok(BuyingPowerTable {
+        id: table_id(code),
+        rows,
+        years: years_phrase(national.input.years),
+        national: usd(national.base.median),
+        year: model.cost_of_living.year,
+    }
+    .render())
+}
+
+pub(super) fn vesting_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
+    code.allow_only(&[])?;
+    let years = model
+        .vesting_schedules
+        .iter()
+        .map(|schedule| schedule.shares.len())
+        .max()
+        .unwrap_or_default();
+    let rows = model
+        .vesting_schedules
+        .iter()
+        .map(|schedule| {
+            let mut vested = 0.0;
+            VestingRow {
+                label: schedule.label.clone(),
+                years: schedule
+                    .shares
+                    .iter()
+                    .map(|share| {
+                        vested += share;
+                        (whole_percent(*share), whole_percent(vested))
+                    })
+                    .collect(),
+                sources: cited_links(model, &schedule.sources),
+            }
+        })
+        .collect();
+    Ok(VestingTable {
+        id: table_id(code),
+        years: (1..=years).collect(),
+        rows,
+    }
+    .render())
+}
+
+pub(super) fn factor_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
+    code.allow_only(&["factor"])?;
+    let kind = factor_kind(code)?;
+    if kind == FactorKind::Location {
+        return Err("use `metro_table` for locations".to_owned());
+    }
+    let factor = model.factor(kind);
+    let rows = factor
+        .values
+        .iter()
+        .map(|value| FactorRow {
+            label: value.label.clone(),
+            effect: signed_percent(value.multiplier),
+            evidence: format!("{:?}", value.evidence).to_lowercase(),
+            basis: value.basis.clone(),
+            sources: cited_links(model, &value.sources),
+        })
+        .collect();
+    Ok(FactorTable {
+        id: table_id(code),
+        caption: factor.label.clone(),
+        additive: kind.is_multi(),
+        rows,
+    }
+    .render())
+}
+
+/// An id for a table's caption, from the shortcode as written, so the same
+/// table always gets the same id and different tables on a page differ.
+/// The national profile's estimate in every metro, with the metro's label.
+fn metro_estimates(
+    model: &SalaryModel,
+    national: &Estimate,
+) -> Result<Vec<(Estimate, String)>, String> {
+    let locations = model.factor(FactorKind::Location);
+    locations
+        .values
+        .iter()
+        .filter(|value| Some(&value.id) != locations.default.as_ref())
+        .map(|value| {
+            let mut input = national.input.clone();
+            input.choices.location = Some(value.id.clone());
+            let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
+            Ok((estimate, value.label.clone()))
+        })
+        .collect()
+}
+
+fn location_of(estimate: &Estimate) -> String {
+    estimate.input.choices.location.clone().unwrap_or_default()
+}
+
+/// How many places a metro climbs (+3) or falls (−2) from its rank by pay
+/// to its rank by buying power.
+pub(super) fn places_moved(by_pay: usize, by_buying_power: usize) -> String {
+    match by_pay as i64 - by_buying_power as i64 {
+        0 => "0".to_owned(),
+        up if up > 0 => format!("+{up}"),
+        down => format!("−{}", -down),
+    }
+}
+
+/// A share as a whole percent: 0.05 → "5%".
+pub(super) fn whole_percent(share: f64) -> String {
+    format!("{}%", (share * 100.0).round() as i64)
+}
+
+/// One vesting schedule: each year's share of the grant and the share vested by then.
+struct VestingRow {
+    label: String,
+    /// (vests that year, vested by the end of it), per year.
+    years: Vec<(String, String)>,
+    sources: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/vesting_table.html")]
+struct VestingTable {
+    id: String,
+    /// Year numbers, for the header.
+    years: Vec<usize>,
+    rows: Vec<VestingRow>,
+}
+
+struct TableRow {
+    label: String,
+    detail: String,
+    p25: String,
+    median: String,
+    p75: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/level_table.html")]
+struct LevelTable {
+    id: String,
+    rows: Vec<TableRow>,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/metro_table.html")]
+struct MetroTable {
+    id: String,
+    rows: Vec<TableRow>,
+    years: String,
+    national: String,
+}
+
+struct StepRow {
+    label: String,
+    low: String,
+    high: String,
+    sources: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/freelance_steps.html")]
+struct FreelanceSteps {
+    id: String,
+    profile: String,
+    href: String,
+    rows: Vec<StepRow>,
+}
+
+struct BuyingPowerRow {
+    label: String,
+    /// The state whose prices stand in, where BEA has no figure for the metro.
+    state: Option<String>,
+    median: String,
+    price_level: String,
+    housing_level: String,
+    buying_power: String,
+    /// Places climbed or fallen against the ranking by pay.
+    moved: String,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/buying_power_table.html")]
+struct BuyingPowerTable {
+    id: String,
+    rows: Vec<BuyingPowerRow>,
+    years: String,
+    national: String,
+    /// The year BEA's price levels measure.
+    year: u16,
+}
+
+struct FactorRow {
+    label: String,
+    effect: String,
+    evidence: String,
+    basis: String,
+    sources: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "shortcodes/factor_table.html")]
+struct FactorTable {
+    id: String,
+    caption: String,
+    additive: bool,
+    rows: Vec<FactorRow>,
+}

@@ -1,0 +1,218 @@
+//! Tests of every shortcode kind against the bundled data file.
+
+use super::tables::{places_moved, whole_percent};
+use super::*;
+use crate::content::markdown::parse_shortcode as parse;
+use crate::money::usd;
+
+fn model() -> SalaryModel {
+    crate::estimator::bundled::model()
+}
+
+fn render(model: &SalaryModel, inner: &str) -> Result<String, String> {
+    expand(model, &parse(inner).unwrap())
+}
+
+#[test]
+fn figures_render_in_their_units_with_periods_and_ranges() {
+    let model = model();
+    let median = render(
+        &model,
+        "figure id=bls-software-developers-median period=show",
+    )
+    .unwrap();
+    assert!(median.contains(">$135,980 (May 2025)</a>"), "{median}");
+    assert!(
+        median.contains("href=\"/sources#bls-oews-2025\""),
+        "{median}"
+    );
+    let years = render(&model, "figure id=so-2025-backend-mean-years").unwrap();
+    assert!(years.contains(">12.7 years</a>"), "{years}");
+    let count = render(&model, "figure id=so-2025-backend-us-respondents").unwrap();
+    assert!(count.contains(">687</a>"), "{count}");
+    let rates = render(
+        &model,
+        "figure_range low=freelance-hourly-low high=freelance-hourly-high",
+    )
+    .unwrap();
+    assert!(rates.contains(">$30–$150 an hour</a>"), "{rates}");
+    let percent = render(&model, "figure id=ecec-paid-leave-share").unwrap();
+    assert!(percent.contains(">7.6%</a>"), "{percent}");
+    assert!(
+        render(
+            &model,
+            "figure_range low=freelance-hourly-high high=freelance-hourly-low"
+        )
+        .is_err()
+    );
+    assert!(
+        render(
+            &model,
+            "figure_range low=ecec-paid-leave-share high=freelance-hourly-high"
+        )
+        .is_err()
+    );
+    assert!(render(&model, "figure id=ecec-paid-leave-share period=yes").is_err());
+}
+
+#[test]
+fn hourly_rates_and_freelance_steps_come_from_the_calculator() {
+    let model = model();
+    let input = EstimateInput {
+        years: 6.0,
+        employment: estimator::Employment::Freelance,
+        ..EstimateInput::default()
+    };
+    let rate = estimator::estimate(&model, &input).unwrap().hourly;
+    let text = render(&model, "hourly years=6 employment=freelance").unwrap();
+    assert!(
+        text.contains(&format!("{}–{} an hour", usd(rate.low), usd(rate.high))),
+        "{text}"
+    );
+    assert!(text.contains("employment=freelance"), "{text}");
+    let table = render(&model, "freelance_steps years=6").unwrap();
+    assert!(
+        table.contains("/sources#irs-self-employment-tax"),
+        "{table}"
+    );
+    assert!(
+        table.contains(&format!("{} an hour", usd(rate.high))),
+        "{table}"
+    );
+    assert!(render(&model, "hourly years=6 employment=contract").is_err());
+}
+
+#[test]
+fn total_pay_prints_each_part_of_the_estimate_as_a_range() {
+    let model = model();
+    let input = EstimateInput {
+        years: 8.0,
+        choices: Choices {
+            company_size: Some("enterprise".to_owned()),
+            ..Choices::default()
+        },
+        ..EstimateInput::default()
+    };
+    let pay = estimator::estimate(&model, &input).unwrap().total_comp;
+    for (part, low, high) in [
+        ("total", pay.low, pay.high),
+        ("bonus", pay.bonus.low, pay.bonus.high),
+        ("equity", pay.equity.low, pay.equity.high),
+    ] {
+        let source = format!("total_pay years=8 company_size=enterprise part={part}");
+        let html = expand(&model, &parse(&source).unwrap()).unwrap();
+        assert!(
+            html.contains(&format!("{}–{}", usd(low), usd(high))),
+            "{part}: {html}"
+        );
+        assert!(html.contains("company_size=enterprise"), "{html}");
+    }
+    let bad = parse("total_pay years=8 part=stock").unwrap();
+    assert!(expand(&model, &bad).unwrap_err().contains("unknown part"));
+}
+
+#[test]
+fn freelance_step_prints_one_line_of_the_freelance_arithmetic() {
+    let model = model();
+    let input = EstimateInput {
+        years: 6.0,
+        employment: estimator::Employment::Freelance,
+        ..EstimateInput::default()
+    };
+    let hourly = estimator::estimate(&model, &input).unwrap().hourly;
+    let step = |id: &str| hourly.steps.iter().find(|s| s.step == id).unwrap();
+    let tax = render(&model, "freelance_step years=6 step=self_employment_tax").unwrap();
+    let tax_step = step("self_employment_tax");
+    assert!(
+        tax.contains(&format!(
+            ">{}–{} a year</a>",
+            usd(tax_step.low),
+            usd(tax_step.high)
+        )),
+        "{tax}"
+    );
+    assert!(tax.contains("employment=freelance"), "{tax}");
+    // Billable hours are the same at both ends: said once.
+    let hours = render(&model, "freelance_step years=6 step=billable_hours").unwrap();
+    assert!(
+        hours.contains(&format!(
+            ">{}</a>",
+            crate::money::hours(step("billable_hours").low)
+        )),
+        "{hours}"
+    );
+    let rate = render(&model, "freelance_step years=6 step=rate").unwrap();
+    assert!(rate.contains(" an hour</a>"), "{rate}");
+    let unknown = render(&model, "freelance_step years=6 step=coffee").unwrap_err();
+    assert!(unknown.contains("billable_hours"), "{unknown}");
+}
+
+#[test]
+fn buying_power_table_ranks_every_metro_by_what_its_median_buys() {
+    let model = model();
+    let html = render(&model, "buying_power_table years=6").unwrap();
+    let metros = model.factor(FactorKind::Location).values.len() - 1;
+    assert_eq!(html.matches("<tr><th scope=\"row\">").count(), metros);
+    // Rows are in falling order of buying power: the fourth number cell.
+    let powers: Vec<i64> = html
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|row| {
+            let cell = row.split("<td class=\"num\">").nth(4).unwrap();
+            cell[..cell.find('<').unwrap()]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(powers.windows(2).all(|w| w[0] >= w[1]), "{powers:?}");
+    // Each row's buying power is the estimate's own, and so is the inline figure.
+    let (_, miami) = profile_estimate(
+        &model,
+        &parse("buying_power years=6 location=miami").unwrap(),
+    )
+    .unwrap();
+    let adjusted = usd(miami.cost_of_living.adjusted_median);
+    assert!(html.contains(&adjusted));
+    let inline = render(&model, "buying_power years=6 location=miami").unwrap();
+    assert!(inline.contains(&format!(">{adjusted}</a>")), "{inline}");
+    // Metros priced from their state say so.
+    assert!(html.contains("(Oklahoma state prices)"), "{html}");
+}
+
+#[test]
+fn places_moved_is_signed_against_the_pay_rank() {
+    assert_eq!(places_moved(5, 2), "+3");
+    assert_eq!(places_moved(2, 4), "−2");
+    assert_eq!(places_moved(3, 3), "0");
+}
+
+#[test]
+fn vesting_table_lists_every_schedule_year_by_year() {
+    let model = model();
+    let html = expand(&model, &parse("vesting_table").unwrap()).unwrap();
+    assert_eq!(
+        html.matches("<tr><th scope=\"row\">").count(),
+        model.vesting_schedules.len()
+    );
+    for schedule in &model.vesting_schedules {
+        assert!(html.contains(&schedule.label), "{html}");
+    }
+    // Every schedule is fully vested by its last year.
+    assert_eq!(
+        html.matches("(100%)</td><td>").count(),
+        model.vesting_schedules.len(),
+        "{html}"
+    );
+    assert_eq!(whole_percent(0.05), "5%");
+    assert!(expand(&model, &parse("vesting_table grant=1").unwrap()).is_err());
+}
+
+#[test]
+fn signed_percent_reads_naturally() {
+    assert_eq!(signed_percent(1.07), "+7%");
+    assert_eq!(signed_percent(0.92), "−8%");
+    assert_eq!(signed_percent(1.0), "0%");
+}

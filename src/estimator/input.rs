@@ -1,0 +1,134 @@
+//! The typed request for an estimate: years as a number and the chosen factor
+//! values as ids, ready for the computation (see [`super::query`] for the text
+//! form a browser or a shell sends).
+
+use serde::{Deserialize, Serialize};
+
+use super::format_years;
+use super::insights::{Employment, Offer};
+use super::model::FactorKind;
+
+/// The chosen value of every factor, as ids; `None` means "use the default".
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
+pub struct Choices {
+    /// Location id (default `us`).
+    pub location: Option<String>,
+    /// Industry id.
+    pub industry: Option<String>,
+    /// Company size id.
+    pub company_size: Option<String>,
+    /// Main language id.
+    pub language: Option<String>,
+    /// Work arrangement id.
+    pub work_arrangement: Option<String>,
+    /// Skill ids.
+    #[serde(default)]
+    pub skills: Vec<String>,
+    /// Certification ids.
+    #[serde(default)]
+    pub certifications: Vec<String>,
+}
+
+impl Choices {
+    pub(super) fn single(&self, kind: FactorKind) -> Option<&str> {
+        match kind {
+            FactorKind::Location => self.location.as_deref(),
+            FactorKind::Industry => self.industry.as_deref(),
+            FactorKind::CompanySize => self.company_size.as_deref(),
+            FactorKind::Language => self.language.as_deref(),
+            FactorKind::WorkArrangement => self.work_arrangement.as_deref(),
+            FactorKind::Skills | FactorKind::Certifications => None,
+        }
+        .filter(|id| !id.is_empty())
+    }
+
+    pub(super) fn multi(&self, kind: FactorKind) -> &[String] {
+        match kind {
+            FactorKind::Skills => &self.skills,
+            FactorKind::Certifications => &self.certifications,
+            _ => &[],
+        }
+    }
+}
+
+/// A typed request for an estimate: years as a number, factor values as ids.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct EstimateInput {
+    /// Years of professional experience, 0 to 50; fractions allowed.
+    pub years: f64,
+    /// The chosen factor values.
+    #[serde(flatten)]
+    pub choices: Choices,
+    /// Where the person lives, when it differs from `location` (where the
+    /// employer sets pay, as for a remote job): a location id that sets buying
+    /// power only.
+    pub home: Option<String>,
+    /// Salaried or freelance; changes how hourly pay is shown.
+    pub employment: Employment,
+    /// An offer to check against the band, if the person has one.
+    pub offer: Option<Offer>,
+}
+
+impl EstimateInput {
+    /// The location id whose prices set buying power: where the person lives.
+    pub fn living_place(&self) -> &str {
+        self.home
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .or(self.choices.location.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// The calculator query for this input, listing only what was chosen, in the
+    /// form's order; links built from it reopen the same estimate.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        let choices = &self.choices;
+        let mut pairs = vec![("years".to_owned(), format_years(self.years))];
+        for (key, value) in [
+            ("location", &choices.location),
+            ("industry", &choices.industry),
+            ("company_size", &choices.company_size),
+            ("language", &choices.language),
+            ("work_arrangement", &choices.work_arrangement),
+        ] {
+            if let Some(value) = value {
+                pairs.push((key.to_owned(), value.clone()));
+            }
+        }
+        if let Some(home) = &self.home {
+            pairs.push(("home".to_owned(), home.clone()));
+        }
+        pairs.extend(
+            choices
+                .skills
+                .iter()
+                .map(|s| ("skills".to_owned(), s.clone())),
+        );
+        pairs.extend(
+            choices
+                .certifications
+                .iter()
+                .map(|c| ("certifications".to_owned(), c.clone())),
+        );
+        if self.employment != Employment::Salaried {
+            pairs.push(("employment".to_owned(), self.employment.key().to_owned()));
+        }
+        if let Some(offer) = &self.offer {
+            pairs.push(("offer".to_owned(), offer.base.to_string()));
+            for (key, amount) in [
+                ("offer_bonus", offer.bonus),
+                ("offer_equity", offer.equity),
+                ("offer_signing", offer.signing),
+                ("offer_grant", offer.grant),
+            ] {
+                if amount > 0 {
+                    pairs.push((key.to_owned(), amount.to_string()));
+                }
+            }
+            if let Some(vesting) = offer.vesting.as_ref().filter(|_| offer.grant > 0) {
+                pairs.push(("offer_vesting".to_owned(), vesting.clone()));
+            }
+        }
+        pairs
+    }
+}

@@ -1,0 +1,308 @@
+//! Parsing and checking the request as it arrives, every value still text:
+//! the form, the API and the command line all validate through [`ProfileQuery`].
+//! The wording of each problem lives in [`super::input_error`].
+
+use super::input::{Choices, EstimateInput};
+use super::input_error::{EstimateError, FieldError, InputError};
+use super::insights::{Employment, Offer};
+use super::model::{FactorKind, MAX_YEARS, SalaryModel};
+
+/// The same request as a browser or a shell sends it: every value still text.
+///
+/// The calculator form, `GET /api/v1/estimate`, `POST /api/v1/estimate` and the
+/// command line all arrive here, so they are validated by one piece of code.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileQuery {
+    /// Years of experience as typed.
+    pub years: Option<String>,
+    /// Location id.
+    pub location: Option<String>,
+    /// Industry id.
+    pub industry: Option<String>,
+    /// Company size id.
+    pub company_size: Option<String>,
+    /// Main language id.
+    pub language: Option<String>,
+    /// Work arrangement id.
+    pub work_arrangement: Option<String>,
+    /// Location id of where the person lives, if not where pay is set.
+    pub home: Option<String>,
+    /// Skill ids (the key repeats, as a browser sends checkboxes).
+    pub skills: Vec<String>,
+    /// Certification ids.
+    pub certifications: Vec<String>,
+    /// `salaried` (default) or `freelance`.
+    pub employment: Option<String>,
+    /// Offered yearly base salary, as typed ("120000", "$120,000").
+    pub offer: Option<String>,
+    /// Offered yearly bonus.
+    pub offer_bonus: Option<String>,
+    /// Offered yearly equity value.
+    pub offer_equity: Option<String>,
+    /// Offered one-time signing bonus.
+    pub offer_signing: Option<String>,
+    /// Offered equity grant, its whole value.
+    pub offer_grant: Option<String>,
+    /// The grant's vesting schedule id.
+    pub offer_vesting: Option<String>,
+}
+
+impl ProfileQuery {
+    /// Builds a query from decoded `key=value` pairs, as a URL query string has
+    /// them: list keys may repeat; for any other key the first value counts, and
+    /// unknown keys (tracking tags, say) are ignored.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let mut query = Self::default();
+        for (key, value) in pairs {
+            let slot = match key.as_ref() {
+                "skills" => {
+                    query.skills.push(value.into());
+                    continue;
+                }
+                "certifications" => {
+                    query.certifications.push(value.into());
+                    continue;
+                }
+                "years" => &mut query.years,
+                "location" => &mut query.location,
+                "industry" => &mut query.industry,
+                "company_size" => &mut query.company_size,
+                "language" => &mut query.language,
+                "work_arrangement" => &mut query.work_arrangement,
+                "home" => &mut query.home,
+                "employment" => &mut query.employment,
+                "offer" => &mut query.offer,
+                "offer_bonus" => &mut query.offer_bonus,
+                "offer_equity" => &mut query.offer_equity,
+                "offer_signing" => &mut query.offer_signing,
+                "offer_grant" => &mut query.offer_grant,
+                "offer_vesting" => &mut query.offer_vesting,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(value.into());
+            }
+        }
+        query
+    }
+
+    /// Whether nothing at all was asked (an empty calculator form).
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Checks every field and returns the typed input, or every problem found.
+    pub fn validate(&self, model: &SalaryModel) -> Result<EstimateInput, EstimateError> {
+        let choices = Choices {
+            location: self.location.clone(),
+            industry: self.industry.clone(),
+            company_size: self.company_size.clone(),
+            language: self.language.clone(),
+            work_arrangement: self.work_arrangement.clone(),
+            skills: self.skills.clone(),
+            certifications: self.certifications.clone(),
+        };
+        let mut errors = Vec::new();
+        let years = match parse_years(self.years.as_deref()) {
+            Ok(years) => years,
+            Err(error) => {
+                errors.push(FieldError::new("years", error));
+                0.0
+            }
+        };
+        check_choices(model, &choices, &mut errors);
+        check_home(model, self.home.as_deref(), &mut errors);
+        let home = self.home.clone().filter(|id| !id.trim().is_empty());
+        let employment = match self.employment.as_deref().map(str::trim) {
+            None | Some("" | "salaried") => Employment::Salaried,
+            Some("freelance") => Employment::Freelance,
+            Some(other) => {
+                errors.push(FieldError::new(
+                    "employment",
+                    InputError::UnknownValue {
+                        factor: "kind of employment".to_owned(),
+                        value: shorten(other),
+                    },
+                ));
+                Employment::Salaried
+            }
+        };
+        let mut amount =
+            |field: &'static str, text: &Option<String>| match parse_dollars(text.as_deref()) {
+                Ok(value) => value,
+                Err(error) => {
+                    errors.push(FieldError::new(field, error));
+                    None
+                }
+            };
+        let base = amount("offer", &self.offer);
+        let bonus = amount("offer_bonus", &self.offer_bonus);
+        let equity = amount("offer_equity", &self.offer_equity);
+        let signing = amount("offer_signing", &self.offer_signing);
+        let grant = amount("offer_grant", &self.offer_grant);
+        let vesting = self
+            .offer_vesting
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty());
+        if let Some(id) = vesting
+            && model.vesting_schedule(Some(id)).is_none()
+        {
+            errors.push(FieldError::new(
+                "offer_vesting",
+                InputError::UnknownValue {
+                    factor: "vesting schedule".to_owned(),
+                    value: shorten(id),
+                },
+            ));
+        }
+        if grant.is_some_and(|g| g > 0) && equity.is_some_and(|e| e > 0) {
+            errors.push(FieldError::new(
+                "offer_grant",
+                InputError::GrantAndYearlyEquity,
+            ));
+        }
+        let extras = [bonus, equity, signing, grant].iter().any(Option::is_some);
+        let offer = match (base, extras) {
+            (Some(base), _) if base > 0 => Some(Offer {
+                base,
+                bonus: bonus.unwrap_or(0),
+                equity: equity.unwrap_or(0),
+                signing: signing.unwrap_or(0),
+                grant: grant.unwrap_or(0),
+                vesting: vesting.map(str::to_owned),
+            }),
+            (Some(_), _) => {
+                errors.push(FieldError::new("offer", InputError::OfferOutOfRange));
+                None
+            }
+            (None, true) => {
+                errors.push(FieldError::new("offer", InputError::OfferBaseMissing));
+                None
+            }
+            (None, false) => None,
+        };
+        if errors.is_empty() {
+            Ok(EstimateInput {
+                years,
+                choices,
+                home,
+                employment,
+                offer,
+            })
+        } else {
+            Err(EstimateError { errors })
+        }
+    }
+}
+
+/// Largest offer amount accepted; anything larger is a typo, not a salary.
+const MAX_OFFER: i64 = 10_000_000;
+
+/// Parses a dollar amount as people type it: "120000", "120,000", "$120,000.00".
+fn parse_dollars(text: Option<&str>) -> Result<Option<i64>, InputError> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let cleaned: String = text
+        .strip_prefix('$')
+        .unwrap_or(text)
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    let value: f64 = cleaned.parse().map_err(|_| InputError::OfferNotANumber)?;
+    if !value.is_finite() {
+        return Err(InputError::OfferNotANumber);
+    }
+    if !(0.0..=MAX_OFFER as f64).contains(&value) {
+        return Err(InputError::OfferOutOfRange);
+    }
+    Ok(Some(value.round() as i64))
+}
+
+/// Parses years as a person types them ("4", "2.5", " 10 ").
+fn parse_years(text: Option<&str>) -> Result<f64, InputError> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Err(InputError::MissingYears);
+    }
+    let years: f64 = text.parse().map_err(|_| InputError::YearsNotANumber)?;
+    check_years(years)?;
+    Ok(years)
+}
+
+pub(super) fn check_years(years: f64) -> Result<(), InputError> {
+    if !years.is_finite() {
+        Err(InputError::YearsNotANumber)
+    } else if !(0.0..=MAX_YEARS).contains(&years) {
+        Err(InputError::YearsOutOfRange)
+    } else {
+        Ok(())
+    }
+}
+
+pub(super) fn check_choices(model: &SalaryModel, choices: &Choices, errors: &mut Vec<FieldError>) {
+    for kind in FactorKind::ALL {
+        let factor = model.factor(kind);
+        let ids: Vec<&str> = if kind.is_multi() {
+            let ids = choices.multi(kind);
+            if ids.len() > factor.values.len() {
+                errors.push(FieldError::new(
+                    kind.key(),
+                    InputError::TooManyValues {
+                        factor: factor.label.to_lowercase(),
+                        max: factor.values.len(),
+                    },
+                ));
+                continue;
+            }
+            ids.iter().map(String::as_str).collect()
+        } else {
+            choices.single(kind).into_iter().collect()
+        };
+        if let Some(unknown) = ids.iter().find(|id| factor.value(id).is_none()) {
+            // List factors are named in the plural ("Skills"); one bad value
+            // is "not a skill we know".
+            let name = factor.label.to_lowercase();
+            let name = match name.strip_suffix('s') {
+                Some(one) if kind.is_multi() => one.to_owned(),
+                _ => name,
+            };
+            errors.push(FieldError::new(
+                kind.key(),
+                InputError::UnknownValue {
+                    factor: name,
+                    value: shorten(unknown),
+                },
+            ));
+        }
+    }
+}
+
+/// A place to live must be one of the locations, whose prices are known.
+pub(super) fn check_home(model: &SalaryModel, home: Option<&str>, errors: &mut Vec<FieldError>) {
+    let Some(home) = home.filter(|id| !id.is_empty()) else {
+        return;
+    };
+    if model.factor(FactorKind::Location).value(home).is_none() {
+        errors.push(FieldError::new(
+            "home",
+            InputError::UnknownValue {
+                factor: "location".to_owned(),
+                value: shorten(home),
+            },
+        ));
+    }
+}
+
+/// Keeps an echoed value short, so a huge or hostile id cannot flood a page.
+pub(super) fn shorten(value: &str) -> String {
+    const LIMIT: usize = 40;
+    match value.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_owned(),
+    }
+}

@@ -1,0 +1,351 @@
+//! Tests of what the estimate adds to the band: what-if ideas, total pay,
+//! freelance rates, the survey and official checks, offers, the projection,
+//! confidence and the cited sources.
+
+use super::*;
+
+#[test]
+fn what_if_ranks_real_gains_best_first_with_guide_links() {
+    let model = model();
+    let mut input = default_profile(4.0);
+    input.choices.skills = vec!["aws".into()];
+    let estimate = estimate(&model, &input).unwrap();
+    let ideas = &estimate.what_if;
+    assert!(ideas.len() >= 3 && ideas.len() <= 5, "{ideas:?}");
+    assert!(ideas.windows(2).all(|w| w[0].delta >= w[1].delta));
+    assert!(
+        ideas
+            .iter()
+            .all(|i| i.delta > 0 && i.guide.starts_with("/guides/"))
+    );
+    // Suggestions never repeat what the person already has.
+    assert!(
+        !ideas
+            .iter()
+            .any(|i| i.factor == "skills" && i.value == "aws")
+    );
+    // Each delta is exactly what making that change does to the median.
+    for idea in ideas {
+        let mut changed = estimate.input.clone();
+        match idea.factor {
+            "experience" => changed.years = idea.value.parse().unwrap(),
+            "skills" => changed.choices.skills.push(idea.value.clone()),
+            "certifications" => changed.choices.certifications.push(idea.value.clone()),
+            "location" => changed.choices.location = Some(idea.value.clone()),
+            "industry" => changed.choices.industry = Some(idea.value.clone()),
+            "company_size" => changed.choices.company_size = Some(idea.value.clone()),
+            "language" => changed.choices.language = Some(idea.value.clone()),
+            "work_arrangement" => changed.choices.work_arrangement = Some(idea.value.clone()),
+            other => panic!("unexpected factor {other}"),
+        }
+        let after = super::estimate(&model, &changed).unwrap().base.median;
+        assert_eq!(after - estimate.base.median, idea.delta, "{}", idea.change);
+    }
+}
+
+#[test]
+fn what_if_still_offers_three_ideas_when_little_would_help() {
+    let model = model();
+    let mut input = default_profile(50.0);
+    input.choices.location = Some("san-jose".into());
+    input.choices.industry = Some("aerospace-defense".into());
+    input.choices.company_size = Some("enterprise".into());
+    input.choices.skills = model
+        .factor(FactorKind::Skills)
+        .values
+        .iter()
+        .map(|v| v.id.clone())
+        .collect();
+    let estimate = estimate(&model, &input).unwrap();
+    assert!(estimate.what_if.len() >= 3);
+}
+
+#[test]
+fn startup_equity_starts_at_zero_and_is_never_cash() {
+    let model = model();
+    let mut input = default_profile(5.0);
+    input.choices.company_size = Some("startup".into());
+    let estimate = estimate(&model, &input).unwrap();
+    let total = &estimate.total_comp;
+    assert_eq!(total.equity.low, 0);
+    assert!(total.equity.high > 0);
+    assert!(!total.equity_counted_as_cash);
+    assert_eq!(total.low, estimate.base.median + total.bonus.low);
+    assert_eq!(total.high, estimate.base.median + total.bonus.high);
+
+    input.choices.company_size = Some("enterprise".into());
+    let big = super::estimate(&model, &input).unwrap();
+    assert!(big.total_comp.equity_counted_as_cash);
+    assert!(big.total_comp.high > big.base.median + big.total_comp.bonus.high);
+}
+
+#[test]
+fn freelance_rates_stay_within_the_published_range() {
+    let model = model();
+    for years in [0.0, 3.0, 10.0, 25.0, 50.0] {
+        let mut input = default_profile(years);
+        input.employment = Employment::Freelance;
+        input.choices.location = Some("san-jose".into());
+        let rate = estimate(&model, &input).unwrap().hourly;
+        assert_eq!(rate.basis, "freelance");
+        assert!(rate.low >= model.hourly.min_rate && rate.high <= model.hourly.max_rate);
+        assert!(rate.low <= rate.high);
+    }
+    let salaried = estimate(&model, &default_profile(4.0)).unwrap();
+    assert_eq!(salaried.hourly.basis, "salaried_equivalent");
+    let per_hour = (salaried.base.p25 as f64 / model.hourly.hours_per_year).round() as i64;
+    assert_eq!(salaried.hourly.low, per_hour);
+}
+
+#[test]
+fn freelance_rates_cover_the_costs_an_employee_does_not_carry() {
+    let model = model();
+    let mut input = default_profile(6.0);
+    let salaried = estimate(&model, &input).unwrap();
+    input.employment = Employment::Freelance;
+    let freelance = estimate(&model, &input).unwrap();
+    let rate = &freelance.hourly;
+    let step = |id: &str| {
+        rate.steps
+            .iter()
+            .find(|s| s.step == id)
+            .unwrap_or_else(|| panic!("no step {id}"))
+    };
+    // The salary the steps start from is the band, unchanged.
+    assert_eq!(step("salary").low, freelance.base.p25);
+    assert_eq!(step("salary").high, freelance.base.p75);
+    // Costs add up to what a year must bring in (within rounding of each step).
+    for (pick, end) in [(0, "low"), (1, "high")] {
+        let at = |id: &str| {
+            if pick == 0 {
+                step(id).low
+            } else {
+                step(id).high
+            }
+        };
+        let sum = at("salary") + at("self_employment_tax") + at("benefits");
+        assert!(
+            (sum - at("yearly_cost")).abs() <= 2,
+            "{end}: {sum} vs {}",
+            at("yearly_cost")
+        );
+        let hours = at("full_time_hours") + at("unpaid_time_off") + at("unbilled_time");
+        assert!((hours - at("billable_hours")).abs() <= 2, "{end}: hours");
+        assert!(at("self_employment_tax") > 0 && at("benefits") > 0);
+        assert!(at("unpaid_time_off") < 0 && at("unbilled_time") < 0);
+    }
+    // Every cost step names its sources, and those sources are in the estimate.
+    for id in [
+        "self_employment_tax",
+        "benefits",
+        "unpaid_time_off",
+        "unbilled_time",
+    ] {
+        assert!(!step(id).sources.is_empty(), "{id} has no source");
+        for source in &step(id).sources {
+            assert!(
+                freelance.sources.iter().any(|s| &s.id == source),
+                "{source}"
+            );
+        }
+    }
+    // Billing the salary over a standard year would underpay: the rate is above it.
+    assert!(rate.low > salaried.hourly.low && rate.high > salaried.hourly.high);
+    assert_eq!(rate.steps.last().unwrap().low, rate.low);
+    assert_eq!(rate.steps.last().unwrap().high, rate.high);
+    // The salaried equivalent is still pay over the hours of a full-time year.
+    assert_eq!(salaried.hourly.steps.len(), 3);
+    assert_eq!(salaried.hourly.steps[2].step, "rate");
+}
+
+#[test]
+fn survey_check_sits_beside_the_official_one() {
+    let model = model();
+    let survey = estimate(&model, &default_profile(4.0))
+        .unwrap()
+        .cross_check
+        .survey;
+    assert_eq!(survey.median, 175_000);
+    assert_eq!(survey.respondents, 687);
+    assert_eq!(survey.measures, "total_pay");
+    assert_eq!(survey.position, "below");
+    assert!(survey.note.contains("base salary only"), "{}", survey.note);
+    let mut rich = default_profile(15.0);
+    rich.choices.location = Some("san-jose".into());
+    assert_eq!(
+        estimate(&model, &rich).unwrap().cross_check.survey.position,
+        "above"
+    );
+}
+
+#[test]
+fn offers_are_placed_in_the_band_with_a_credible_counter() {
+    let model = model();
+    let band = estimate(&model, &default_profile(4.0)).unwrap().base;
+    let check = |base: i64| {
+        let mut input = default_profile(4.0);
+        input.offer = Some(Offer {
+            base,
+            bonus: 0,
+            equity: 0,
+            ..Offer::default()
+        });
+        estimate(&model, &input).unwrap().offer.unwrap()
+    };
+    let low = check(band.p10 - 5_000);
+    assert_eq!(low.verdict, "below");
+    assert!(low.percentile < 10);
+    assert!(low.counter as f64 <= (band.p10 - 5_000) as f64 * 1.2 + 1_000.0);
+    let middle = check(band.median);
+    assert_eq!(middle.verdict, "within");
+    assert_eq!(middle.percentile, 50);
+    assert!(middle.counter >= band.p75.min(band.median * 12 / 10));
+    assert_eq!(middle.counter % 1_000, 0);
+    let high = check(band.p90 + 10_000);
+    assert_eq!(high.verdict, "above");
+    assert!(high.percentile > 90);
+    assert!(high.counter > band.p90 + 10_000);
+    assert!(
+        middle
+            .script
+            .iter()
+            .any(|line| line.contains(&crate::money::usd(middle.counter)))
+    );
+    assert!(middle.script.iter().all(|line| !line.contains('{')));
+}
+
+#[test]
+fn offer_amounts_are_read_as_people_type_them() {
+    let model = model();
+    let query = |offer: &str| ProfileQuery {
+        years: Some("4".into()),
+        offer: Some(offer.into()),
+        ..ProfileQuery::default()
+    };
+    assert_eq!(
+        query("$120,000")
+            .validate(&model)
+            .unwrap()
+            .offer
+            .unwrap()
+            .base,
+        120_000
+    );
+    assert_eq!(
+        query("120000.4")
+            .validate(&model)
+            .unwrap()
+            .offer
+            .unwrap()
+            .base,
+        120_000
+    );
+    for (text, code) in [
+        ("lots", "offer_not_a_number"),
+        ("-5", "offer_out_of_range"),
+        ("0", "offer_out_of_range"),
+        ("1e12", "offer_out_of_range"),
+        ("inf", "offer_not_a_number"),
+    ] {
+        let error = query(text).validate(&model).unwrap_err();
+        assert_eq!(error.errors[0].error.code(), code, "{text}");
+    }
+    let bonus_only = ProfileQuery {
+        years: Some("4".into()),
+        offer_bonus: Some("5000".into()),
+        ..ProfileQuery::default()
+    };
+    assert_eq!(
+        bonus_only.validate(&model).unwrap_err().errors[0]
+            .error
+            .code(),
+        "offer_base_missing"
+    );
+}
+
+#[test]
+fn projection_covers_twenty_years_and_never_falls() {
+    let model = model();
+    let mut input = default_profile(6.0);
+    input.choices.location = Some("denver".into());
+    let estimate = estimate(&model, &input).unwrap();
+    let points = &estimate.projection;
+    assert_eq!(points.len(), 21);
+    assert_eq!(points[0].years, 0);
+    assert_eq!(points[20].years, 20);
+    assert!(points.windows(2).all(|w| w[0].median <= w[1].median));
+    assert!(points.iter().all(|p| p.p25 < p.median && p.median < p.p75));
+    assert_eq!(points[6].median, estimate.base.median);
+}
+
+#[test]
+fn cross_check_explains_a_band_outside_the_official_one() {
+    let model = model();
+    let entry = estimate(&model, &default_profile(0.0)).unwrap();
+    assert_eq!(entry.cross_check.position, "below");
+    assert!(entry.cross_check.note.contains("every level"));
+    assert_eq!(entry.cross_check.median, 135_980);
+    assert_eq!(entry.cross_check.period, "May 2025");
+    let mut rich = default_profile(15.0);
+    rich.choices.location = Some("san-jose".into());
+    assert_eq!(
+        estimate(&model, &rich).unwrap().cross_check.position,
+        "above"
+    );
+    assert_eq!(
+        estimate(&model, &default_profile(8.0))
+            .unwrap()
+            .cross_check
+            .position,
+        "overlaps"
+    );
+}
+
+#[test]
+fn confidence_follows_evidence_and_distance_from_the_data() {
+    let model = model();
+    let national = estimate(&model, &default_profile(5.0)).unwrap();
+    assert_eq!(national.confidence, "high");
+    assert!(national.confidence_notes.is_empty());
+
+    let mut thin = default_profile(5.0);
+    thin.choices.language = Some("rust".into());
+    thin.choices.certifications = vec!["ckad".into()];
+    assert_eq!(estimate(&model, &thin).unwrap().confidence, "low");
+
+    let far = estimate(&model, &default_profile(45.0)).unwrap();
+    assert_eq!(far.confidence, "low");
+    assert!(
+        far.confidence_notes
+            .iter()
+            .any(|n| n.contains("hold the curve flat"))
+    );
+    let late = estimate(&model, &default_profile(35.0)).unwrap();
+    assert_eq!(late.confidence, "medium");
+}
+
+#[test]
+fn every_cited_source_is_listed_once() {
+    let model = model();
+    let mut input = default_profile(4.0);
+    input.offer = Some(Offer {
+        base: 100_000,
+        bonus: 0,
+        equity: 0,
+        ..Offer::default()
+    });
+    let estimate = estimate(&model, &input).unwrap();
+    let ids: Vec<_> = estimate.sources.iter().map(|s| s.id.as_str()).collect();
+    for needed in [
+        "oflc-2025",
+        "levels-heatmap-2024",
+        "freelance-rates-upwork",
+        "cnbc-negotiation-2017",
+        "bls-oews-2024",
+    ] {
+        assert!(ids.contains(&needed), "{needed} missing from {ids:?}");
+    }
+    let mut sorted = ids.clone();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len());
+}
