@@ -196,6 +196,11 @@ struct CalculatorPage<'a> {
     current: &'static str,
     years: String,
     years_error: Option<String>,
+    /// A ZIP code or city as typed; the server sets the location from it.
+    place: String,
+    /// Where the typed place was found (shown beside the field), or empty.
+    place_found: String,
+    place_error: Option<String>,
     selects: Vec<ChoiceField<'a>>,
     checkboxes: Vec<ChoiceField<'a>>,
     work: ChoiceField<'a>,
@@ -378,11 +383,17 @@ fn form_page<'a>(
             error: message(kind.key()),
         }
     };
+    // A place typed and found sets the list too, so the form shows what was used.
+    let located = query
+        .found_place(model)
+        .and_then(Result::ok)
+        .map(|found| found.area.id.clone())
+        .or_else(|| query.location.clone());
     let selects = vec![
         single(
             FactorKind::Location,
-            query.location.as_ref(),
-            "Metro areas use Department of Labor wage levels; pick the national figure if yours is not listed.",
+            located.as_ref(),
+            "Every area BLS publishes software developers' pay for, by state; an area without its own median uses its state's.",
         ),
         single(FactorKind::Industry, query.industry.as_ref(), ""),
         single(FactorKind::CompanySize, query.company_size.as_ref(), ""),
@@ -444,6 +455,9 @@ fn form_page<'a>(
         current: "calculator",
         years: query.years.clone().unwrap_or_default(),
         years_error: message("years"),
+        place: query.place.clone().unwrap_or_default(),
+        place_found: query.place_note(model).unwrap_or_default(),
+        place_error: message("place"),
         selects,
         checkboxes,
         work,
