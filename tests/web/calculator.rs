@@ -523,3 +523,22 @@ async fn an_unknown_or_ambiguous_place_is_named_beside_the_field() {
         "{message}"
     );
 }
+
+#[actix_web::test]
+async fn the_location_list_is_grouped_by_state_after_the_nation() {
+    let html = get("/calculator").await.html();
+    let labels = attrs(&html, "select[name=location] optgroup", "label");
+    assert!(labels.len() > 50, "{labels:?}");
+    assert!(labels.contains(&"Idaho".to_owned()));
+    let idaho = attrs(
+        &html,
+        "select[name=location] optgroup[label=Idaho] option",
+        "value",
+    );
+    assert_eq!(idaho.first().map(String::as_str), Some("idaho"));
+    assert!(idaho.contains(&"boise-city-id".to_owned()));
+    assert_eq!(
+        attrs(&html, "select[name=location] > option", "value"),
+        ["us"]
+    );
+}
