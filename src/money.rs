@@ -88,6 +88,12 @@ pub fn signed_usd(amount: i64) -> String {
     SignedUsd(amount).to_string()
 }
 
+/// A count with thousands grouped and a true minus: 1687890 → "1,687,890".
+pub fn count(amount: i64) -> String {
+    let mut buffer = [0; LONGEST];
+    grouped(amount, "", &mut buffer).to_owned()
+}
+
 /// Whole hours with thousands grouped and a true minus: 1595 → "1,595 hours",
 /// -204 → "−204 hours".
 pub fn hours(amount: i64) -> String {

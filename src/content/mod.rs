@@ -18,10 +18,12 @@ mod typed_figures;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use crate::estimator::bls::{self, Bls, BlsTexts};
 use crate::estimator::{ProfileQuery, SalaryModel, Source};
 use crate::tax::{TAX_PATH, TaxTables};
 use files::FileTree;
@@ -33,6 +35,8 @@ pub use guide_file::split_front_matter;
 
 /// Path of the salary model inside the content tree.
 pub const MODEL_PATH: &str = "data/salary-model.toml";
+/// Folder of BLS's own figures inside the content tree (see `estimator::bls`).
+pub const BLS_DIR: &str = "data/oews/";
 /// Folder of the guides inside the content tree.
 pub const GUIDES_DIR: &str = "guides/";
 
@@ -187,6 +191,50 @@ pub struct Section<'a> {
     pub guides: Vec<&'a Guide>,
 }
 
+/// Loads BLS's files and the salary model over them, each problem naming its file.
+pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
+    let read = |relative: &str| {
+        tree.read_text(relative).map_err(|e| {
+            ContentErrors(vec![ContentError {
+                file: e.path,
+                place: None,
+                message: e.source.to_string(),
+            }])
+        })
+    };
+    let mut texts: [String; 5] = Default::default();
+    for (text, name) in texts.iter_mut().zip(bls::FILES) {
+        *text = read(&format!("{BLS_DIR}{name}"))?;
+    }
+    let bls = Bls::parse(BlsTexts::from_files(&texts)).map_err(|errors| {
+        ContentErrors(
+            errors
+                .into_iter()
+                .map(|e| ContentError {
+                    file: tree.display(&format!("{BLS_DIR}{}", e.file)),
+                    place: e.line.map(|l| format!("line {l}")),
+                    message: e.problem,
+                })
+                .collect(),
+        )
+    })?;
+    drop(texts);
+    let model_file = tree.display(MODEL_PATH);
+    let text = read(MODEL_PATH)?;
+    SalaryModel::parse(&text, Arc::new(bls)).map_err(|errors| {
+        ContentErrors(
+            errors
+                .into_iter()
+                .map(|e| ContentError {
+                    file: model_file.clone(),
+                    place: Some(e.entry),
+                    message: e.problem,
+                })
+                .collect(),
+        )
+    })
+}
+
 /// All content: the salary model, the tax tables and the guides, in reading
 /// order.
 #[derive(Debug, Clone)]
@@ -205,10 +253,7 @@ pub struct Site {
 impl Site {
     /// Loads, renders and checks all content from a tree of files.
     pub fn load(tree: &FileTree) -> Result<Self, ContentErrors> {
-        let model = load_data(tree, MODEL_PATH, |text| {
-            SalaryModel::parse(text)
-                .map_err(|errors| errors.into_iter().map(|e| (e.entry, e.problem)).collect())
-        })?;
+        let model = load_model(tree)?;
         // The tax tables are a sibling of the salary model, checked alike.
         let tax = load_data(tree, TAX_PATH, |text| {
             TaxTables::parse(text)

@@ -352,10 +352,10 @@ mod tests {
         assert_eq!(describe_change(None), "—");
     }
 
-    const BUNDLED: &str = include_str!("../../content/data/salary-model.toml");
+    use crate::estimator::bundled::MODEL as BUNDLED;
 
     fn model() -> SalaryModel {
-        SalaryModel::parse(BUNDLED).expect("the bundled data file is valid")
+        crate::estimator::bundled::parse(BUNDLED).expect("the bundled data file is valid")
     }
 
     fn query(text: &str) -> CompareQuery {

@@ -13,6 +13,20 @@ use serde::{Deserialize, Serialize};
 use super::model_error::ModelError;
 use super::round_to_hundred;
 
+/// The location a place of the calculator stands for, and where its price
+/// parity comes from.
+#[derive(Debug, Clone)]
+pub(crate) struct LocationPlace<'a> {
+    /// The location id.
+    pub id: &'a str,
+    /// Its state's USPS code ("US" for the nation).
+    pub state: &'a str,
+    /// Its state's name as BLS writes it.
+    pub state_name: &'a str,
+    /// The location is a whole state (or the nation), not an area within one.
+    pub whole_state: bool,
+}
+
 /// The `[cost_of_living]` section as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,8 +43,13 @@ pub(super) struct CostOfLivingFile {
     /// The work-arrangement id of a job that can be done from anywhere, for
     /// the idea of moving somewhere cheaper while keeping its pay.
     location_independent: String,
-    /// Parities by location id; every location needs one.
+    /// Parities by location id: BEA's own row for the area.
     parities: BTreeMap<String, ParityFile>,
+    /// Parities by state (USPS code), from BEA's state file: they stand in for
+    /// every area of the state without a row in `parities`, and are the
+    /// state's own.
+    #[serde(default)]
+    states: BTreeMap<String, ParityFile>,
 }
 
 /// One location's parities as written.
@@ -78,31 +97,38 @@ pub struct PriceParities {
 }
 
 impl PriceParities {
-    pub(super) fn build(file: CostOfLivingFile) -> Self {
-        let by_location = file
-            .parities
-            .into_iter()
-            .map(|(id, parity)| {
-                let source = if parity.state.is_some() {
-                    file.state_source.clone()
-                } else {
-                    file.source.clone()
-                };
-                let parity = Parity {
-                    all_items: parity.all_items,
-                    housing: parity.housing,
-                    state: parity.state,
-                    source,
-                };
-                (id, parity)
-            })
-            .collect::<BTreeMap<_, _>>();
-        let cheapest = by_location
-            .iter()
-            .min_by(|a, b| a.1.all_items.total_cmp(&b.1.all_items))
-            .map_or((String::new(), 100.0), |(id, parity)| {
-                (id.clone(), parity.all_items)
-            });
+    pub(super) fn build(file: CostOfLivingFile, places: &[LocationPlace<'_>]) -> Self {
+        let mut by_location = BTreeMap::new();
+        let mut cheapest: Option<(String, f64)> = None;
+        for place in places {
+            let own = file.parities.get(place.id);
+            let (row, stand_in) = match own {
+                // A row naming a state is itself a state's figure standing in.
+                Some(row) => (row, row.state.clone()),
+                None => match file.states.get(place.state) {
+                    Some(row) if place.whole_state => (row, None),
+                    Some(row) => (row, Some(place.state_name.to_owned())),
+                    None => continue,
+                },
+            };
+            let source = if stand_in.is_some() || (own.is_none() && place.whole_state) {
+                file.state_source.clone()
+            } else {
+                file.source.clone()
+            };
+            // Moving is suggested to a place whose prices BEA measured itself.
+            if stand_in.is_none() && cheapest.as_ref().is_none_or(|c| row.all_items < c.1) {
+                cheapest = Some((place.id.to_owned(), row.all_items));
+            }
+            let parity = Parity {
+                all_items: row.all_items,
+                housing: row.housing,
+                state: stand_in,
+                source,
+            };
+            by_location.insert(place.id.to_owned(), parity);
+        }
+        let cheapest = cheapest.unwrap_or_else(|| (String::new(), 100.0));
         Self {
             year: file.year,
             location_independent: file.location_independent,
@@ -128,7 +154,7 @@ impl PriceParities {
 /// Checks the section against the location ids and the source ids.
 pub(super) fn validate(
     file: &CostOfLivingFile,
-    location_ids: &[&str],
+    places: &[LocationPlace<'_>],
     arrangement_ids: &[&str],
     source_known: &dyn Fn(&str) -> bool,
     errors: &mut Vec<ModelError>,
@@ -159,18 +185,35 @@ pub(super) fn validate(
             format!("must be a year such as 2024, found {}", file.year),
         ));
     }
-    for id in location_ids {
-        if !file.parities.contains_key(*id) {
+    for place in places {
+        if !file.parities.contains_key(place.id) && !file.states.contains_key(place.state) {
             errors.push(ModelError::new(
                 "cost_of_living.parities",
-                format!("has no entry for location {id:?}; add its BEA price parities"),
+                format!(
+                    "has no entry for location {:?} and cost_of_living.states none for {}; add BEA's price parities",
+                    place.id, place.state
+                ),
             ));
         }
     }
-    for (id, parity) in &file.parities {
-        let entry = format!("cost_of_living.parities.{id}");
-        if !location_ids.contains(&id.as_str()) {
+    let rows = file
+        .parities
+        .iter()
+        .map(|(id, row)| (format!("cost_of_living.parities.{id}"), row, true, id))
+        .chain(
+            file.states
+                .iter()
+                .map(|(state, row)| (format!("cost_of_living.states.{state}"), row, false, state)),
+        );
+    for (entry, parity, is_location, id) in rows {
+        if is_location && !places.iter().any(|p| p.id == id) {
             errors.push(ModelError::new(&entry, "is not a location id"));
+        }
+        if !is_location && !places.iter().any(|p| p.state == id) {
+            errors.push(ModelError::new(
+                &entry,
+                "is not the USPS code of a state with locations",
+            ));
         }
         // BEA's parities run from about 50 to about 250 (housing in the
         // dearest metros); anything outside is a typo.
@@ -244,10 +287,10 @@ pub fn in_national_dollars(amount: i64, price_level: f64) -> i64 {
 mod tests {
     use super::super::{EstimateInput, SalaryModel, estimate};
 
-    const BUNDLED: &str = include_str!("../../content/data/salary-model.toml");
+    use crate::estimator::bundled::MODEL as BUNDLED;
 
     fn model() -> SalaryModel {
-        SalaryModel::parse(BUNDLED).expect("the bundled data file is valid")
+        crate::estimator::bundled::parse(BUNDLED).expect("the bundled data file is valid")
     }
 
     fn at(location: &str) -> EstimateInput {
@@ -286,36 +329,46 @@ mod tests {
             1,
         );
         assert_ne!(bundled, BUNDLED);
-        let model = SalaryModel::parse(&bundled).expect("valid model");
+        let model = super::super::bundled::parse(&bundled).expect("valid model");
         let tulsa = model.cost_of_living.of("tulsa").expect("Tulsa row");
         assert_eq!(tulsa.state.as_deref(), Some("Oklahoma"));
         assert_eq!(tulsa.source, "bea-rpp-state-2024");
     }
 
     #[test]
-    fn a_missing_location_is_a_load_error_naming_it() {
-        let broken = BUNDLED.replacen(
-            "denver = { all_items = 105.782, housing = 146.919 }\n",
-            "",
-            1,
-        );
+    fn a_location_without_its_own_row_uses_its_states_and_names_it() {
+        let model = model();
+        let boise = model.cost_of_living.of("boise-city-id").expect("Boise row");
+        assert_eq!(boise.state.as_deref(), Some("Idaho"));
+        assert_eq!(boise.source, "bea-rpp-state-2024");
+        let idaho = model.cost_of_living.of("idaho").expect("Idaho row");
+        assert_eq!(idaho.state, None, "a state's own row stands in for nothing");
+        assert_eq!(idaho.all_items, boise.all_items);
+    }
+
+    #[test]
+    fn a_location_without_its_own_or_its_states_row_is_a_load_error_naming_it() {
+        let broken = BUNDLED.replacen("ID = { all_items = 95.494, housing = 90.027 }\n", "", 1);
         assert_ne!(broken, BUNDLED);
-        let errors = SalaryModel::parse(&broken).unwrap_err();
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert_eq!(errors[0].entry, "cost_of_living.parities");
-        assert!(errors[0].problem.contains("\"denver\""), "{}", errors[0]);
+        let errors = crate::estimator::bundled::parse(&broken).unwrap_err();
+        assert!(errors.iter().all(|e| e.entry == "cost_of_living.parities"));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.problem.contains("\"boise-city-id\"")),
+            "{errors:?}"
+        );
 
         let unknown = BUNDLED.replacen("jackson = {", "gotham = {", 1);
-        let errors = SalaryModel::parse(&unknown).unwrap_err();
+        let errors = crate::estimator::bundled::parse(&unknown).unwrap_err();
         assert!(
             errors
                 .iter()
                 .any(|e| e.entry == "cost_of_living.parities.gotham")
         );
-        assert!(errors.iter().any(|e| e.problem.contains("\"jackson\"")));
 
         let typo = BUNDLED.replacen("all_items = 110.423", "all_items = 1104.23", 1);
-        let errors = SalaryModel::parse(&typo).unwrap_err();
+        let errors = crate::estimator::bundled::parse(&typo).unwrap_err();
         assert_eq!(errors[0].entry, "cost_of_living.parities.san-jose");
     }
 

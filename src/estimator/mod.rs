@@ -5,6 +5,9 @@
 //! [`EstimateInput`] or a raw [`ProfileQuery`]), [`Estimate`] out, or an
 //! [`EstimateError`] that names each bad field in words a person understands.
 
+pub mod bls;
+#[cfg(test)]
+pub(crate) mod bundled;
 pub mod compare;
 mod curve;
 mod estimate;

@@ -174,10 +174,10 @@ mod tests {
     use super::super::{EstimateInput, SalaryModel, estimate};
     use super::*;
 
-    const BUNDLED: &str = include_str!("../../content/data/salary-model.toml");
+    use crate::estimator::bundled::MODEL as BUNDLED;
 
     fn model() -> SalaryModel {
-        SalaryModel::parse(BUNDLED).expect("the bundled data file is valid")
+        crate::estimator::bundled::parse(BUNDLED).expect("the bundled data file is valid")
     }
 
     fn with_offer(company_size: &str, offer: Offer) -> EstimateInput {
@@ -267,7 +267,7 @@ mod tests {
             "shares = [0.05, 0.15, 0.40]",
             1,
         );
-        let errors = SalaryModel::parse(&broken).unwrap_err();
+        let errors = crate::estimator::bundled::parse(&broken).unwrap_err();
         assert!(
             errors[0].entry.contains("back-loaded-5-15-40-40"),
             "{}",

@@ -26,10 +26,10 @@ fn reference_median(model: &SalaryModel, input: &EstimateInput) -> i64 {
     Resolved::new(model, input).explain(model, input.years).0
 }
 
-const BUNDLED: &str = include_str!("../../content/data/salary-model.toml");
+use crate::estimator::bundled::MODEL as BUNDLED;
 
 fn model() -> SalaryModel {
-    SalaryModel::parse(BUNDLED).expect("the bundled data file is valid")
+    crate::estimator::bundled::parse(BUNDLED).expect("the bundled data file is valid")
 }
 
 /// Profiles covering every branch: defaults, every factor, the premium cap,

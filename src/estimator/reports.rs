@@ -514,8 +514,8 @@ mod tests {
     use super::*;
 
     fn model() -> ReportsModel {
-        const BUNDLED: &str = include_str!("../../content/data/salary-model.toml");
-        crate::estimator::SalaryModel::parse(BUNDLED)
+        use crate::estimator::bundled::MODEL as BUNDLED;
+        crate::estimator::bundled::parse(BUNDLED)
             .expect("the bundled data file is valid")
             .reports
     }

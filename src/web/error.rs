@@ -20,6 +20,7 @@ use serde::Serialize;
 use super::AppState;
 use super::meta::{FormOrigin as _, Head, SiteConfig};
 use crate::estimator::EstimateError;
+use crate::store::StoreError;
 
 /// What can go wrong while answering a request.
 #[derive(Debug, thiserror::Error)]
@@ -339,4 +340,11 @@ fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
         }
     }
     out
+}
+
+/// A failed database call, logged here and shown as "reports unavailable":
+/// the visitor sees no detail of the database.
+pub(super) fn storage_failed(error: StoreError) -> AppError {
+    tracing::error!(%error, "reports database");
+    AppError::ReportsUnavailable
 }

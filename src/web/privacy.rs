@@ -9,9 +9,10 @@ use askama::Template;
 
 use super::AppState;
 use super::error::AppError;
+use super::error::storage_failed;
 use super::filters;
 use super::meta::Head;
-use super::share::{html, storage_failed, store};
+use super::share::{html, store};
 use crate::reports::Receipt;
 
 const HTML: &str = "text/html; charset=utf-8";

@@ -19,14 +19,14 @@ use jiff::civil::Date;
 use jiff::{Timestamp, tz::TimeZone};
 
 use super::choices::{Choice, ChoiceField};
-use super::error::AppError;
+use super::error::{AppError, storage_failed};
 use super::filters::{self, Text};
 use super::meta::Head;
 use super::{AppState, share_gate};
 use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
 use crate::reports::{FormKind, FormToken, Receipt, random_id, week_of};
-use crate::store::{NewReport, ReportFacts, Store, StoreError};
+use crate::store::{NewReport, ReportFacts, Store};
 
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -152,11 +152,6 @@ pub(super) fn store(state: &AppState) -> Result<&Store, AppError> {
 fn now() -> (Timestamp, Date) {
     let now = Timestamp::now();
     (now, now.to_zoned(TimeZone::UTC).date())
-}
-
-pub(super) fn storage_failed(error: StoreError) -> AppError {
-    tracing::error!(%error, "reports database");
-    AppError::ReportsUnavailable
 }
 
 /// `GET /share`: the empty form with a fresh token.

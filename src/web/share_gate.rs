@@ -11,7 +11,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use super::AppState;
 use super::client::{Client, client};
 use super::error::AppError;
-use super::share::storage_failed;
+use super::error::storage_failed;
 use crate::reports::privacy::TokenProblem;
 use crate::reports::{FormKind, FormToken, network_bucket, unknown_client_bucket};
 use crate::store::Store;

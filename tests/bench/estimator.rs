@@ -7,8 +7,8 @@ use salary_guide::content::files::FileTree;
 use salary_guide::estimator::{self, Choices, EstimateInput, Offer, SalaryModel};
 
 fn model() -> SalaryModel {
-    SalaryModel::parse(include_str!("../../content/data/salary-model.toml"))
-        .unwrap_or_else(|errors| panic!("bundled model: {errors:?}"))
+    salary_guide::content::load_model(&FileTree::BundledContent)
+        .unwrap_or_else(|errors| panic!("bundled model: {errors}"))
 }
 
 fn benches(c: &mut Criterion) {
@@ -60,7 +60,7 @@ fn benches(c: &mut Criterion) {
 }
 
 fn model_text_parse() -> usize {
-    SalaryModel::parse(include_str!("../../content/data/salary-model.toml"))
+    salary_guide::content::load_model(&FileTree::BundledContent)
         .map(|model| model.sources.len())
         .unwrap_or(0)
 }

@@ -170,7 +170,7 @@ async fn other_content_types_and_huge_bodies_are_refused() {
 
 #[actix_web::test]
 async fn the_api_carries_the_explained_extras() {
-    let value = get("/api/v1/estimate?years=4&location=seattle&employment=freelance&offer=120000&offer_bonus=5000").await.json();
+    let value = get("/api/v1/estimate?years=4&location=seattle&employment=freelance&offer=100000&offer_bonus=5000").await.json();
     let what_if = value["what_if"].as_array().unwrap();
     assert!(what_if.len() >= 3);
     for idea in what_if {
@@ -182,7 +182,7 @@ async fn the_api_carries_the_explained_extras() {
     assert!(value["hourly"]["low"].as_i64().unwrap() >= 30);
     assert_eq!(value["offer"]["verdict"], "below");
     assert!(value["offer"]["percentile"].is_u64());
-    assert!(value["offer"]["counter"].as_i64().unwrap() > 120_000);
+    assert!(value["offer"]["counter"].as_i64().unwrap() > 100_000);
     assert_eq!(value["projection"].as_array().unwrap().len(), 21);
     assert_eq!(value["cross_check"]["source"], "bls-oews-2025");
     assert_eq!(value["cross_check"]["period"], "May 2025");
@@ -195,7 +195,7 @@ async fn the_api_carries_the_explained_extras() {
 
     let posted = post_json(
         "/api/v1/estimate",
-        r#"{"years": 4, "location": "seattle", "employment": "freelance", "offer": 120000, "offer_bonus": "5000"}"#,
+        r#"{"years": 4, "location": "seattle", "employment": "freelance", "offer": 100000, "offer_bonus": "5000"}"#,
     )
     .await
     .json();
@@ -260,4 +260,41 @@ async fn every_estimate_carries_buying_power_beside_unscaled_market_pay() {
             .iter()
             .any(|s| s["id"] == "bea-rpp-metro-2024")
     );
+}
+
+#[actix_web::test]
+async fn a_zip_code_or_a_city_sets_the_location_by_get_and_post() {
+    let by_zip = get("/api/v1/estimate?years=4&place=83702").await;
+    assert_eq!(by_zip.status, StatusCode::OK);
+    let by_zip = by_zip.json();
+    assert_eq!(by_zip["input"]["location"], "boise-city-id");
+    let by_id = get("/api/v1/estimate?years=4&location=boise-city-id")
+        .await
+        .json();
+    assert_eq!(by_zip["base"], by_id["base"]);
+
+    let posted = post_json(
+        "/api/v1/estimate",
+        r#"{"years": 4, "place": "Seattle, WA"}"#,
+    )
+    .await;
+    assert_eq!(posted.json()["input"]["location"], "seattle");
+
+    let unknown = get("/api/v1/estimate?years=4&place=Atlantis").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = unknown.json()["errors"].clone();
+    assert_eq!(errors[0]["field"], "place");
+    assert_eq!(errors[0]["code"], "unknown_place");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("“Atlantis”"),
+        "{errors}"
+    );
+
+    let several = get("/api/v1/estimate?years=4&place=Springfield")
+        .await
+        .json();
+    assert_eq!(several["errors"][0]["code"], "ambiguous_place");
 }

@@ -203,16 +203,16 @@ async fn the_result_explains_what_next_total_pay_projection_and_evidence() {
 #[actix_web::test]
 async fn an_offer_gets_a_verdict_a_counter_and_a_script() {
     let reply =
-        get("/calculator?years=4&location=seattle&offer=%24120%2C000&offer_bonus=10000").await;
+        get("/calculator?years=4&location=seattle&offer=%24100%2C000&offer_bonus=10000").await;
     assert_eq!(reply.status, StatusCode::OK);
     let html = reply.html();
-    assert_eq!(attrs(&html, "input[name=offer]", "value"), ["$120,000"]);
+    assert_eq!(attrs(&html, "input[name=offer]", "value"), ["$100,000"]);
     assert_eq!(
         attrs(&html, "#result [data-verdict]", "data-verdict"),
         ["below"]
     );
     let counter = dollars(&text(&html, "#result [data-stat=counter]"));
-    assert!(counter > 120_000);
+    assert!(counter > 100_000);
     let script = texts(&html, "#result blockquote.script p").join(" ");
     assert!(
         script.contains(&salary_guide::money::usd(counter)),
@@ -510,4 +510,79 @@ async fn the_live_update_of_bad_answers_is_a_422_with_the_pages_own_form_and_mes
         assert!(!texts(&html, ".error-summary a").is_empty(), "{query}");
         assert!(!texts(&html, ".field-error").is_empty(), "{query}");
     }
+}
+
+#[actix_web::test]
+async fn a_zip_code_or_city_typed_without_javascript_chooses_the_location() {
+    for (place, location, note) in [
+        (
+            "98101",
+            "seattle",
+            "98101 (Seattle, WA) lies in Seattle-Tacoma-Bellevue, WA.",
+        ),
+        (
+            "83702",
+            "boise-city-id",
+            "83702 (Boise, ID) lies in Boise City, ID.",
+        ),
+        (
+            "59715",
+            "bozeman-mt",
+            "59715 (Bozeman, MT) lies in Bozeman, MT.",
+        ),
+        (
+            "59301",
+            "montana",
+            "59301 (Miles City, MT) lies outside BLS's metropolitan areas, so Montana's figures apply.",
+        ),
+    ] {
+        let reply = get(&format!("/calculator?years=4&place={place}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{place}");
+        let html = reply.html();
+        assert_eq!(attrs(&html, "input[name=place]", "value"), [place]);
+        assert_eq!(
+            attrs(&html, "select[name=location] option[selected]", "value"),
+            [location]
+        );
+        assert_eq!(text(&html, "#place-hint"), note);
+    }
+    // An old link keeps its place.
+    let old = get("/calculator?years=4&location=seattle").await.html();
+    assert!(text(&old, ".result-context").ends_with("Seattle-Tacoma-Bellevue, WA"));
+}
+
+#[actix_web::test]
+async fn an_unknown_or_ambiguous_place_is_named_beside_the_field() {
+    let reply = get("/calculator?years=4&place=Atlantis").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = reply.html();
+    assert_eq!(attrs(&html, "input[name=place]", "value"), ["Atlantis"]);
+    assert!(text(&html, "#place-error").contains("We could not find “Atlantis”."));
+
+    let reply = get("/calculator?years=4&place=Springfield").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = text(&reply.html(), "#place-error");
+    assert!(
+        message.contains("Springfield, AR (outside its metros: Arkansas)"),
+        "{message}"
+    );
+}
+
+#[actix_web::test]
+async fn the_location_list_is_grouped_by_state_after_the_nation() {
+    let html = get("/calculator").await.html();
+    let labels = attrs(&html, "select[name=location] optgroup", "label");
+    assert!(labels.len() > 50, "{labels:?}");
+    assert!(labels.contains(&"Idaho".to_owned()));
+    let idaho = attrs(
+        &html,
+        "select[name=location] optgroup[label=Idaho] option",
+        "value",
+    );
+    assert_eq!(idaho.first().map(String::as_str), Some("idaho"));
+    assert!(idaho.contains(&"boise-city-id".to_owned()));
+    assert_eq!(
+        attrs(&html, "select[name=location] > option", "value"),
+        ["us"]
+    );
 }

@@ -119,7 +119,7 @@ fn check_names_the_file_and_problem_in_broken_content() {
     let text = std::fs::read_to_string(&model).unwrap();
     std::fs::write(
         &model,
-        text.replacen("multiplier = 1.358", "multiplier = -1", 1),
+        text.replacen("multiplier = 1.05\n", "multiplier = -1\n", 1),
     )
     .unwrap();
     let output = run(&["check", "--content", content.to_str().unwrap()]);
@@ -127,7 +127,7 @@ fn check_names_the_file_and_problem_in_broken_content() {
     let message = stderr(&output);
     assert!(message.contains("salary-model.toml"), "{message}");
     assert!(
-        message.contains("\"seattle\"") && message.contains("multiplier"),
+        message.contains("\"rust\"") && message.contains("multiplier"),
         "{message}"
     );
 }

@@ -5,6 +5,8 @@
 //! The raw types stay private to the model; the estimator only sees the
 //! built [`SalaryModel`].
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -12,6 +14,7 @@ use super::{
     ChangelogEntry, ConfidenceRules, CrossCheckFigures, Factor, FactorKind, FactorValue, Figure,
     FreelanceCosts, Hourly, Knot, Level, Negotiation, SalaryModel, Source, SurveyFigures, TotalPay,
 };
+use crate::estimator::bls::Bls;
 use crate::estimator::curve::MonotoneCurve;
 
 /// The whole data file, as written by its authors.
@@ -127,14 +130,30 @@ pub(super) struct FactorFile {
     /// The neutral value used when none is chosen (single-choice factors only).
     #[serde(default)]
     pub(super) default: Option<String>,
-    /// Every value a person can choose.
+    /// Every value a person can choose; for a factor built from BLS's areas
+    /// (`bls_source`), none: they are made from `content/data/oews/`.
+    #[serde(default)]
     pub(super) values: Vec<FactorValue>,
+    /// The source of BLS's OEWS release: every BLS area with software
+    /// developers becomes a value of this factor, its median over the nation's.
+    #[serde(default)]
+    pub(super) bls_source: Option<String>,
+    /// The name of the nation's value (BLS calls it "National").
+    #[serde(default)]
+    pub(super) national_label: Option<String>,
+    /// States (USPS codes) whose areas are left out, with a comment saying why.
+    #[serde(default)]
+    pub(super) left_out_states: Vec<String>,
 }
 
 impl SalaryModel {
     /// The model from a validated file: figure ids resolved into numbers,
     /// curves fitted through the knots.
-    pub(super) fn build(file: ModelFile) -> Self {
+    pub(super) fn build(file: ModelFile, bls: Arc<Bls>) -> Self {
+        let cost_of_living = crate::estimator::living::PriceParities::build(
+            file.cost_of_living,
+            &super::location_places(&bls, &file.location.values),
+        );
         let xs: Vec<f64> = file.experience.knots.iter().map(|k| k.years).collect();
         let median: Vec<f64> = file.experience.knots.iter().map(|k| k.median).collect();
         let ratio = |pick: fn(&Knot) -> f64| {
@@ -259,8 +278,9 @@ impl SalaryModel {
             levels,
             reports: file.reports,
             premium_cap: file.premium_cap,
-            cost_of_living: crate::estimator::living::PriceParities::build(file.cost_of_living),
+            cost_of_living,
             vesting_schedules: file.vesting_schedules,
+            bls,
             factors,
             median_curve,
             ratio_curves,

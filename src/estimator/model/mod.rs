@@ -7,16 +7,21 @@
 //! This module holds the model's public types; `file` holds the file as written
 //! and builds the model from it, `validate` holds the rules.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::bls::Bls;
 use super::curve::MonotoneCurve;
 pub use super::model_error::ModelError;
 
 mod file;
+mod from_bls;
 mod validate;
 
 use file::ModelFile;
+pub(crate) use from_bls::location_places;
 use validate::validate;
 
 /// The years of experience the model covers; inputs outside it are refused.
@@ -361,14 +366,21 @@ pub struct FactorValue {
     /// Name shown to readers.
     pub label: String,
     /// Multiplier on pay; for skills and certifications `multiplier - 1` is an
-    /// additive premium.
+    /// additive premium. Left out in the file when `naics` names BLS's figures.
+    #[serde(default)]
     pub multiplier: f64,
-    /// The figures that justify the multiplier, in words.
+    /// The figures that justify the multiplier, in words (made from BLS's
+    /// figures when `naics` is given).
+    #[serde(default)]
     pub basis: String,
     /// Ids of the sources of those figures.
     pub sources: Vec<String>,
     /// How well the figures support the multiplier.
     pub evidence: Evidence,
+    /// An industry's NAICS code in BLS's OEWS files: the multiplier is that
+    /// industry's median for software developers over the national one.
+    #[serde(default, skip_serializing)]
+    pub naics: Option<String>,
 }
 
 /// How well the published figures support a factor value.
@@ -520,6 +532,8 @@ pub struct SalaryModel {
     pub cost_of_living: super::living::PriceParities,
     /// How equity grants vest; the first is the default.
     pub vesting_schedules: Vec<super::offer::VestingSchedule>,
+    /// BLS's own figures for every area and industry (OEWS May 2025).
+    pub bls: Arc<Bls>,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -564,20 +578,23 @@ impl SalaryModel {
 }
 
 impl SalaryModel {
-    /// Parses and validates the data file's text, reporting every problem found.
-    pub fn parse(text: &str) -> Result<Self, Vec<ModelError>> {
-        let file: ModelFile = toml::from_str(text).map_err(|error| {
+    /// Parses and validates the data file's text over BLS's figures (which
+    /// make the locations and the industries' multipliers), reporting every
+    /// problem found.
+    pub fn parse(text: &str, bls: Arc<Bls>) -> Result<Self, Vec<ModelError>> {
+        let mut file: ModelFile = toml::from_str(text).map_err(|error| {
             let entry = match error.span() {
                 Some(span) => format!("line {}", line_of(text, span.start)),
                 None => "file".to_owned(),
             };
             vec![ModelError::new(entry, error.message().to_owned())]
         })?;
-        let errors = validate(&file);
+        let mut errors = from_bls::from_bls(&mut file, &bls);
+        errors.extend(validate(&file, &bls));
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Self::build(file))
+        Ok(Self::build(file, bls))
     }
 }
 

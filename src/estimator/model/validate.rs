@@ -6,10 +6,11 @@ use std::collections::HashSet;
 
 use super::file::{ExperienceFile, ModelFile};
 use super::{FactorKind, FigureUnit, MAX_YEARS, ModelError, SCRIPT_PLACEHOLDERS};
+use crate::estimator::bls::Bls;
 use crate::estimator::model_error::SourceCheck;
 
 /// Every problem in the raw file, in file order; empty when it is sound.
-pub(super) fn validate(file: &ModelFile) -> Vec<ModelError> {
+pub(super) fn validate(file: &ModelFile, bls: &Bls) -> Vec<ModelError> {
     let mut errors = Vec::new();
     if file.version.trim().is_empty() {
         errors.push(ModelError::new("version", "must not be empty"));
@@ -179,7 +180,7 @@ pub(super) fn validate(file: &ModelFile) -> Vec<ModelError> {
         }
     }
     validate_extras(file, &mut errors, &check_sources);
-    let location_ids: Vec<&str> = file.location.values.iter().map(|v| v.id.as_str()).collect();
+    let locations = super::location_places(bls, &file.location.values);
     let arrangement_ids: Vec<&str> = file
         .work_arrangement
         .values
@@ -188,7 +189,7 @@ pub(super) fn validate(file: &ModelFile) -> Vec<ModelError> {
         .collect();
     crate::estimator::living::validate(
         &file.cost_of_living,
-        &location_ids,
+        &locations,
         &arrangement_ids,
         &|id| source_ids.contains(id),
         &mut errors,

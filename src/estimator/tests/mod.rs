@@ -5,10 +5,10 @@ use proptest::prelude::*;
 
 use super::*;
 
-const BUNDLED: &str = include_str!("../../../content/data/salary-model.toml");
+use crate::estimator::bundled::MODEL as BUNDLED;
 
 fn model() -> SalaryModel {
-    SalaryModel::parse(BUNDLED).expect("the bundled data file is valid")
+    crate::estimator::bundled::parse(BUNDLED).expect("the bundled data file is valid")
 }
 
 fn default_profile(years: f64) -> EstimateInput {
@@ -220,28 +220,33 @@ fn echoed_values_are_shortened() {
 
 #[test]
 fn a_bad_data_file_names_the_entry_and_the_problem() {
-    let broken = BUNDLED.replacen("multiplier = 1.699", "multiplier = 9.0", 1);
-    let errors = SalaryModel::parse(&broken).unwrap_err();
+    let broken = BUNDLED.replacen("multiplier = 1.05\n", "multiplier = 9.0\n", 1);
+    let errors = crate::estimator::bundled::parse(&broken).unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].entry.contains("\"san-jose\""), "{}", errors[0]);
+    assert!(errors[0].entry.contains("\"rust\""), "{}", errors[0]);
     assert!(errors[0].problem.contains("multiplier"));
 
     let unknown_source = BUNDLED.replacen(
-        "sources = [\"oflc-2025\", \"bls-oews-2024\"]",
-        "sources = [\"oflc-2099\"]",
+        "sources = [\"so-languages-2023\", \"so-survey-2024\", \"article-2026\"]",
+        "sources = [\"so-languages-2099\"]",
         1,
     );
-    let errors = SalaryModel::parse(&unknown_source).unwrap_err();
-    assert!(errors[0].problem.contains("oflc-2099"));
+    let errors = crate::estimator::bundled::parse(&unknown_source).unwrap_err();
+    assert!(errors[0].problem.contains("so-languages-2099"));
 
-    let errors = SalaryModel::parse("version = ").unwrap_err();
+    let unknown_naics = BUNDLED.replacen("naics = \"513200\"", "naics = \"999999\"", 1);
+    let errors = crate::estimator::bundled::parse(&unknown_naics).unwrap_err();
+    assert!(errors[0].entry.contains("\"software\""), "{}", errors[0]);
+    assert!(errors[0].problem.contains("999999"), "{}", errors[0]);
+
+    let errors = crate::estimator::bundled::parse("version = ").unwrap_err();
     assert_eq!(errors[0].entry, "line 1");
 }
 
 #[test]
 fn falling_medians_are_refused() {
     let broken = BUNDLED.replacen("median = 148000", "median = 100000", 1);
-    let errors = SalaryModel::parse(&broken).unwrap_err();
+    let errors = crate::estimator::bundled::parse(&broken).unwrap_err();
     assert!(errors.iter().any(|e| e.problem.contains("must not fall")));
 }
 
@@ -311,6 +316,7 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
                 company_size,
                 language,
                 work_arrangement: work,
+                place: home.clone(),
                 home,
                 skills: skills.clone(),
                 certifications: skills,
@@ -388,4 +394,6 @@ fn query_pairs_keep_repeated_lists_and_the_first_scalar() {
     assert_eq!(query.skills, ["aws", "kubernetes"]);
 }
 
+mod bls_factors;
 mod insights;
+mod place;

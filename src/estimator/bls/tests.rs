@@ -1,0 +1,228 @@
+//! The bundled BLS files parse, hold what the site relies on, and every check
+//! refuses what it should.
+
+use super::*;
+
+const RELEASE: &str = include_str!("../../../content/data/oews/release.toml");
+const AREAS: &str = include_str!("../../../content/data/oews/areas.tsv");
+const WAGES: &str = include_str!("../../../content/data/oews/wages.tsv");
+const INDUSTRIES: &str = include_str!("../../../content/data/oews/industries.tsv");
+const ZIPS: &str = include_str!("../../../content/data/oews/zips.tsv");
+
+fn texts() -> BlsTexts<'static> {
+    BlsTexts {
+        release: RELEASE,
+        areas: AREAS,
+        wages: WAGES,
+        industries: INDUSTRIES,
+        zips: ZIPS,
+    }
+}
+
+fn bundled() -> Bls {
+    Bls::parse(texts()).expect("the bundled BLS files are valid")
+}
+
+fn refused(texts: BlsTexts<'static>) -> Vec<BlsError> {
+    Bls::parse(texts).expect_err("the edit must be refused")
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+#[test]
+fn the_bundled_files_hold_the_may_2025_release_as_bls_published_it() {
+    let bls = bundled();
+    assert_eq!(bls.release.release, "May 2025");
+    let national = bls.wages("us", SOFTWARE_DEVELOPERS).unwrap();
+    assert_eq!(
+        national.percentiles(),
+        Some([82_460, 105_210, 135_980, 171_980, 214_670])
+    );
+    assert_eq!(national.employment.whole(), Some(1_687_890));
+    let seattle = bls.wages("seattle", SOFTWARE_DEVELOPERS).unwrap();
+    assert_eq!(seattle.median(), Some(167_280));
+    assert_eq!(
+        bls.area("seattle").unwrap().name,
+        "Seattle-Tacoma-Bellevue, WA"
+    );
+    assert_eq!(bls.area("boise-city-id").unwrap().kind, AreaKind::Metro);
+    assert_eq!(
+        bls.industry("513200").unwrap().wages.median(),
+        Some(164_550)
+    );
+}
+
+#[test]
+fn a_missing_median_carries_bls_footnote_saying_it_was_not_released() {
+    let bls = bundled();
+    let alaska = bls.wages("alaska", SOFTWARE_DEVELOPERS).unwrap();
+    assert_eq!(alaska.median(), None);
+    assert_eq!(
+        bls.footnote(alaska.median_footnote().unwrap()),
+        Some("Estimate not released.")
+    );
+}
+
+#[test]
+fn states_list_their_metro_and_nonmetro_areas_metros_first() {
+    let bls = bundled();
+    let idaho: Vec<&str> = bls.areas_in("ID").iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(idaho.first(), Some(&"boise-city-id"));
+    assert!(bls.states().iter().any(|s| s.name == "Idaho"));
+    assert!(bls.occupations_in("boise-city-id").len() > 3);
+}
+
+#[test]
+fn a_zip_code_in_one_metro_finds_it() {
+    let bls = bundled();
+    match bls.find_place("98101") {
+        PlaceMatch::One(c) => {
+            assert_eq!(c.area.id, "seattle");
+            assert_eq!(c.place, "98101 (Seattle, WA)");
+            assert!(!c.state_fallback);
+        }
+        other => panic!("{other:?}"),
+    }
+    match bls.find_place("83702") {
+        PlaceMatch::One(c) => assert_eq!(c.area.id, "boise-city-id"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_sliver_of_a_zip_outside_its_metro_offers_no_choice() {
+    // 59715 Bozeman: 99.6% of its homes are in the Bozeman metro.
+    match bundled().find_place("59715") {
+        PlaceMatch::One(c) => assert_eq!(c.area.id, "bozeman-mt"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_zip_outside_every_metro_uses_its_state_and_says_so() {
+    let bls = bundled();
+    let outside = ZIPS
+        .lines()
+        .find(|l| l.ends_with("\t-") && l.contains("\tMT\t"))
+        .unwrap();
+    match bls.find_place(&outside[..5]) {
+        PlaceMatch::One(c) => {
+            assert_eq!(c.area.id, "montana");
+            assert!(c.state_fallback);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_zip_split_between_metros_offers_each_part() {
+    let bls = bundled();
+    let split = ZIPS
+        .lines()
+        .find(|l| {
+            let areas = l.rsplit('\t').next().unwrap();
+            areas.matches('=').count() == 2
+                && areas
+                    .split(',')
+                    .all(|p| p.split_once('=').unwrap().1.parse::<f64>().unwrap() >= 0.2)
+        })
+        .unwrap();
+    match bls.find_place(&split[..5]) {
+        PlaceMatch::Several(choices) => assert_eq!(choices.len(), 2),
+        other => panic!("{split}: {other:?}"),
+    }
+}
+
+#[test]
+fn a_city_name_finds_its_metro_with_or_without_a_state() {
+    let bls = bundled();
+    for query in ["Boise", "boise, id", "Boise ID", "Boise, Idaho"] {
+        match bls.find_place(query) {
+            PlaceMatch::One(c) => {
+                assert_eq!(c.area.id, "boise-city-id", "{query}");
+                assert_eq!(c.place, "Boise, ID");
+            }
+            other => panic!("{query}: {other:?}"),
+        }
+    }
+    match bls.find_place("St. Louis, MO") {
+        PlaceMatch::One(c) => assert_eq!(c.area.id, "st-louis"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_city_name_in_several_states_offers_a_choice() {
+    match bundled().find_place("Springfield") {
+        PlaceMatch::Several(choices) => {
+            assert!(choices.len() >= 3);
+            assert!(choices.iter().any(|c| c.place == "Springfield, IL"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_unknown_place_is_unknown() {
+    let bls = bundled();
+    assert_eq!(bls.find_place("00000"), PlaceMatch::Unknown);
+    assert_eq!(bls.find_place("Atlantis"), PlaceMatch::Unknown);
+    assert_eq!(bls.find_place("Boise, XX"), PlaceMatch::Unknown);
+    assert_eq!(bls.find_place(""), PlaceMatch::Unknown);
+}
+
+#[test]
+fn percentiles_out_of_order_are_refused_with_file_and_line() {
+    let errors = refused(BlsTexts {
+        wages: leak(WAGES.replacen("\t82460\t105210\t", "\t105210\t82460\t", 1)),
+        ..texts()
+    });
+    assert!(
+        errors.iter().any(|e| e.file == "wages.tsv"
+            && e.line == Some(4)
+            && e.problem == "percentiles must rise from P10 to P90"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_missing_median_without_a_footnote_is_refused() {
+    let errors = refused(BlsTexts {
+        wages: leak(WAGES.replacen("\t135980\t", "\t-\t", 1)),
+        ..texts()
+    });
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.problem == "median is missing and no footnote says why"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_duplicate_area_id_is_refused() {
+    let errors = refused(BlsTexts {
+        areas: leak(AREAS.replacen("abilene-tx\t", "seattle\t", 1)),
+        ..texts()
+    });
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.file == "areas.tsv" && e.problem == "duplicate id \"seattle\""),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_moved_column_is_refused_rather_than_read_as_the_wrong_figure() {
+    let errors = refused(BlsTexts {
+        wages: leak(WAGES.replacen("p10\tp25", "p25\tp10", 1)),
+        ..texts()
+    });
+    assert!(
+        errors[0].problem.starts_with("the header must be"),
+        "{errors:?}"
+    );
+}
