@@ -134,7 +134,7 @@ fn render(comparison: &Comparison) -> String {
                 .map_or_else(|| "No offer".to_owned(), |o| usd(pick(o)))
         }
     };
-    let rows: [(&str, &ScenarioCell<'_>); 8] = [
+    let rows: [(&str, &ScenarioCell<'_>); 9] = [
         ("Median base salary", &|s| usd(s.estimate.base.median)),
         ("Middle half", &|s| {
             format!(
@@ -155,6 +155,7 @@ fn render(comparison: &Comparison) -> String {
             "Four-year total in buying power",
             &offer(|o| o.adjusted_four_year_total),
         ),
+        ("Offer: equity over four years", &|s| s.equity_in_words()),
         ("Confidence", &|s| s.estimate.confidence.to_owned()),
     ];
     for (label, cell) in rows {
@@ -163,29 +164,29 @@ fn render(comparison: &Comparison) -> String {
     for column in table.column_iter_mut().skip(1) {
         column.set_cell_alignment(CellAlignment::Right);
     }
+    // One row a measure, one column a later scenario, as on /compare.
     let mut differences = Table::new();
     differences
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header([
-            "From scenario A",
-            "Median",
-            "Buying power",
-            "First-year cash",
-            "Four-year total",
-        ]);
-    for d in &comparison.differences {
-        differences.add_row([
-            format!("Scenario {}", d.label.to_uppercase()),
-            change(Some(d.median)),
-            change(Some(d.adjusted_median)),
-            change(d.first_year_cash),
-            change(d.four_year_total),
-        ]);
+        .set_header(
+            std::iter::once("From scenario A".to_owned()).chain(
+                comparison
+                    .differences
+                    .iter()
+                    .map(|d| format!("Scenario {}", d.label.to_uppercase())),
+            ),
+        );
+    for (label, pick) in compare::difference_measures() {
+        differences.add_row(
+            std::iter::once(label.to_owned())
+                .chain(comparison.differences.iter().map(|d| change(pick(d)))),
+        );
     }
     format!(
-        "{table}\n\n{differences}\n\n{}\nData version {}. Sources: see /sources or --json.",
+        "{table}\n\n{differences}\n\n{}\n{}\nData version {}. Sources: see /sources or --json.",
         comparison.verdict,
+        comparison.leaves_out,
         scenarios
             .first()
             .map_or("", |s| s.estimate.data_version.as_str()),

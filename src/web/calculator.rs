@@ -19,7 +19,8 @@ use super::meta::{Head, SiteConfig};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::{
-    self, Estimate, EstimateError, FactorKind, FactorValue, ProfileQuery, SalaryModel, Source,
+    self, EquityKind, Estimate, EstimateError, FactorKind, FactorValue, ProfileQuery, SalaryModel,
+    Source,
 };
 use crate::reports::snapshot::ReportsSnapshot;
 
@@ -81,6 +82,23 @@ pub(super) fn vesting_choices<'a>(model: &'a SalaryModel, chosen: &str) -> Vec<C
         .collect()
 }
 
+/// The kinds of equity as options; `public`, the reading of an offer that
+/// does not say, is chosen when none is.
+pub(super) fn equity_kind_choices(chosen: &str) -> Vec<Choice<'static>> {
+    let chosen = EquityKind::from_key(chosen.trim()).unwrap_or_default();
+    EquityKind::ALL
+        .into_iter()
+        .map(|kind| Choice {
+            id: Text(kind.key()),
+            label: Text(kind.label()),
+            selected: kind == chosen,
+        })
+        .collect()
+}
+
+/// The hint beside every equity-kind field.
+pub(super) const EQUITY_KIND_HINT: &str = "Public stock counts as cash as it vests; private company equity is shown but not counted, since it may never be sold.";
+
 /// One line of the "how we got there" table.
 struct BreakdownRow<'a> {
     factor: String,
@@ -100,6 +118,9 @@ struct ResultView<'a> {
     home: String,
     /// `/compare` with this result as scenario `a` and a copy as `b`.
     compare_href: String,
+    /// This result with the offer's equity read as private, for a result
+    /// whose address did not say which kind it is.
+    private_href: Option<String>,
     chart: ProjectionChart,
 }
 
@@ -209,6 +230,8 @@ struct CalculatorPage<'a> {
     offer_grant: String,
     /// The grant's vesting schedule.
     offer_vesting: ChoiceField<'a>,
+    /// What the offer's equity is.
+    offer_equity_kind: ChoiceField<'a>,
     offer_error: Option<String>,
     offer_bonus_error: Option<String>,
     offer_equity_error: Option<String>,
@@ -413,6 +436,13 @@ fn form_page<'a>(
         choices: vesting_choices(model, vesting),
         error: message("offer_vesting"),
     };
+    let offer_equity_kind = ChoiceField {
+        name: "offer_equity_kind",
+        label: "What the equity is".to_owned(),
+        hint: EQUITY_KIND_HINT.to_owned(),
+        choices: equity_kind_choices(query.offer_equity_kind.as_deref().unwrap_or_default()),
+        error: message("offer_equity_kind"),
+    };
     let freelance = query.employment.as_deref() == Some("freelance");
     let employment = ChoiceField {
         name: "employment",
@@ -455,6 +485,7 @@ fn form_page<'a>(
         offer_signing: query.offer_signing.clone().unwrap_or_default(),
         offer_grant: query.offer_grant.clone().unwrap_or_default(),
         offer_vesting,
+        offer_equity_kind,
         offer_error: message("offer"),
         offer_bonus_error: message("offer_bonus"),
         offer_equity_error: message("offer_equity"),
@@ -544,8 +575,23 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView<'_> {
         .value(estimate.input.living_place())
         .map(|value| value.label.clone())
         .unwrap_or_default();
+    let private_href = estimate
+        .input
+        .offer
+        .as_ref()
+        .filter(|offer| offer.has_equity() && !offer.equity_kind_given)
+        .map(|_| {
+            let mut input = estimate.input.clone();
+            if let Some(offer) = input.offer.as_mut() {
+                offer.equity_kind = EquityKind::Private;
+                offer.equity_kind_given = true;
+            }
+            let query = serde_html_form::to_string(input.query_pairs()).unwrap_or_default();
+            format!("/calculator?{query}#offer-heading")
+        });
     ResultView {
         compare_href: super::compare::compare_href(&estimate.input.query_pairs()),
+        private_href,
         home,
         chart: ProjectionChart::new(&estimate),
         estimate,

@@ -14,7 +14,9 @@ use askama::Template;
 
 use super::AppState;
 use super::cache::PAGE_CACHE_CONTROL;
-use super::calculator::{Choice, value_choices, vesting_choices};
+use super::calculator::{
+    Choice, EQUITY_KIND_HINT, equity_kind_choices, value_choices, vesting_choices,
+};
 use super::error::AppError;
 use super::filters::Text;
 use super::meta::{Head, SiteConfig};
@@ -57,7 +59,8 @@ struct ScenarioForm<'a> {
     /// ticked or bad, so nothing chosen is hidden.
     more_open: bool,
     offer: Vec<Control<'a>>,
-    vesting: Control<'a>,
+    /// The offer's selects: what the equity is, and how a grant vests.
+    offer_selects: Vec<Control<'a>>,
 }
 
 /// One row of the side-by-side table: a figure for each scenario.
@@ -66,9 +69,10 @@ struct FigureRow {
     cells: Vec<String>,
 }
 
-/// One scenario's difference from `a`, in words ready to show.
+/// One measure's difference from `a`, for each later scenario, in words
+/// ready to show.
 struct DifferenceRow {
-    title: String,
+    label: &'static str,
     cells: Vec<String>,
 }
 
@@ -77,8 +81,12 @@ struct ComparisonView {
     titles: Vec<String>,
     rows: Vec<FigureRow>,
     links: Vec<(String, String)>,
+    /// The scenarios compared with `a`, as column titles.
+    difference_titles: Vec<String>,
     differences: Vec<DifferenceRow>,
     verdict: String,
+    /// What the comparison leaves out, in one line.
+    leaves_out: String,
     /// Guides that answer the questions the scenarios raise.
     read_next: Vec<ReadNext>,
 }
@@ -264,6 +272,15 @@ fn scenario_form<'a>(
         choices: vesting_choices(model, vesting_id),
         ..control("offer_vesting", "How the grant vests".to_owned(), "", &None)
     };
+    let equity_kind = Control {
+        choices: equity_kind_choices(query.offer_equity_kind.as_deref().unwrap_or_default()),
+        ..control(
+            "offer_equity_kind",
+            "What the equity is".to_owned(),
+            EQUITY_KIND_HINT,
+            &None,
+        )
+    };
     ScenarioForm {
         label,
         title: format!("Scenario {}", label.to_uppercase()),
@@ -308,12 +325,6 @@ fn scenario_form<'a>(
                 &query.offer_bonus,
             ),
             control(
-                "offer_equity",
-                "Yearly equity".to_owned(),
-                "",
-                &query.offer_equity,
-            ),
-            control(
                 "offer_signing",
                 "Signing bonus".to_owned(),
                 "",
@@ -325,8 +336,14 @@ fn scenario_form<'a>(
                 "",
                 &query.offer_grant,
             ),
+            control(
+                "offer_equity",
+                "Yearly equity, when there is no grant".to_owned(),
+                "",
+                &query.offer_equity,
+            ),
         ],
-        vesting,
+        offer_selects: vec![equity_kind, vesting],
     }
 }
 
@@ -382,6 +399,7 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
             "Four-year total in buying power",
             &offer_cell(|o| o.adjusted_four_year_total),
         ),
+        row("Offer: equity over four years", &|s| s.equity_in_words()),
         row("Confidence", &|s| s.estimate.confidence.to_owned()),
     ];
     let change = |c: Option<compare::Change>| match c {
@@ -399,17 +417,15 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
             compare::format_percent(c.percent)
         ),
     };
-    let differences = comparison
-        .differences
-        .iter()
-        .map(|d| DifferenceRow {
-            title: format!("Scenario {}", d.label.to_uppercase()),
-            cells: vec![
-                change(Some(d.median)),
-                change(Some(d.adjusted_median)),
-                change(d.first_year_cash),
-                change(d.four_year_total),
-            ],
+    let differences = compare::difference_measures()
+        .into_iter()
+        .map(|(label, pick)| DifferenceRow {
+            label,
+            cells: comparison
+                .differences
+                .iter()
+                .map(|d| change(pick(d)))
+                .collect(),
         })
         .collect();
     let links = scenarios
@@ -430,8 +446,14 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
             .collect(),
         rows,
         links,
+        difference_titles: comparison
+            .differences
+            .iter()
+            .map(|d| format!("Scenario {}", d.label.to_uppercase()))
+            .collect(),
         differences,
         verdict: comparison.verdict.clone(),
+        leaves_out: comparison.leaves_out.clone(),
         read_next: Vec::new(),
     }
 }

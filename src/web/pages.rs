@@ -299,7 +299,15 @@ impl SourcesPage<'_> {
                     || cites(&costs.unbilled_sources),
                 "hourly and freelance rates",
             ),
-            (cites(&model.negotiation.sources), "offer advice"),
+            (
+                cites(&model.negotiation.sources)
+                    || model
+                        .negotiation
+                        .positions
+                        .iter()
+                        .any(|p| cites(&p.sources)),
+                "offer advice",
+            ),
             (
                 cites(&model.cross_check.sources) || cites(&model.cross_check.survey.sources),
                 "the published figures beside every estimate",

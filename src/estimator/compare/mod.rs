@@ -8,11 +8,14 @@
 use serde::Serialize;
 
 use super::living::in_national_dollars;
+use super::offer::EquityKind;
 use super::reports::ReportsCell;
 use super::{
     Estimate, EstimateError, EstimateInput, FieldError, ProfileQuery, SalaryModel,
     estimate_with_reports,
 };
+
+mod verdict;
 
 /// Scenario labels, in order; `a` and `b` are required, `c` is optional.
 pub const LABELS: [&str; 3] = ["a", "b", "c"];
@@ -79,8 +82,16 @@ impl CompareQuery {
 pub struct ScenarioOffer {
     /// Cash in the offer's first year.
     pub first_year_cash: i64,
-    /// Cash over four years.
+    /// Cash over four years: base, bonus at target, public stock as it
+    /// vests and signing.
     pub four_year_total: i64,
+    /// What the equity is, as the scenario says (or as it was read).
+    pub equity_kind: EquityKind,
+    /// Public stock vesting over four years, counted in `four_year_total`.
+    pub equity: i64,
+    /// Private company equity vesting over four years, at the offer's value:
+    /// shown, not counted.
+    pub private_equity: i64,
     /// The first year's cash at average US prices.
     pub adjusted_first_year_cash: i64,
     /// The four years' cash at average US prices.
@@ -96,6 +107,35 @@ pub struct Scenario {
     pub estimate: Estimate,
     /// The offer's totals, when the scenario has an offer.
     pub offer: Option<ScenarioOffer>,
+}
+
+impl Scenario {
+    /// The offer's equity in words, for a table cell: how much vests over
+    /// four years and whether it counts, saying so when the request did not
+    /// say what kind it is.
+    pub fn equity_in_words(&self) -> String {
+        let usd = crate::money::usd;
+        let Some(offer) = self.offer else {
+            return "No offer".to_owned();
+        };
+        let read = self
+            .estimate
+            .offer
+            .as_ref()
+            .is_some_and(|check| check.offer.has_equity() && !check.offer.equity_kind_given);
+        if offer.private_equity > 0 {
+            format!("{} private, not counted", usd(offer.private_equity))
+        } else if offer.equity > 0 && read {
+            format!(
+                "{} public stock, counted (kind not given: read as public)",
+                usd(offer.equity)
+            )
+        } else if offer.equity > 0 {
+            format!("{} public stock, counted", usd(offer.equity))
+        } else {
+            "None".to_owned()
+        }
+    }
 }
 
 /// A change from scenario `a`.
@@ -138,6 +178,28 @@ pub struct Difference {
     pub first_year_cash: Option<Change>,
     /// The offer's four-year cash.
     pub four_year_total: Option<Change>,
+    /// The offer's four-year cash at average US prices.
+    pub adjusted_four_year_total: Option<Change>,
+    /// Public stock counted over four years.
+    pub equity: Option<Change>,
+}
+
+/// A figure of a [`Difference`], as a row of the differences table.
+pub type DifferenceMeasure = (&'static str, fn(&Difference) -> Option<Change>);
+
+/// The differences table's rows, in order, for `/compare` and
+/// `salary-guide compare` alike: one row a measure, one column a scenario.
+pub fn difference_measures() -> [DifferenceMeasure; 6] {
+    [
+        ("Median base salary", |d| Some(d.median)),
+        ("Median in buying power", |d| Some(d.adjusted_median)),
+        ("Offer: first-year cash", |d| d.first_year_cash),
+        ("Offer: four-year total", |d| d.four_year_total),
+        ("Four-year total in buying power", |d| {
+            d.adjusted_four_year_total
+        }),
+        ("Public stock counted over four years", |d| d.equity),
+    ]
 }
 
 /// Scenarios side by side, their differences from `a`, and what decides it.
@@ -147,8 +209,11 @@ pub struct Comparison {
     pub scenarios: Vec<Scenario>,
     /// How each scenario after `a` differs from it.
     pub differences: Vec<Difference>,
-    /// What decides the comparison, in one plain sentence.
+    /// What decides the comparison, in one plain sentence whose figures
+    /// are all in the tables.
     pub verdict: String,
+    /// What the comparison leaves out, in one line.
+    pub leaves_out: String,
 }
 
 /// Validates every scenario and compares them, or names every bad field with
@@ -178,6 +243,9 @@ pub fn compare_with_reports<'cells>(
                     ScenarioOffer {
                         first_year_cash: first,
                         four_year_total: check.cash.four_year_total,
+                        equity_kind: check.offer.equity_kind,
+                        equity: check.cash.four_years.equity,
+                        private_equity: check.cash.four_years.private_equity,
                         adjusted_first_year_cash: in_national_dollars(first, level),
                         adjusted_four_year_total: in_national_dollars(
                             check.cash.four_year_total,
@@ -220,85 +288,19 @@ pub fn compare_with_reports<'cells>(
                 base.offer.map(|o| o.four_year_total),
                 other.offer.map(|o| o.four_year_total),
             ),
+            adjusted_four_year_total: Change::of(
+                base.offer.map(|o| o.adjusted_four_year_total),
+                other.offer.map(|o| o.adjusted_four_year_total),
+            ),
+            equity: Change::of(base.offer.map(|o| o.equity), other.offer.map(|o| o.equity)),
         })
         .collect();
-    let verdict = verdict(&scenarios);
     Ok(Comparison {
+        verdict: verdict::verdict(&scenarios),
+        leaves_out: verdict::leaves_out(&scenarios),
         scenarios,
         differences,
-        verdict,
     })
-}
-
-/// What decides the comparison: the scenario ahead in buying power (of the
-/// offers over four years when every scenario has one, else of the median),
-/// and whether pay or living costs put it there.
-fn verdict(scenarios: &[Scenario]) -> String {
-    let all_offers = scenarios.iter().all(|s| s.offer.is_some());
-    let (measure, nominal, adjusted): (&str, Vec<i64>, Vec<i64>) = if all_offers {
-        (
-            "four years of the offer's cash",
-            scenarios
-                .iter()
-                .map(|s| s.offer.map_or(0, |o| o.four_year_total))
-                .collect(),
-            scenarios
-                .iter()
-                .map(|s| s.offer.map_or(0, |o| o.adjusted_four_year_total))
-                .collect(),
-        )
-    } else {
-        (
-            "the median",
-            scenarios.iter().map(|s| s.estimate.base.median).collect(),
-            scenarios
-                .iter()
-                .map(|s| s.estimate.cost_of_living.adjusted_median)
-                .collect(),
-        )
-    };
-    let best = (0..scenarios.len())
-        .max_by_key(|i| (adjusted[*i], std::cmp::Reverse(*i)))
-        .unwrap_or(0);
-    let runner_up = (0..scenarios.len())
-        .filter(|i| *i != best)
-        .max_by_key(|i| (adjusted[*i], std::cmp::Reverse(*i)))
-        .unwrap_or(0);
-    let name = |i: usize| scenarios[i].label.to_uppercase();
-    let gap = Change::between(adjusted[runner_up], adjusted[best]);
-    if gap.percent.abs() < 1.0 {
-        return format!(
-            "The scenarios are within 1% of each other in what {measure} buys at average US prices, so neither pay nor living costs decide it: weigh the work itself."
-        );
-    }
-    let reason = match nominal[best].cmp(&nominal[runner_up]) {
-        std::cmp::Ordering::Greater if adjusted_order_flips(&nominal, &adjusted) => {
-            "higher pay decides it, though living costs change the order of the others"
-        }
-        std::cmp::Ordering::Greater => {
-            "higher pay decides it, and living costs do not change the order"
-        }
-        std::cmp::Ordering::Equal => "lower living costs decide it: the pay is the same",
-        std::cmp::Ordering::Less => {
-            "lower living costs decide it: the other pays more before prices are counted"
-        }
-    };
-    format!(
-        "Scenario {} comes out ahead: {measure} buys {}% more at average US prices than in scenario {}, the next best; {reason}.",
-        name(best),
-        format_percent(gap.percent),
-        name(runner_up),
-    )
-}
-
-/// Whether ranking by buying power differs from ranking by dollars.
-fn adjusted_order_flips(nominal: &[i64], adjusted: &[i64]) -> bool {
-    let order = |values: &[i64]| {
-        let mut indices: Vec<usize> = (0..values.len()).collect();
-        indices.sort_by_key(|i| std::cmp::Reverse(values[*i]));
-        indices
-    };
-    order(nominal) != order(adjusted)
 }
 
 /// A percentage to one decimal, without a trailing ".0": 8.2, 12.
@@ -308,116 +310,4 @@ pub fn format_percent(percent: f64) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const BUNDLED: &str = include_str!("../../content/data/salary-model.toml");
-
-    fn model() -> SalaryModel {
-        SalaryModel::parse(BUNDLED).expect("the bundled data file is valid")
-    }
-
-    fn query(text: &str) -> CompareQuery {
-        let pairs: Vec<(String, String)> =
-            serde_html_form::from_str(text).expect("a valid query string");
-        CompareQuery::from_pairs(pairs)
-    }
-
-    #[test]
-    fn scenarios_are_compared_with_a_in_dollars_percent_and_buying_power() {
-        let model = model();
-        let comparison = compare(
-            &model,
-            &query("a.years=5&a.location=san-francisco&b.years=5&b.location=austin"),
-        )
-        .expect("valid");
-        assert_eq!(comparison.scenarios.len(), 2);
-        let [a, b] = [&comparison.scenarios[0], &comparison.scenarios[1]];
-        let difference = &comparison.differences[0];
-        assert_eq!(difference.label, "b");
-        assert_eq!(
-            difference.median.dollars,
-            b.estimate.base.median - a.estimate.base.median
-        );
-        assert!(difference.median.percent < 0.0);
-        assert_eq!(difference.first_year_cash, None);
-        assert!(
-            comparison.verdict.starts_with("Scenario "),
-            "{}",
-            comparison.verdict
-        );
-    }
-
-    #[test]
-    fn lower_living_costs_can_decide_a_comparison() {
-        let model = model();
-        // Austin pay lived in Austin, New York pay lived in New York, and
-        // Austin pay lived in Jackson, where prices are lowest.
-        let comparison = compare(
-            &model,
-            &query("a.years=6&a.location=austin&b.years=6&b.location=new-york&b.home=new-york&c.years=6&c.location=austin&c.home=jackson"),
-        )
-        .expect("valid");
-        assert_eq!(comparison.scenarios.len(), 3);
-        assert_eq!(
-            comparison.scenarios[2].estimate.base,
-            comparison.scenarios[0].estimate.base
-        );
-        assert!(
-            comparison.verdict.contains("Scenario C comes out ahead"),
-            "{}",
-            comparison.verdict
-        );
-        assert!(
-            comparison.verdict.contains("lower living costs decide it"),
-            "{}",
-            comparison.verdict
-        );
-    }
-
-    #[test]
-    fn offers_are_compared_over_four_years_in_buying_power() {
-        let model = model();
-        let comparison = compare(
-            &model,
-            &query("a.years=5&a.offer=150000&b.years=5&b.company_size=enterprise&b.offer=140000&b.offer_grant=100000"),
-        )
-        .expect("valid");
-        let a = comparison.scenarios[0].offer.expect("an offer");
-        let b = comparison.scenarios[1].offer.expect("an offer");
-        assert_eq!(a.four_year_total, 600_000);
-        assert_eq!(b.four_year_total, 660_000);
-        assert_eq!(a.adjusted_four_year_total, 600_000);
-        let change = comparison.differences[0]
-            .four_year_total
-            .expect("both have offers");
-        assert_eq!(change.dollars, 60_000);
-        assert_eq!(change.percent, 10.0);
-        assert!(
-            comparison
-                .verdict
-                .contains("four years of the offer's cash")
-        );
-        assert!(comparison.verdict.contains("higher pay decides it"));
-    }
-
-    #[test]
-    fn every_bad_field_is_named_with_its_scenario() {
-        let model = model();
-        let error = compare(
-            &model,
-            &query("a.years=4&b.years=abc&c.years=90&c.location=atlantis"),
-        )
-        .unwrap_err();
-        let fields: Vec<&str> = error.errors.iter().map(|e| e.field.as_ref()).collect();
-        assert_eq!(fields, ["b.years", "c.years", "c.location"]);
-        let missing = compare(&model, &query("a.years=4")).unwrap_err();
-        assert_eq!(missing.errors[0].field, "b.years");
-    }
-
-    #[test]
-    fn an_untouched_third_scenario_is_left_out() {
-        let query = query("a.years=4&b.years=5&c.location=us&c.employment=salaried");
-        assert_eq!(query.labels(), ["a", "b"]);
-    }
-}
+mod tests;
