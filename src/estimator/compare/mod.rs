@@ -126,10 +126,7 @@ impl Scenario {
         if offer.private_equity > 0 {
             format!("{} private, not counted", usd(offer.private_equity))
         } else if offer.equity > 0 && read {
-            format!(
-                "{} public stock, counted (kind not given: read as public)",
-                usd(offer.equity)
-            )
+            format!("{} stock, counted (read as public)", usd(offer.equity))
         } else if offer.equity > 0 {
             format!("{} public stock, counted", usd(offer.equity))
         } else {
