@@ -5,7 +5,7 @@
 //! every one at start-up, so they all stay in memory. `-z pack-relative-relocs`
 //! (RELR) stores the same relocations in about 10 KB: the binary stays
 //! position-independent (address-space randomisation unchanged) and idle
-//! memory drops by about 0.7 MB (README, "Performance"). It needs GNU ld 2.38
+//! memory drops by about 0.7 MB (docs/benchmarks.md). It needs GNU ld 2.38
 //! or later and glibc 2.36 or later, as on Debian 12; other targets link as
 //! usual.
 //!

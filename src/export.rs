@@ -13,7 +13,7 @@
 //! `guides/negotiation.html`). A host serves them at the site's URLs with the
 //! rule "try `$uri`, then `$uri.html`, then `$uri/index.html`" (nginx:
 //! `try_files $uri $uri.html $uri/index.html =404;`), and `404.html` for any
-//! other address; the README has the rest.
+//! other address; docs/operations.md has the rest.
 
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,7 @@
 //!
 //! Why not a search engine crate: tantivy did this job first, but its code and
 //! its indexing buffers were a third of the server's memory for a dozen
-//! articles (README, "Performance"). What is hard about search in English,
+//! articles (docs/benchmarks.md). What is hard about search in English,
 //! stemming, comes from `rust-stemmers` (Snowball, the stemmer tantivy and
 //! Lucene use); what is left is counting words, which is short.
 //!

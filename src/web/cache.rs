@@ -276,13 +276,31 @@ impl ResponseCache {
     }
 }
 
-/// Which answer a cached result is: the same query makes a page and a JSON body.
+/// Which answer a cached result is: the same query makes a page, a JSON body
+/// and the fragments the live pages ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ResultKind {
     /// `/calculator?…`, the result page.
     Page,
     /// `GET /api/v1/estimate?…`, the JSON.
     Json,
+    /// `/calculator/result?…`, the result section alone (see `fragment.rs`).
+    CalculatorFragment,
+    /// `/compare/result?…`, the comparison alone.
+    CompareFragment,
+}
+
+impl ResultKind {
+    const COUNT: usize = 4;
+
+    fn index(self) -> usize {
+        match self {
+            Self::Page => 0,
+            Self::Json => 1,
+            Self::CalculatorFragment => 2,
+            Self::CompareFragment => 3,
+        }
+    }
 }
 
 /// Calculator results and API answers, kept by query string once rendered.
@@ -301,9 +319,8 @@ pub struct ResultCache {
 
 #[derive(Debug, Default)]
 struct ResultEntries {
-    /// Result pages and JSON answers, by query string.
-    pages: HashMap<Box<str>, std::sync::Arc<CachedResponse>>,
-    json: HashMap<Box<str>, std::sync::Arc<CachedResponse>>,
+    /// Answers of each kind, by query string.
+    maps: [HashMap<Box<str>, std::sync::Arc<CachedResponse>>; ResultKind::COUNT],
     /// Insertion order, for eviction.
     order: std::collections::VecDeque<(ResultKind, Box<str>)>,
     bytes: usize,
@@ -311,10 +328,7 @@ struct ResultEntries {
 
 impl ResultEntries {
     fn map(&mut self, kind: ResultKind) -> &mut HashMap<Box<str>, std::sync::Arc<CachedResponse>> {
-        match kind {
-            ResultKind::Page => &mut self.pages,
-            ResultKind::Json => &mut self.json,
-        }
+        &mut self.maps[kind.index()]
     }
 }
 
@@ -363,6 +377,25 @@ impl ResultCache {
         response
     }
 
+    /// Answers a result rendered for `request`: kept under its query when it
+    /// is one (200); a form with errors repeats what was typed, so it is
+    /// answered once and not kept.
+    pub fn answer(
+        &self,
+        kind: ResultKind,
+        request: &HttpRequest,
+        status: StatusCode,
+        content_type: &'static str,
+        body: String,
+    ) -> HttpResponse {
+        if status != StatusCode::OK {
+            return respond_once(request, status, content_type, body);
+        }
+        let response = CachedResponse::for_result(content_type, PAGE_CACHE_CONTROL, body.into());
+        self.insert(kind, request.query_string(), response)
+            .respond(request)
+    }
+
     /// Forgets every kept answer: visitors' reports changed what they say.
     pub fn clear(&self) {
         if let Ok(mut entries) = self.inner.lock() {
@@ -374,7 +407,7 @@ impl ResultCache {
     pub fn len(&self) -> usize {
         self.inner
             .lock()
-            .map_or(0, |entries| entries.pages.len() + entries.json.len())
+            .map_or(0, |entries| entries.maps.iter().map(HashMap::len).sum())
     }
 
     /// Whether none are.

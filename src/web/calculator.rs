@@ -12,7 +12,7 @@ use askama::Template;
 use jiff::civil::Date;
 
 use super::AppState;
-use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResultKind};
+use super::cache::ResultKind;
 use super::error::AppError;
 use super::filters::{self, Tenths, Text};
 use super::meta::{Head, SiteConfig};
@@ -209,9 +209,14 @@ impl ProjectionChart {
 
 /// Rendered for every new result, so runs of whitespace between tags shrink
 /// to one (`minimize`): a result is a twentieth smaller, with less to write,
-/// hash and send, and reads the same.
+/// hash and send, and reads the same. Its form and result are also rendered
+/// alone, for the live update ([`super::fragment`]).
 #[derive(Template)]
-#[template(path = "pages/calculator.html", whitespace = "minimize")]
+#[template(
+    path = "pages/calculator.html",
+    whitespace = "minimize",
+    blocks = ["calculator_form", "result"]
+)]
 struct CalculatorPage<'a> {
     head: Head,
     current: &'static str,
@@ -242,26 +247,28 @@ struct CalculatorPage<'a> {
     data_version: String,
     data_updated: Date,
     /// Published bounds of freelance rates, for the note beside a freelance
-    /// rate; always on the page, so the live script can write that note too.
+    /// rate.
     rate_floor: i64,
     rate_ceiling: i64,
     /// How far back visitors' reports count, for the reports box.
     reports_window_months: u32,
     /// Guides that answer the question the result raises.
     read_next: Vec<ReadNext>,
-    /// Every such guide, for the live script to choose from.
+    /// Every such guide, in a `<template>` no script reads any more (the
+    /// server renders every result); kept while pages must stay byte-identical.
     read_next_all: Vec<ReadNext>,
     /// The location id that means "no particular city".
     national_location: String,
 }
 
-impl CalculatorPage<'_> {
+impl ResultView<'_> {
     /// A source cited by the result, as "Publisher (year)"; the id itself if
     /// the estimate does not list it (it always does).
     fn source_name(&self, id: &str) -> String {
-        self.result
-            .as_ref()
-            .and_then(|r| r.estimate.sources.iter().find(|s| s.id == id))
+        self.estimate
+            .sources
+            .iter()
+            .find(|s| s.id == id)
             .map_or_else(
                 || id.to_owned(),
                 |s| format!("{} ({})", s.publisher, s.year),
@@ -282,21 +289,45 @@ pub async fn calculator(
     // once rendered and answered from then on by the front middleware before
     // this handler runs (a form with errors is not kept; it repeats the input).
     let loaded = state.loaded();
-    let key = request.query_string();
-    let (status, body) = render(
+    let (status, page) = page(
         &loaded.site,
         &state.config,
         &query,
         &state.reports_snapshot(),
-    )?;
-    if status == StatusCode::OK {
-        let page = CachedResponse::for_result(HTML, PAGE_CACHE_CONTROL, body.into());
-        return Ok(loaded
-            .results
-            .insert(ResultKind::Page, key, page)
-            .respond(&request));
+    );
+    let body = super::cache::render_sized(&page, RESULT_PAGE_BYTES)?;
+    Ok(loaded
+        .results
+        .answer(ResultKind::Page, &request, status, HTML, body))
+}
+
+/// `/calculator/result?…`: what the live calculator swaps in for the same
+/// query, the result section (and the form, when it has messages) rendered
+/// by the page's own template; cached like the result page.
+pub async fn result_fragment(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let query = profile_query(&request)?;
+    let loaded = state.loaded();
+    let (status, page) = page(
+        &loaded.site,
+        &state.config,
+        &query,
+        &state.reports_snapshot(),
+    );
+    super::fragment::Fragment {
+        head: &page.head,
+        form: &page.as_calculator_form(),
+        result: &page.as_result(),
+        expected_bytes: RESULT_FRAGMENT_BYTES,
     }
-    Ok(super::cache::respond_once(&request, status, HTML, body))
+    .answer(
+        &loaded.results,
+        ResultKind::CalculatorFragment,
+        &request,
+        status,
+    )
 }
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -304,25 +335,28 @@ const HTML: &str = "text/html; charset=utf-8";
 /// Room for a result page (about 42 KB with an offer) as it is rendered.
 const RESULT_PAGE_BYTES: usize = 48 * 1024;
 
+/// Room for a result alone (about 26 KB with an offer).
+const RESULT_FRAGMENT_BYTES: usize = 32 * 1024;
+
 /// The empty calculator, for the page cache.
 pub fn render_empty(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
-    render(
+    let (_, page) = page(
         site,
         config,
         &ProfileQuery::default(),
         &ReportsSnapshot::default(),
-    )
-    .map(|(_, body)| body)
+    );
+    Ok(super::cache::render_sized(&page, RESULT_PAGE_BYTES)?)
 }
 
 /// The calculator for a query: the form with its values, and the result or
 /// the messages beside each bad field (422).
-fn render(
-    site: &Site,
+fn page<'a>(
+    site: &'a Site,
     config: &SiteConfig,
     query: &ProfileQuery,
     reports: &ReportsSnapshot,
-) -> Result<(StatusCode, String), AppError> {
+) -> (StatusCode, CalculatorPage<'a>) {
     let model = &site.model;
     let outcome = if query.is_empty() {
         None
@@ -354,10 +388,7 @@ fn render(
     let mut page = form_page(head, model, query, error.as_ref(), result);
     page.read_next = read_next;
     page.read_next_all = read_next::candidates(site);
-    Ok((
-        status,
-        super::cache::render_sized(&page, RESULT_PAGE_BYTES)?,
-    ))
+    (status, page)
 }
 
 /// What the calculator is, for search results and link previews.

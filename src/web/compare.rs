@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::AppState;
-use super::cache::PAGE_CACHE_CONTROL;
+use super::cache::{PAGE_CACHE_CONTROL, ResultKind};
 use super::calculator::{
     Choice, EQUITY_KIND_HINT, equity_kind_choices, value_choices, vesting_choices,
 };
@@ -92,9 +92,14 @@ struct ComparisonView {
 }
 
 /// Rendered for every new comparison: whitespace minimized, as the
-/// calculator's result is.
+/// calculator's result is. Its form and comparison are also rendered alone,
+/// for the live update ([`super::fragment`]).
 #[derive(Template)]
-#[template(path = "pages/compare.html", whitespace = "minimize")]
+#[template(
+    path = "pages/compare.html",
+    whitespace = "minimize",
+    blocks = ["compare_form", "comparison"]
+)]
 struct ComparePage<'a> {
     head: Head,
     current: &'static str,
@@ -109,10 +114,17 @@ pub async fn compare_page(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
+    if let Some(address) = without_empty_fields(request.query_string()) {
+        // A browser keeps the form's #comparison across the redirect.
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((actix_web::http::header::LOCATION, address))
+            .finish());
+    }
     let query = compare_query(&request)?;
     let site = state.site();
     let reports = state.reports_snapshot();
-    let (status, body) = render(&site, &state.config, &reports, &query)?;
+    let (status, page) = page(&site, &state.config, &reports, &query);
+    let body = super::cache::render_sized(&page, COMPARISON_PAGE_BYTES)?;
     Ok(HttpResponse::build(status)
         .content_type(HTML)
         .insert_header((
@@ -126,17 +138,65 @@ pub async fn compare_page(
         .body(body))
 }
 
+/// The comparison's address without its empty fields, when it has any: a GET
+/// form sends every field, filled in or not, and a comparison's address is
+/// for sharing. The server reads a missing field as an empty one, so the
+/// shorter address is the same comparison.
+fn without_empty_fields(query: &str) -> Option<String> {
+    let pairs: Vec<_> = form_urlencoded::parse(query.as_bytes()).collect();
+    if !pairs.iter().any(|(_, value)| value.is_empty()) {
+        return None;
+    }
+    const START: &str = "/compare?";
+    let mut address = form_urlencoded::Serializer::for_suffix(String::from(START), START.len());
+    address.extend_pairs(pairs.iter().filter(|(_, value)| !value.is_empty()));
+    let address = address.finish();
+    Some(match address.strip_suffix('?') {
+        Some(bare) => bare.to_owned(),
+        None => address,
+    })
+}
+
+/// `/compare/result?…`: what the live compare page swaps in for the same
+/// query, the comparison (and the form, when it has messages) rendered by the
+/// page's own template; kept once rendered, as calculator results are.
+pub async fn comparison_fragment(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let query = compare_query(&request)?;
+    let loaded = state.loaded();
+    let (status, page) = page(
+        &loaded.site,
+        &state.config,
+        &state.reports_snapshot(),
+        &query,
+    );
+    super::fragment::Fragment {
+        head: &page.head,
+        form: &page.as_compare_form(),
+        result: &page.as_comparison(),
+        expected_bytes: COMPARISON_FRAGMENT_BYTES,
+    }
+    .answer(
+        &loaded.results,
+        ResultKind::CompareFragment,
+        &request,
+        status,
+    )
+}
+
 /// What the compare page is, for search results and link previews.
 const COMPARE_DESCRIPTION: &str = "Compare two or three backend jobs, cities or offers side by side: market pay, buying power after living costs, and four years of each offer's cash.";
 
 /// The compare page for a query: the form with its values, and the
 /// comparison or the messages beside each bad field (422).
-pub fn render(
-    site: &Site,
+fn page<'a>(
+    site: &'a Site,
     config: &SiteConfig,
     reports: &ReportsSnapshot,
     query: &CompareQuery,
-) -> Result<(StatusCode, String), AppError> {
+) -> (StatusCode, ComparePage<'a>) {
     let model = &site.model;
     let outcome = (!query.is_empty()).then(|| {
         compare::compare_with_reports(model, query, |input| reports.cell_for_input(model, input))
@@ -184,15 +244,15 @@ pub fn render(
         errors,
         result,
     };
-    Ok((
-        status,
-        super::cache::render_sized(&page, COMPARISON_PAGE_BYTES)?,
-    ))
+    (status, page)
 }
 
 /// Room for a comparison page (about 57 KB with three scenarios) as it is
 /// rendered.
 const COMPARISON_PAGE_BYTES: usize = 64 * 1024;
+
+/// Room for a comparison alone (about 6 KB).
+const COMPARISON_FRAGMENT_BYTES: usize = 8 * 1024;
 
 fn scenario_form<'a>(
     model: &'a SalaryModel,

@@ -124,6 +124,8 @@ impl<S> FrontService<S> {
         let http_request = request.request();
         let (route, kind) = match path {
             "/calculator" if !query.is_empty() => ("/calculator", ResultKind::Page),
+            "/calculator/result" => ("/calculator/result", ResultKind::CalculatorFragment),
+            "/compare/result" => ("/compare/result", ResultKind::CompareFragment),
             "/api/v1/estimate" => ("/api/v1/estimate", ResultKind::Json),
             _ => {
                 let (route, page) = loaded.pages.lookup(path)?;

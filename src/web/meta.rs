@@ -102,6 +102,9 @@ pub struct AssetUrls {
     pub stylesheet: String,
     /// The favicon.
     pub favicon: String,
+    /// The live update of a form's result, shared by the calculator and
+    /// compare pages (loaded before their own scripts).
+    pub live_script: String,
     /// The calculator's script.
     pub calculator_script: String,
     /// The compare page's script.
@@ -116,6 +119,7 @@ impl AssetUrls {
         Self {
             stylesheet: statics.url("css/site.css"),
             favicon: statics.url("favicon.svg"),
+            live_script: statics.url("js/live.js"),
             calculator_script: statics.url("js/calculator.js"),
             compare_script: statics.url("js/compare.js"),
             share_script: statics.url("js/share.js"),
@@ -134,6 +138,7 @@ impl SiteConfig {
             assets: AssetUrls {
                 stylesheet: "/static/css/site.css".to_owned(),
                 favicon: "/static/favicon.svg".to_owned(),
+                live_script: "/static/js/live.js".to_owned(),
                 calculator_script: "/static/js/calculator.js".to_owned(),
                 compare_script: "/static/js/compare.js".to_owned(),
                 share_script: "/static/js/share.js".to_owned(),

@@ -12,6 +12,7 @@ mod compare;
 mod discovery;
 pub mod error;
 mod filters;
+mod fragment;
 mod front;
 pub mod limits;
 pub mod meta;
@@ -242,7 +243,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/guides", pages::guide_index_redirect))
         .service(page("/guides/{slug}", pages::rendered))
         .service(page("/calculator", calculator::calculator))
+        .service(page("/calculator/result", calculator::result_fragment))
         .service(page("/compare", compare::compare_page))
+        .service(page("/compare/result", compare::comparison_fragment))
         .service(page("/sources", pages::rendered))
         .service(page("/search", search::search))
         .service(page("/feed.xml", pages::rendered))

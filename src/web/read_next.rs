@@ -2,11 +2,8 @@
 //! the question a result raises (an offer to weigh, a contract rate, a career
 //! past senior, a city's buying power).
 //!
-//! The server renders the links that apply to a result, and puts every
-//! candidate in a `<template>` for static/js/calculator.js, which shows the
-//! same ones when it redraws a result from the API: the `when` keys below and
-//! the script's `readNextApplies` must agree (tests/browser checks the page,
-//! tests/web the server).
+//! The server renders the links that apply to a result, on the page and in
+//! the fragment the live calculator swaps in (tests/web checks which).
 
 use crate::content::Site;
 use crate::estimator::{Employment, Estimate};

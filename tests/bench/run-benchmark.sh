@@ -193,7 +193,7 @@ http {
     }
     # The same file without sendfile: nginx then copies the body through user
     # space into the socket, as every actix response is written. Shows how
-    # much of the gap on the plain page is that copy (README, "Performance").
+    # much of the gap on the plain page is that copy (docs/benchmarks.md).
     location = /guide-copy {
       sendfile off;
       default_type "text/html; charset=utf-8";

@@ -7,7 +7,9 @@ use serde_json::json;
 
 use crate::MEASURING;
 use crate::calculator::SIGNATURE;
-use crate::harness::{Harness, SessionOptions, address, assert_no_console_errors, js, wait_for};
+use crate::harness::{
+    Harness, SessionOptions, address, assert_no_console_errors, drain_console, js, wait_for,
+};
 
 const START: &str = "/compare?a.years=5&a.location=san-francisco&b.years=5&b.location=austin";
 
@@ -74,6 +76,23 @@ async fn a_change_updates_the_comparison_in_place_as_the_server_renders_it() {
     )
     .await;
     wait_until_shown(&client, "c.years=lots").await;
+    // The messages and the comparison are the server's own for that address.
+    let live_form = js(&client, SIGNATURE, vec![json!("form.compare-form")]).await;
+    let live_comparison = js(&client, SIGNATURE, vec![json!("#comparison")]).await;
+    let live_title = client.title().await.unwrap();
+    let here = address(&client).await;
+    client.goto(&here).await.unwrap();
+    // The page's own 422 is logged as a failed load.
+    drain_console(&client).await;
+    assert_eq!(
+        live_form["tree"],
+        js(&client, SIGNATURE, vec![json!("form.compare-form")]).await["tree"]
+    );
+    assert_eq!(
+        live_comparison["tree"],
+        js(&client, SIGNATURE, vec![json!("#comparison")]).await["tree"]
+    );
+    assert_eq!(live_title, client.title().await.unwrap());
     let message = js(
         &client,
         "const e = document.getElementById('c-years-error'); return e && e.textContent;",

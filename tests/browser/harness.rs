@@ -473,14 +473,14 @@ impl WebDriverCompatibleCommand for BrowserLog {
 ///
 /// One kind of line is expected, not an error: Chromium logs every answer of
 /// 400 or more to a script's `fetch` as "Failed to load resource", and the
-/// live calculator asks the API on purpose for the 422 that lists bad fields,
-/// and the live comparison asks `/compare` for its 422 page with the messages.
+/// live pages ask for the 422 fragment (`/calculator/result?…`,
+/// `/compare/result?…`) that carries the messages beside bad fields.
 pub async fn assert_no_console_errors(client: &Client, context: &str) {
     let log = client.issue_cmd(BrowserLog).await.expect("browser log");
     let expected = |entry: &Value| {
         let message = entry["message"].as_str().unwrap_or_default();
         entry["source"] == "network"
-            && (message.contains("/api/v1/estimate?") || message.contains("/compare?"))
+            && (message.contains("/calculator/result?") || message.contains("/compare/result?"))
             && message.ends_with("the server responded with a status of 422 (Unprocessable Entity)")
     };
     let problems: Vec<&Value> = log

@@ -147,6 +147,8 @@ async fn pages_answer_304_to_a_matching_etag() {
         "/static/css/site.css",
         "/search?q=kubernetes",
         "/api/v1/options",
+        "/calculator/result?years=4&location=seattle",
+        "/compare/result?a.years=4&b.years=4&b.location=seattle",
     ]) {
         let first = raw(uri, &[]).await;
         assert_eq!(first.status, StatusCode::OK, "{uri}");
@@ -164,6 +166,7 @@ async fn bodies_are_compressed_when_the_client_accepts_it() {
     for uri in [
         "/guides/what-moves-pay",
         "/calculator?years=4",
+        "/calculator/result?years=4",
         "/static/css/site.css",
     ] {
         let plain = raw(uri, &[]).await.body;
@@ -221,6 +224,14 @@ async fn an_answer_served_from_the_cache_is_the_one_its_handler_renders() {
         (
             "/api/v1/estimate?years=7&location=austin&skills=docker",
             "/api/v1/estimate?years=7&location=austin&skills=docker",
+        ),
+        (
+            "/calculator/result?years=7&location=austin&skills=docker",
+            "/calculator/result?years=7&location=austin&skills=docker",
+        ),
+        (
+            "/compare/result?a.years=7&b.years=7&b.location=austin",
+            "/compare/result?a.years=7&b.years=7&b.location=austin",
         ),
     ];
     for (uri, routed) in cases {

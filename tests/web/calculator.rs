@@ -469,6 +469,53 @@ async fn a_grant_given_twice_or_an_unknown_schedule_is_marked_beside_its_field()
 }
 
 #[actix_web::test]
+async fn the_live_update_gets_the_pages_own_result_section_and_title() {
+    for query in [
+        "years=4",
+        "years=4&location=seattle&skills=aws&offer=120000&offer_bonus=5000",
+        "years=45&employment=freelance&company_size=enterprise",
+        "years=6&location=austin&offer=120000&employment=freelance",
+    ] {
+        let page = get(&format!("/calculator?{query}")).await;
+        let fragment = get(&format!("/calculator/result?{query}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{query}");
+        assert_eq!(fragment.status, StatusCode::OK, "{query}");
+        assert!(fragment.content_type.starts_with("text/html"), "{query}");
+        assert_fragment_of_page(
+            &page.body,
+            &fragment.body,
+            "calculator-form",
+            "result",
+            false,
+        );
+    }
+}
+
+#[actix_web::test]
+async fn the_live_update_of_bad_answers_is_a_422_with_the_pages_own_form_and_messages() {
+    for query in [
+        "years=abc&offer=x&offer_equity=-5",
+        "years=abc&location=nowhere&offer_bonus=5000",
+        "location=denver",
+    ] {
+        let page = get(&format!("/calculator?{query}")).await;
+        let fragment = get(&format!("/calculator/result?{query}")).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(fragment.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_fragment_of_page(
+            &page.body,
+            &fragment.body,
+            "calculator-form",
+            "result",
+            true,
+        );
+        let html = fragment.html();
+        assert!(!texts(&html, ".error-summary a").is_empty(), "{query}");
+        assert!(!texts(&html, ".field-error").is_empty(), "{query}");
+    }
+}
+
+#[actix_web::test]
 async fn an_old_link_with_a_grant_says_it_was_read_as_public_stock_and_offers_the_other_reading() {
     let page = get("/calculator?years=6&location=seattle&offer=190000&offer_grant=200000")
         .await

@@ -174,3 +174,43 @@ pub fn assert_site_page(reply: &Reply) {
     assert_eq!(html.select(&sel("h1")).count(), 1, "one h1 per page");
     assert!(!text(&html, "head > title").is_empty());
 }
+
+/// Asserts that a live fragment (`/calculator/result?…`) is made of the very
+/// bytes the page for the same query holds: its title, its form (`form` is the
+/// form's class; only when `with_form`) and its `region` section, nothing else.
+pub fn assert_fragment_of_page(
+    page: &str,
+    fragment: &str,
+    form: &str,
+    region: &str,
+    with_form: bool,
+) {
+    let title_at = page.find("<title>").expect("the page has a title");
+    let title_end = page[title_at..].find("</title>").expect("the title ends") + title_at;
+    let envelope = format!("<!DOCTYPE html>\n{}</title>\n", &page[title_at..title_end]);
+    assert!(
+        fragment.starts_with(&envelope),
+        "the fragment starts with the page's title: {}",
+        &fragment[..fragment.len().min(200)]
+    );
+    let section_at = fragment
+        .find(&format!("<section id=\"{region}\""))
+        .unwrap_or_else(|| panic!("the fragment has #{region}"));
+    let section = &fragment[section_at..];
+    assert!(
+        section.trim_end().ends_with("</section>") && page.contains(section),
+        "#{region} is the page's own"
+    );
+    let form_part = &fragment[envelope.len()..section_at];
+    if with_form {
+        assert!(
+            form_part.starts_with(&format!("<form class=\"{form}\""))
+                && form_part.ends_with("</form>")
+                && page.contains(form_part),
+            "the form is the page's own: {}",
+            &form_part[..form_part.len().min(200)]
+        );
+    } else {
+        assert_eq!(form_part, "", "a result comes without the form");
+    }
+}

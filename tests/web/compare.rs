@@ -167,6 +167,30 @@ async fn a_comparison_links_to_the_guides_its_scenarios_raise() {
     );
 }
 
+#[actix_web::test]
+async fn the_live_update_gets_the_pages_own_comparison_or_its_form_with_messages() {
+    for (query, status) in [
+        (THREE, StatusCode::OK),
+        ("a.years=4&b.years=5", StatusCode::OK),
+        (
+            "a.years=5&b.years=abc&c.years=4&c.location=atlantis",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let page = get(&format!("/compare?{query}")).await;
+        let fragment = get(&format!("/compare/result?{query}")).await;
+        assert_eq!(page.status, status, "{query}");
+        assert_eq!(fragment.status, status, "{query}");
+        assert_fragment_of_page(
+            &page.body,
+            &fragment.body,
+            "compare-form",
+            "comparison",
+            status != StatusCode::OK,
+        );
+    }
+}
+
 /// Issue 19's decision: A in Seattle, $190,000 base and a $200,000 RSU grant;
 /// B in Austin, $165,000 base and a $20,000 signing bonus; 6 years each.
 const TWO_OFFERS: &str = "a.years=6&a.location=seattle&a.offer=190000&a.offer_grant=200000&b.years=6&b.location=austin&b.offer=165000&b.offer_signing=20000";
@@ -222,4 +246,29 @@ async fn a_private_grant_is_shown_beside_the_comparison_and_never_dropped_silent
     .json();
     assert_eq!(api["scenarios"][0]["offer"]["private_equity"], 200_000);
     assert_eq!(api["scenarios"][0]["offer"]["four_year_total"], 760_000);
+}
+
+#[actix_web::test]
+async fn a_submitted_comparison_moves_to_an_address_without_its_empty_fields() {
+    let app = app().await;
+    let location = |uri: &'static str| {
+        let app = &app;
+        async move {
+            let request = actix_web::test::TestRequest::get().uri(uri).to_request();
+            let response = actix_web::test::call_service(app, request).await;
+            assert_eq!(response.status(), StatusCode::SEE_OTHER, "{uri}");
+            response
+                .headers()
+                .get("location")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    assert_eq!(
+        location("/compare?a.years=6&a.home=&a.offer=&b.years=7&b.offer_bonus=&c.years=").await,
+        "/compare?a.years=6&b.years=7"
+    );
+    assert_eq!(location("/compare?a.years=&b.years=").await, "/compare");
 }

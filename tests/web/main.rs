@@ -15,6 +15,7 @@ mod common;
 mod compare;
 mod databases;
 mod discovery;
+mod docs;
 mod errors;
 mod export;
 mod guides;
