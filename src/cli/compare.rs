@@ -134,7 +134,10 @@ fn render(comparison: &Comparison) -> String {
                 .map_or_else(|| "No offer".to_owned(), |o| usd(pick(o)))
         }
     };
-    let rows: [(&str, &ScenarioCell<'_>); 9] = [
+    let rows: [(&str, &ScenarioCell<'_>); 11] = [
+        ("Experience", &|s| {
+            crate::estimator::years_phrase(s.estimate.input.years)
+        }),
         ("Median base salary", &|s| usd(s.estimate.base.median)),
         ("Middle half", &|s| {
             format!(
@@ -148,6 +151,12 @@ fn render(comparison: &Comparison) -> String {
         }),
         ("Median in buying power", &|s| {
             usd(s.estimate.cost_of_living.adjusted_median)
+        }),
+        ("Offer: base salary", &|s| {
+            s.estimate
+                .offer
+                .as_ref()
+                .map_or_else(|| "No offer".to_owned(), |o| usd(o.offer.base))
         }),
         ("Offer: first-year cash", &offer(|o| o.first_year_cash)),
         ("Offer: four-year total", &offer(|o| o.four_year_total)),

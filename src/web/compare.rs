@@ -87,6 +87,8 @@ struct ComparisonView {
     verdict: String,
     /// What the comparison leaves out, in one line.
     leaves_out: String,
+    /// The data version every scenario was estimated with.
+    data_version: String,
     /// Guides that answer the questions the scenarios raise.
     read_next: Vec<ReadNext>,
 }
@@ -439,6 +441,9 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
             )
         }),
         row("Living in", &|s| place(s.estimate.input.living_place())),
+        row("Experience", &|s| {
+            crate::estimator::years_phrase(s.estimate.input.years)
+        }),
         row("Median base salary", &|s| usd(s.estimate.base.median)),
         row("Middle half", &|s| {
             format!(
@@ -452,6 +457,12 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
         }),
         row("Median in buying power", &|s| {
             usd(s.estimate.cost_of_living.adjusted_median)
+        }),
+        row("Offer: base salary", &|s| {
+            s.estimate
+                .offer
+                .as_ref()
+                .map_or_else(|| "No offer".to_owned(), |o| usd(o.offer.base))
         }),
         row("Offer: first-year cash", &offer_cell(|o| o.first_year_cash)),
         row("Offer: four-year total", &offer_cell(|o| o.four_year_total)),
@@ -514,6 +525,7 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
         differences,
         verdict: comparison.verdict.clone(),
         leaves_out: comparison.leaves_out.clone(),
+        data_version: model.version.clone(),
         read_next: Vec::new(),
     }
 }
