@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::Percentiles;
-use super::model::ModelError;
+use super::model::{ModelError, SourceCheck};
 use super::offer::OfferYear;
 
 /// How counter-offers are chosen and phrased, by where the offer sits.
@@ -255,11 +255,7 @@ impl Negotiation {
     /// Checks the rules: raises in range, positions in rising order with a
     /// last one open above, known percentiles, placeholders and sources, and
     /// no position without a counter that quotes the market.
-    pub(crate) fn validate(
-        &self,
-        errors: &mut Vec<ModelError>,
-        check_sources: &dyn Fn(&str, &[String], &mut Vec<ModelError>),
-    ) {
+    pub(crate) fn validate(&self, errors: &mut Vec<ModelError>, check_sources: &SourceCheck<'_>) {
         let cites = |entry: &str, sources: &[String], errors: &mut Vec<ModelError>| {
             if sources.is_empty() {
                 errors.push(ModelError::new(entry, "names no sources"));
