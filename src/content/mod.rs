@@ -1,12 +1,13 @@
 //! Everything the site shows, loaded and validated once at start-up.
 //!
 //! [`Site::load`] reads the salary model and every guide, renders the guides'
-//! Markdown (with their live figures) to HTML, and checks their sources and
-//! internal links. A problem anywhere stops start-up with a [`ContentErrors`]
+//! Markdown (with their live figures) to HTML, and checks their sources, their
+//! fact-check records (`content/checks/`, see [`checks`]) and internal links. A problem anywhere stops start-up with a [`ContentErrors`]
 //! that names the file, the line or entry, and what is wrong. Everything derived
 //! from the guides (sections, related guides, the search index) is built here
 //! too, so a reload under `serve --watch` rebuilds all of it at once.
 
+pub mod checks;
 pub mod files;
 mod guide_file;
 pub mod markdown;
@@ -238,6 +239,27 @@ impl Site {
                     message: message.1,
                 });
             }
+        }
+        // Every guide is held to its fact-check record (content/checks/).
+        let records: Vec<checks::GuideRef<'_>> = guides
+            .iter()
+            .map(|guide| checks::GuideRef {
+                slug: &guide.slug,
+                facts: checks::GuideFacts {
+                    sources: &guide.meta.sources,
+                    updated: guide.meta.updated,
+                },
+            })
+            .collect();
+        let known_source = |id: &str| model.source(id).is_some();
+        for found in
+            checks::check_records(tree, &known_source, &records, &|slug| known.contains(slug))
+        {
+            errors.push(ContentError {
+                file: found.file,
+                place: found.problem.place,
+                message: found.problem.message,
+            });
         }
         if errors.is_empty() {
             let related = choose_related(&guides);

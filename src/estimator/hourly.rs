@@ -1,6 +1,8 @@
 //! Hourly pay: the salaried equivalent of the yearly band, or a freelance rate
 //! built from it step by step, each step a published cost an employee does not
-//! carry. Every figure comes from the model.
+//! carry. Every figure comes from the model. The freelance rate is the person's
+//! own break-even arithmetic: published marketplace rates are shown beside it as
+//! context by the pages, never used to cut it.
 
 use serde::Serialize;
 
@@ -28,8 +30,8 @@ pub struct HourlyRate {
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct HourlyStep {
     /// Stable id: `salary`, `self_employment_tax`, `benefits`, `yearly_cost`,
-    /// `full_time_hours`, `unpaid_time_off`, `unbilled_time`, `billable_hours`,
-    /// `rate` or `published_range`.
+    /// `full_time_hours`, `unpaid_time_off`, `unbilled_time`, `billable_hours`
+    /// or `rate`.
     pub step: &'static str,
     /// The step in words.
     pub label: String,
@@ -107,11 +109,8 @@ pub fn hourly(model: &SalaryModel, band: &Percentiles, employment: Employment) -
     let unbilled = (hours - leave) * costs.unbilled_share;
     let billable = hours - leave - unbilled;
     let raw = (cost.0 / billable, cost.1 / billable);
-    let (floor, ceiling) = (rules.min_rate, rules.max_rate);
-    let clamp = |rate: f64| (rate.round() as i64).clamp(floor, ceiling);
-    let (low, high) = (clamp(raw.0), clamp(raw.1));
     let money = crate::money::usd;
-    let mut steps = vec![
+    let steps = vec![
         salary_step,
         HourlyStep::new(
             "self_employment_tax",
@@ -175,21 +174,8 @@ pub fn hourly(model: &SalaryModel, band: &Percentiles, employment: Employment) -
             "usd_per_hour",
         ),
     ];
-    if (low, high) != (raw.0.round() as i64, raw.1.round() as i64) {
-        steps.push(
-            HourlyStep::new(
-                "published_range",
-                format!(
-                    "Kept within published freelance backend rates, {} to {} an hour",
-                    money(floor),
-                    money(ceiling)
-                ),
-                (low as f64, high as f64),
-                "usd_per_hour",
-            )
-            .cited(&rules.sources),
-        );
-    }
+    // The last step is the rate itself.
+    let (low, high) = (raw.0.round() as i64, raw.1.round() as i64);
     let mut sources = rules.sources.clone();
     for id in steps.iter().flat_map(|s| s.sources.iter()) {
         if !sources.contains(id) {

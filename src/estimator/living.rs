@@ -268,6 +268,25 @@ mod tests {
         let us = model.cost_of_living.of("us").expect("national row");
         assert_eq!(us.all_items, 100.0);
         assert_eq!(us.source, "bea-rpp-metro-2024");
+        // Birmingham is in BEA's metro file (CBSA 13820): its own row, not Alabama's.
+        let birmingham = model
+            .cost_of_living
+            .of("birmingham")
+            .expect("Birmingham row");
+        assert_eq!(birmingham.all_items, 91.644);
+        assert_eq!(birmingham.state, None);
+        assert_eq!(birmingham.source, "bea-rpp-metro-2024");
+    }
+
+    #[test]
+    fn a_place_marked_with_its_state_cites_the_state_file() {
+        let bundled = BUNDLED.replacen(
+            "tulsa = { all_items = 89.214, housing = 68.235 }",
+            "tulsa = { all_items = 87.843, housing = 62.763, state = \"Oklahoma\" }",
+            1,
+        );
+        assert_ne!(bundled, BUNDLED);
+        let model = SalaryModel::parse(&bundled).expect("valid model");
         let tulsa = model.cost_of_living.of("tulsa").expect("Tulsa row");
         assert_eq!(tulsa.state.as_deref(), Some("Oklahoma"));
         assert_eq!(tulsa.source, "bea-rpp-state-2024");

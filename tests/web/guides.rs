@@ -143,3 +143,28 @@ async fn the_sources_page_shows_the_dated_changelog() {
         [site.model.changelog[0].date.to_string()]
     );
 }
+
+/// Issue 22, point 4: the two articles the site grew from are named with
+/// their publishers and addresses, and no source tells readers it is unknown.
+#[actix_web::test]
+async fn the_sources_page_names_the_two_articles_with_publisher_and_address() {
+    let html = get("/sources").await.html();
+    for (id, publisher, url) in [
+        (
+            "article-2026",
+            "BitcoinForWiFi",
+            "https://www.bitcoinforwifi.com/programming/backend-developer-salary-ranges-based-on-experience",
+        ),
+        (
+            "article-2025",
+            "Arunangshu Das's blog",
+            "https://blog.arunangshudas.com/the-backend-developer-salary",
+        ),
+    ] {
+        let entry = text(&html, &format!("#{id}"));
+        assert!(entry.contains(publisher), "{entry}");
+        assert_eq!(attrs(&html, &format!("#{id} > a"), "href"), [url]);
+    }
+    let page = texts(&html, ".source-list > li").join("\n").to_lowercase();
+    assert!(!page.contains("unknown"), "{page}");
+}

@@ -18,6 +18,7 @@ mod discovery;
 mod docs;
 mod errors;
 mod export;
+mod guide_figures;
 mod guides;
 mod hostile;
 mod hostile_props;

@@ -182,7 +182,16 @@ fn buying_power_table_ranks_every_metro_by_what_its_median_buys() {
     assert!(html.contains(&adjusted));
     let inline = render(&model, "buying_power years=6 location=miami").unwrap();
     assert!(inline.contains(&format!(">{adjusted}</a>")), "{inline}");
-    // Metros priced from their state say so.
+    // Every metro is priced from its own BEA row (issue 22), so none says it
+    // uses state prices; a place marked with its state says so.
+    assert!(!html.contains("state prices)"), "{html}");
+    let text = include_str!("../../../content/data/salary-model.toml").replacen(
+        "tulsa = { all_items = 89.214, housing = 68.235 }",
+        "tulsa = { all_items = 87.843, housing = 62.763, state = \"Oklahoma\" }",
+        1,
+    );
+    let marked = SalaryModel::parse(&text).unwrap();
+    let html = render(&marked, "buying_power_table years=6").unwrap();
     assert!(html.contains("(Oklahoma state prices)"), "{html}");
 }
 

@@ -62,9 +62,11 @@ pub struct PayBand {
 pub struct Hourly {
     /// Paid hours in a full-time year.
     pub hours_per_year: f64,
-    /// Lowest published freelance rate, dollars an hour.
+    /// Low end of published freelance backend rates, dollars an hour: shown
+    /// beside a freelance rate as context, never a floor under it.
     pub min_rate: i64,
-    /// Highest published freelance rate, dollars an hour.
+    /// High end of published freelance backend rates, dollars an hour: context,
+    /// never a cap on the person's own arithmetic.
     pub max_rate: i64,
     /// Sources of the rates.
     pub sources: Vec<String>,

@@ -80,7 +80,7 @@ fn startup_equity_starts_at_zero_and_is_never_cash() {
 }
 
 #[test]
-fn freelance_rates_stay_within_the_published_range() {
+fn a_freelance_rate_is_the_break_even_arithmetic_even_above_published_rates() {
     let model = model();
     for years in [0.0, 3.0, 10.0, 25.0, 50.0] {
         let mut input = default_profile(years);
@@ -88,9 +88,20 @@ fn freelance_rates_stay_within_the_published_range() {
         input.choices.location = Some("san-jose".into());
         let rate = estimate(&model, &input).unwrap().hourly;
         assert_eq!(rate.basis, "freelance");
-        assert!(rate.low >= model.hourly.min_rate && rate.high <= model.hourly.max_rate);
         assert!(rate.low <= rate.high);
+        let last = rate.steps.last().expect("steps");
+        assert_eq!(last.step, "rate");
+        assert_eq!((rate.low, rate.high), (last.low, last.high));
     }
+    // Issue 22: fifteen years in San Jose at a very large employer came out as
+    // "$150 to $150" while its own steps gave far more.
+    let mut input = default_profile(15.0);
+    input.employment = Employment::Freelance;
+    input.choices.location = Some("san-jose".into());
+    input.choices.company_size = Some("enterprise".into());
+    let rate = estimate(&model, &input).unwrap().hourly;
+    assert!(rate.low > model.hourly.max_rate, "{rate:?}");
+    assert!(rate.high > rate.low);
     let salaried = estimate(&model, &default_profile(4.0)).unwrap();
     assert_eq!(salaried.hourly.basis, "salaried_equivalent");
     let per_hour = (salaried.base.p25 as f64 / model.hourly.hours_per_year).round() as i64;
