@@ -66,7 +66,7 @@ async fn a_three_scenario_comparison_shows_the_api_figures_and_links_each_result
         text(&page, "#comparison .verdict-sentence"),
         api["verdict"].as_str().unwrap()
     );
-    let medians = texts(&page, "#comparison .compare-table tbody tr:nth-child(3) td");
+    let medians = texts(&page, "#comparison .compare-table tbody tr:nth-child(4) td");
     assert_eq!(
         medians.iter().map(|m| dollars(m)).collect::<Vec<_>>(),
         scenarios
