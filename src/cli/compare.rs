@@ -12,7 +12,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_C
 
 use super::{Cli, load_site, published_reports};
 use crate::estimator::compare::{self, Change, CompareQuery, Comparison};
-use crate::money::{signed_usd, usd};
+use crate::money::usd;
 
 /// Options of `compare`.
 #[derive(Debug, Args)]
@@ -93,24 +93,6 @@ pub fn run(cli: &Cli, args: &CompareArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn change(change: Option<Change>) -> String {
-    match change {
-        None => "—".to_owned(),
-        Some(c) => format!(
-            "{} ({}{}%)",
-            signed_usd(c.dollars),
-            if c.percent > 0.0 {
-                "+"
-            } else if c.percent < 0.0 {
-                "−"
-            } else {
-                ""
-            },
-            compare::format_percent(c.percent)
-        ),
-    }
-}
-
 /// One figure of a scenario, in words.
 type ScenarioCell<'a> = dyn Fn(&compare::Scenario) -> String + 'a;
 
@@ -188,8 +170,12 @@ fn render(comparison: &Comparison) -> String {
         );
     for (label, pick) in compare::difference_measures() {
         differences.add_row(
-            std::iter::once(label.to_owned())
-                .chain(comparison.differences.iter().map(|d| change(pick(d)))),
+            std::iter::once(label.to_owned()).chain(
+                comparison
+                    .differences
+                    .iter()
+                    .map(|d| Change::in_words(pick(d))),
+            ),
         );
     }
     format!(

@@ -473,21 +473,7 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
         row("Offer: equity over four years", &|s| s.equity_in_words()),
         row("Confidence", &|s| s.estimate.confidence.to_owned()),
     ];
-    let change = |c: Option<compare::Change>| match c {
-        None => "—".to_owned(),
-        Some(c) => format!(
-            "{} ({}{}%)",
-            crate::money::signed_usd(c.dollars),
-            if c.percent > 0.0 {
-                "+"
-            } else if c.percent < 0.0 {
-                "−"
-            } else {
-                ""
-            },
-            compare::format_percent(c.percent)
-        ),
-    };
+    let change = compare::Change::in_words;
     let differences = compare::difference_measures()
         .into_iter()
         .map(|(label, pick)| DifferenceRow {

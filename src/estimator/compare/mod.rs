@@ -145,6 +145,26 @@ pub struct Change {
 }
 
 impl Change {
+    /// The change in words for a table cell, "−$38,100 (−23%)"; "—" where
+    /// there is no figure to compare.
+    pub fn in_words(change: Option<Self>) -> String {
+        match change {
+            None => "—".to_owned(),
+            Some(c) => format!(
+                "{} ({}{}%)",
+                crate::money::signed_usd(c.dollars),
+                if c.percent > 0.0 {
+                    "+"
+                } else if c.percent < 0.0 {
+                    "−"
+                } else {
+                    ""
+                },
+                format_percent(c.percent)
+            ),
+        }
+    }
+
     fn between(base: i64, other: i64) -> Self {
         let percent = if base == 0 {
             0.0
