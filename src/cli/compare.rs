@@ -11,7 +11,7 @@ use clap::Args;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::{Cli, load_site, published_reports};
-use crate::estimator::compare::{self, CompareQuery, Comparison, describe_change as change};
+use crate::estimator::compare::{self, Change, CompareQuery, Comparison};
 use crate::money::usd;
 
 /// Options of `compare`.
@@ -116,7 +116,10 @@ fn render(comparison: &Comparison) -> String {
                 .map_or_else(|| "No offer".to_owned(), |o| usd(pick(o)))
         }
     };
-    let rows: [(&str, &ScenarioCell<'_>); 8] = [
+    let rows: [(&str, &ScenarioCell<'_>); 11] = [
+        ("Experience", &|s| {
+            crate::estimator::years_phrase(s.estimate.input.years)
+        }),
         ("Median base salary", &|s| usd(s.estimate.base.median)),
         ("Middle half", &|s| {
             format!(
@@ -131,12 +134,19 @@ fn render(comparison: &Comparison) -> String {
         ("Median in buying power", &|s| {
             usd(s.estimate.cost_of_living.adjusted_median)
         }),
+        ("Offer: base salary", &|s| {
+            s.estimate
+                .offer
+                .as_ref()
+                .map_or_else(|| "No offer".to_owned(), |o| usd(o.offer.base))
+        }),
         ("Offer: first-year cash", &offer(|o| o.first_year_cash)),
         ("Offer: four-year total", &offer(|o| o.four_year_total)),
         (
             "Four-year total in buying power",
             &offer(|o| o.adjusted_four_year_total),
         ),
+        ("Offer: equity over four years", &|s| s.equity_in_words()),
         ("Confidence", &|s| s.estimate.confidence.to_owned()),
     ];
     for (label, cell) in rows {
@@ -145,29 +155,33 @@ fn render(comparison: &Comparison) -> String {
     for column in table.column_iter_mut().skip(1) {
         column.set_cell_alignment(CellAlignment::Right);
     }
+    // One row a measure, one column a later scenario, as on /compare.
     let mut differences = Table::new();
     differences
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header([
-            "From scenario A",
-            "Median",
-            "Buying power",
-            "First-year cash",
-            "Four-year total",
-        ]);
-    for d in &comparison.differences {
-        differences.add_row([
-            format!("Scenario {}", d.label.to_uppercase()),
-            change(Some(d.median)),
-            change(Some(d.adjusted_median)),
-            change(d.first_year_cash),
-            change(d.four_year_total),
-        ]);
+        .set_header(
+            std::iter::once("From scenario A".to_owned()).chain(
+                comparison
+                    .differences
+                    .iter()
+                    .map(|d| format!("Scenario {}", d.label.to_uppercase())),
+            ),
+        );
+    for (label, pick) in compare::difference_measures() {
+        differences.add_row(
+            std::iter::once(label.to_owned()).chain(
+                comparison
+                    .differences
+                    .iter()
+                    .map(|d| Change::in_words(pick(d))),
+            ),
+        );
     }
     format!(
-        "{table}\n\n{differences}\n\n{}\nData version {}. Sources: see /sources or --json.",
+        "{table}\n\n{differences}\n\n{}\n{}\nData version {}. Sources: see /sources or --json.",
         comparison.verdict,
+        comparison.leaves_out,
         scenarios
             .first()
             .map_or("", |s| s.estimate.data_version.as_str()),

@@ -71,6 +71,11 @@ pub struct EstimateArgs {
     /// The grant's vesting schedule id (see /api/v1/options).
     #[arg(long)]
     pub offer_vesting: Option<String>,
+    /// What the offer's equity is: `public` stock (counted as it vests),
+    /// `private` company equity (shown, not counted) or `none`; read as
+    /// `public` when not given.
+    #[arg(long)]
+    pub offer_equity_kind: Option<String>,
     /// Print the API's JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -96,6 +101,7 @@ impl From<&EstimateArgs> for ProfileQuery {
             offer_signing: args.offer_signing.clone(),
             offer_grant: args.offer_grant.clone(),
             offer_vesting: args.offer_vesting.clone(),
+            offer_equity_kind: args.offer_equity_kind.clone(),
         }
     }
 }
@@ -310,43 +316,86 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
         ));
     }
     if let Some(offer) = &estimate.offer {
-        text.push_str(&format!(
-            "\n\nOffer check: a base of {} is {} the market band (percentile {}). Counter with {}.\n",
-            usd(offer.offer.base),
-            offer.verdict,
-            offer.percentile,
-            usd(offer.counter)
-        ));
-        let cash = &offer.cash;
-        for year in &cash.years {
-            text.push_str(&format!(
-                "  Year {}: {} (base {}, bonus at target {}, equity {}{}, signing {})\n",
-                year.year,
-                usd(year.total),
-                usd(year.base),
-                usd(year.bonus),
-                usd(year.equity),
-                if cash.equity_counted_as_cash {
-                    ""
-                } else {
-                    ", private shares not counted as cash"
-                },
-                usd(year.signing),
-            ));
-        }
-        text.push_str(&format!(
-            "  Four years: {} (guaranteed {}, at risk {}).\n",
-            usd(cash.four_year_total),
-            usd(cash.guaranteed),
-            usd(cash.at_risk),
-        ));
-        for line in &offer.script {
-            text.push_str(&format!("  {line}\n"));
-        }
+        text.push_str(&offer_text(offer));
     }
     text.push_str(&format!(
         "\nData version {}. Sources: see /sources or --json.",
         estimate.data_version
     ));
+    text
+}
+
+/// The offer check as text: where the offer sits, its equity, four years of
+/// cash that add up, and the advice for its position.
+fn offer_text(offer: &estimator::OfferCheck) -> String {
+    let cash = &offer.cash;
+    let advice = &offer.advice;
+    let mut text = format!(
+        "\n\nOffer check: a base of {} is {} the market band (percentile {}).\n",
+        usd(offer.offer.base),
+        offer.verdict,
+        offer.percentile,
+    );
+    if offer.offer.has_equity() {
+        let what = if offer.offer.grant > 0 {
+            format!("The {} grant", usd(offer.offer.grant))
+        } else {
+            "The yearly equity".to_owned()
+        };
+        let reading = match (
+            offer.offer.equity_kind_given,
+            offer.offer.equity_kind.is_cash(),
+        ) {
+            (false, _) => {
+                "is read as public company stock and counted, because --offer-equity-kind was not given (use --offer-equity-kind private if it is not)"
+            }
+            (true, true) => "is public company stock: counted as it vests",
+            (true, false) => "is private company equity: shown, but in no total",
+        };
+        text.push_str(&format!("  {what} {reading}.\n"));
+    }
+    for year in &cash.years {
+        text.push_str(&format!(
+            "  Year {}: base {} + bonus at target {} + public stock {} + signing {} = {}{}\n",
+            year.year,
+            usd(year.base),
+            usd(year.bonus),
+            usd(year.equity),
+            usd(year.signing),
+            usd(year.total),
+            if year.private_equity > 0 {
+                format!(
+                    " (and private equity {}, not counted)",
+                    usd(year.private_equity)
+                )
+            } else {
+                String::new()
+            },
+        ));
+    }
+    text.push_str(&format!(
+        "  Four years: {} = guaranteed {} (base and signing) + at risk {} (bonus at target and public stock).\n",
+        usd(cash.four_year_total),
+        usd(cash.guaranteed),
+        usd(cash.at_risk),
+    ));
+    text.push_str(&format!("  {}. {}\n", advice.position_label, advice.advice));
+    if let Some(counter) = advice.counter {
+        text.push_str(&format!("  Counter with {} base salary.", usd(counter)));
+        if let Some(met) = &advice.counter_met {
+            text.push_str(&format!(
+                " If they meet it, four years pay {} ({} more).",
+                usd(met.four_year_total),
+                usd(met.four_year_gain)
+            ));
+        }
+        text.push('\n');
+    }
+    for ask in &advice.asks {
+        text.push_str(&format!("  Ask for: {}. {}\n", ask.label, ask.why));
+    }
+    for line in &advice.script {
+        text.push_str(&format!("  > {line}\n"));
+    }
     text
 }

@@ -129,6 +129,14 @@ impl EstimateInput {
             if let Some(vesting) = offer.vesting.as_ref().filter(|_| offer.grant > 0) {
                 pairs.push(("offer_vesting".to_owned(), vesting.clone()));
             }
+            // Only equity has a kind worth keeping; an offer without any
+            // leaves the field out, as every empty field is.
+            if offer.has_equity() && offer.equity_kind_given {
+                pairs.push((
+                    "offer_equity_kind".to_owned(),
+                    offer.equity_kind.key().to_owned(),
+                ));
+            }
         }
         pairs
     }

@@ -51,6 +51,11 @@ pub enum InputError {
     /// Both a grant and a yearly equity value: the same equity counted twice.
     #[error("Enter either the whole grant or its yearly value, not both.")]
     GrantAndYearlyEquity,
+    /// Equity entered for an offer said to have none.
+    #[error(
+        "You entered equity but chose “No equity”: choose public company stock or private company equity, or clear the equity."
+    )]
+    EquityKindNone,
     /// A bonus or equity amount without the base salary it belongs to.
     #[error("Enter the offer's base salary too, so it can be compared.")]
     OfferBaseMissing,
@@ -89,6 +94,7 @@ impl InputError {
             InputError::OfferOutOfRange => "offer_out_of_range",
             InputError::OfferBaseMissing => "offer_base_missing",
             InputError::GrantAndYearlyEquity => "grant_and_yearly_equity",
+            InputError::EquityKindNone => "equity_kind_none",
         }
     }
 }

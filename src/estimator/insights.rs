@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
+use super::negotiation::{Advice, OfferFacts};
 use super::offer::Offer;
 use super::{EstimateInput, Percentiles, Resolved, format_years, percentiles, round_to_hundred};
 
@@ -251,24 +252,20 @@ pub struct OfferCheck {
     pub percentile: u8,
     /// `below`, `within` or `above` the p25–p75 band.
     pub verdict: &'static str,
-    /// A counter-offer for base salary.
-    pub counter: i64,
-    /// A short script to make the counter-offer.
-    pub script: Vec<String>,
-    /// Source ids of the negotiation advice and of the vesting schedule.
-    pub sources: Vec<String>,
+    /// What to ask for, by where the offer sits.
+    #[serde(flatten)]
+    pub advice: Advice,
     /// The offer's first four years of cash.
     #[serde(flatten)]
     pub cash: super::offer::OfferCash,
 }
 
-/// Places an offer in the band and suggests a counter-offer with a script.
+/// Places an offer in the band and gives the advice for where it sits.
 pub fn check_offer(
     model: &SalaryModel,
     band: &Percentiles,
     offer: Offer,
     profile: &str,
-    equity_is_cash: bool,
 ) -> OfferCheck {
     let points = [
         (10.0, band.p10),
@@ -299,42 +296,26 @@ pub fn check_offer(
     } else {
         "within"
     };
-    let rules = &model.negotiation;
-    let target = match rules.counter_percentile {
-        50 => band.median,
-        90 => band.p90,
-        _ => band.p75,
-    };
-    let floor = (base * (1.0 + rules.min_raise)).ceil() as i64;
-    let ceiling = (base * (1.0 + rules.max_raise)).floor() as i64;
-    let wanted = target.clamp(floor, ceiling.max(floor));
-    let counter = (wanted + rules.round_to - 1) / rules.round_to * rules.round_to;
-    let money = crate::money::usd;
-    let script = rules
-        .script
-        .iter()
-        .map(|line| {
-            line.replace("{counter}", &money(counter))
-                .replace("{p25}", &money(band.p25))
-                .replace("{median}", &money(band.median))
-                .replace("{p75}", &money(band.p75))
-                .replace("{profile}", profile)
-        })
-        .collect();
     let schedule = (offer.grant > 0).then(|| model.vesting_schedule(offer.vesting.as_deref()));
     let schedule = schedule.flatten();
-    let mut sources = rules.sources.clone();
+    let cash = super::offer::cash_by_year(&offer, schedule);
+    let facts = OfferFacts {
+        base: offer.base,
+        years: &cash.years,
+        profile,
+    };
+    // Validation guarantees at least one position, so there is always advice;
+    // an empty one only if the data were ever incomplete.
+    let mut advice = model.negotiation.advise(band, &facts).unwrap_or_default();
     if let Some(schedule) = schedule {
-        sources.extend(schedule.sources.iter().cloned());
+        advice.sources.extend(schedule.sources.iter().cloned());
     }
     OfferCheck {
-        cash: super::offer::cash_by_year(&offer, schedule, equity_is_cash),
+        cash,
         offer,
         percentile: percentile.round().clamp(1.0, 99.0) as u8,
         verdict,
-        counter,
-        script,
-        sources,
+        advice,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod insights;
 pub mod living;
 pub mod model;
 mod model_error;
+pub mod negotiation;
 pub mod offer;
 mod query;
 pub mod reports;
@@ -36,7 +37,8 @@ pub use model::{
     ChangelogEntry, Evidence, Factor, FactorKind, FactorValue, Figure, FigureUnit, Level,
     MAX_YEARS, ModelError, SalaryModel, Source,
 };
-pub use offer::{Offer, OfferCash, OfferYear, VestingSchedule};
+pub use negotiation::{Advice, AskRule, CounterMet, PositionRange};
+pub use offer::{EquityKind, Offer, OfferCash, OfferYear, VestingSchedule};
 pub use query::ProfileQuery;
 
 use query::{check_choices, check_home, check_years, shorten};
@@ -356,15 +358,10 @@ fn compute(
         years_phrase(years)
     );
     let total_comp = insights::total_comp(model, &input, median);
-    let offer = input.offer.clone().map(|offer| {
-        insights::check_offer(
-            model,
-            &base,
-            offer,
-            &profile,
-            total_comp.equity_counted_as_cash,
-        )
-    });
+    let offer = input
+        .offer
+        .clone()
+        .map(|offer| insights::check_offer(model, &base, offer, &profile));
     let hourly = hourly::hourly(model, &base, input.employment);
     let cross_check = insights::cross_check(model, &base, years);
     let cost_of_living =
@@ -377,7 +374,7 @@ fn compute(
         .chain(&hourly.sources)
         .chain(std::iter::once(&cross_check.source))
         .chain(&cross_check.survey.sources)
-        .chain(offer.iter().flat_map(|o| o.sources.iter()))
+        .chain(offer.iter().flat_map(|o| o.advice.sources.iter()))
         .chain(std::iter::once(&cost_of_living.source))
         .map(String::as_str)
         .collect();

@@ -1,8 +1,9 @@
 //! An offer's real shape: base, a target bonus, a one-time signing bonus and an
 //! equity grant vesting on a schedule, as cash year by year for four years.
 //!
-//! Equity counts as cash only where the company size's shares can usually be
-//! sold (public stock); private shares are shown but never added to cash.
+//! Equity counts as cash only when the person says it is public company
+//! stock, which can be sold as it vests; private company equity is shown at
+//! the stated value but never added to cash, and no equity is simply none.
 
 use std::collections::HashSet;
 
@@ -29,6 +30,20 @@ pub struct Offer {
     /// Id of the grant's vesting schedule (`/api/v1/options`,
     /// `vesting_schedules`); the data file's first when not given.
     pub vesting: Option<String>,
+    /// What the equity is: `public` stock counts as cash as it vests,
+    /// `private` equity is shown but not counted, `none` is none.
+    pub equity_kind: EquityKind,
+    /// Whether the request said what the equity is (`offer_equity_kind`);
+    /// when it did not, the equity is read as public stock and the result
+    /// says so.
+    pub equity_kind_given: bool,
+}
+
+impl Offer {
+    /// Whether the offer includes any equity, a grant or a yearly value.
+    pub fn has_equity(&self) -> bool {
+        self.grant > 0 || self.equity > 0
+    }
 }
 
 /// How an equity grant vests over four years, as shares of the grant.
@@ -99,21 +114,88 @@ pub(super) fn validate(
     }
 }
 
-/// One year of an offer's cash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+/// What an offer's equity is, as the person says: it decides whether the
+/// equity counts as cash.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, utoipa::ToSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum EquityKind {
+    /// Public company stock (RSUs): sellable as it vests, counted at the
+    /// offer's value. The reading of an offer that does not say.
+    #[default]
+    Public,
+    /// Private company equity (options or shares): shown at the offer's
+    /// value, never counted as cash.
+    Private,
+    /// No equity.
+    None,
+}
+
+impl EquityKind {
+    /// Every kind, in the order forms list them.
+    pub const ALL: [EquityKind; 3] = [EquityKind::Public, EquityKind::Private, EquityKind::None];
+
+    /// The id used in URLs, the API and the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            EquityKind::Public => "public",
+            EquityKind::Private => "private",
+            EquityKind::None => "none",
+        }
+    }
+
+    /// The kind for an id, if it is one.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.key() == key)
+    }
+
+    /// The name shown to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            EquityKind::Public => "Public company stock (RSUs)",
+            EquityKind::Private => "Private company equity (options or shares)",
+            EquityKind::None => "No equity",
+        }
+    }
+
+    /// Whether equity of this kind counts as cash as it vests.
+    pub fn is_cash(self) -> bool {
+        self == EquityKind::Public
+    }
+}
+
+/// One year of an offer's cash: `total` is `base + bonus + equity + signing`,
+/// and `private_equity` stands beside it, outside the total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct OfferYear {
-    /// 1 to 4.
+    /// 1 to 4; 0 in `four_years`, the sum of all four.
     pub year: u8,
     /// Base salary.
     pub base: i64,
     /// Bonus, at its target.
     pub bonus: i64,
-    /// Equity vesting that year, at the offer's value.
+    /// Public company stock vesting that year, at the offer's value: counted as cash.
     pub equity: i64,
+    /// Private company equity vesting that year, at the offer's value: shown,
+    /// never in `total`.
+    pub private_equity: i64,
     /// The signing bonus (year 1 only).
     pub signing: i64,
-    /// Cash that year: base, bonus and signing, plus equity where it counts as cash.
+    /// Cash that year: base, bonus at target, public stock and signing.
     pub total: i64,
+}
+
+impl OfferYear {
+    fn add(mut self, other: &OfferYear) -> Self {
+        self.base += other.base;
+        self.bonus += other.bonus;
+        self.equity += other.equity;
+        self.private_equity += other.private_equity;
+        self.signing += other.signing;
+        self.total += other.total;
+        self
+    }
 }
 
 /// An offer's first four years of cash.
@@ -121,49 +203,57 @@ pub struct OfferYear {
 pub struct OfferCash {
     /// Year by year.
     pub years: Vec<OfferYear>,
+    /// Each column added over the four years (`year` is 0).
+    pub four_years: OfferYear,
     /// The four years' totals added up.
     pub four_year_total: i64,
     /// Base and signing bonus over four years: paid whatever happens.
     pub guaranteed: i64,
-    /// Bonus at target and equity counted as cash, over four years: may not come.
+    /// Bonus at target and public stock over four years: may not come.
+    /// `guaranteed + at_risk = four_year_total`.
     pub at_risk: i64,
-    /// Whether the equity is in the totals (sellable stock) or only shown.
+    /// Whether the equity is in the totals (public stock) or only shown.
     pub equity_counted_as_cash: bool,
 }
 
 /// The offer's cash by year, with its equity vesting on `schedule` when the
-/// offer is a grant, or as the same yearly amount otherwise.
-pub fn cash_by_year(
-    offer: &Offer,
-    schedule: Option<&VestingSchedule>,
-    equity_is_cash: bool,
-) -> OfferCash {
+/// offer is a grant, or as the same yearly amount otherwise; the equity is
+/// counted as cash or set beside the total as its kind says.
+pub fn cash_by_year(offer: &Offer, schedule: Option<&VestingSchedule>) -> OfferCash {
+    let equity_is_cash = offer.equity_kind.is_cash();
     let years: Vec<OfferYear> = (0..OFFER_YEARS)
         .map(|i| {
-            let equity = match schedule {
+            let vesting = match schedule {
                 Some(schedule) if offer.grant > 0 => (offer.grant as f64
                     * schedule.shares.get(i).copied().unwrap_or(0.0))
                 .round() as i64,
                 _ => offer.equity,
             };
+            let (equity, private_equity) = if equity_is_cash {
+                (vesting, 0)
+            } else {
+                (0, vesting)
+            };
             let signing = if i == 0 { offer.signing } else { 0 };
-            let counted = if equity_is_cash { equity } else { 0 };
             OfferYear {
                 year: i as u8 + 1,
                 base: offer.base,
                 bonus: offer.bonus,
                 equity,
+                private_equity,
                 signing,
-                total: offer.base + offer.bonus + signing + counted,
+                total: offer.base + offer.bonus + equity + signing,
             }
         })
         .collect();
-    let four_year_total = years.iter().map(|y| y.total).sum();
-    let guaranteed = years.iter().map(|y| y.base + y.signing).sum();
+    let four_years = years
+        .iter()
+        .fold(OfferYear::default(), |sum, year| sum.add(year));
     OfferCash {
-        four_year_total,
-        guaranteed,
-        at_risk: four_year_total - guaranteed,
+        four_year_total: four_years.total,
+        guaranteed: four_years.base + four_years.signing,
+        at_risk: four_years.bonus + four_years.equity,
+        four_years,
         years,
         equity_counted_as_cash: equity_is_cash,
     }
@@ -190,6 +280,19 @@ mod tests {
         input
     }
 
+    /// Every year's total is its columns added, the four-year sums are the
+    /// years added, and guaranteed and at risk add up to the total.
+    fn assert_adds_up(cash: &OfferCash) {
+        for y in &cash.years {
+            assert_eq!(y.total, y.base + y.bonus + y.equity + y.signing, "{y:?}");
+        }
+        let sum = |pick: fn(&OfferYear) -> i64| cash.years.iter().map(pick).sum::<i64>();
+        assert_eq!(cash.four_years.total, sum(|y| y.total));
+        assert_eq!(cash.four_years.private_equity, sum(|y| y.private_equity));
+        assert_eq!(cash.four_year_total, cash.four_years.total);
+        assert_eq!(cash.guaranteed + cash.at_risk, cash.four_year_total);
+    }
+
     #[test]
     fn a_back_loaded_grant_vests_year_by_year_with_the_signing_bonus_in_year_one() {
         let model = model();
@@ -199,6 +302,8 @@ mod tests {
             signing: 20_000,
             grant: 200_000,
             vesting: Some("back-loaded-5-15-40-40".to_owned()),
+            equity_kind: EquityKind::Public,
+            equity_kind_given: true,
             ..Offer::default()
         };
         let check = estimate(&model, &with_offer("enterprise", offer))
@@ -207,6 +312,7 @@ mod tests {
             .expect("an offer");
         let cash = &check.cash;
         assert!(cash.equity_counted_as_cash);
+        assert_adds_up(cash);
         let equity: Vec<i64> = cash.years.iter().map(|y| y.equity).collect();
         assert_eq!(equity, [10_000, 30_000, 80_000, 80_000]);
         let signing: Vec<i64> = cash.years.iter().map(|y| y.signing).collect();
@@ -217,6 +323,7 @@ mod tests {
         assert_eq!(cash.at_risk, 4 * 15_000 + 200_000);
         assert!(
             check
+                .advice
                 .sources
                 .iter()
                 .any(|s| s == "amazon-vesting-5-15-40-40")
@@ -224,25 +331,57 @@ mod tests {
     }
 
     #[test]
-    fn startup_equity_is_shown_but_never_counted_as_cash() {
+    fn private_equity_stands_beside_the_totals_whatever_the_company_size() {
         let model = model();
         let offer = Offer {
             base: 120_000,
             grant: 80_000,
+            equity_kind: EquityKind::Private,
+            equity_kind_given: true,
+            ..Offer::default()
+        };
+        for size in ["startup", "enterprise"] {
+            let check = estimate(&model, &with_offer(size, offer.clone()))
+                .expect("valid")
+                .offer
+                .expect("an offer");
+            let cash = &check.cash;
+            assert!(!cash.equity_counted_as_cash);
+            assert_adds_up(cash);
+            // The default schedule: even over four years, beside the total.
+            assert!(cash.years.iter().all(|y| y.private_equity == 20_000));
+            assert!(cash.years.iter().all(|y| y.equity == 0));
+            assert!(cash.years.iter().all(|y| y.total == 120_000));
+            assert_eq!(cash.four_years.private_equity, 80_000);
+            assert_eq!(cash.four_year_total, 480_000);
+            assert_eq!(cash.at_risk, 0);
+            assert!(
+                check
+                    .advice
+                    .sources
+                    .iter()
+                    .any(|s| s == "four-year-cliff-vesting")
+            );
+        }
+    }
+
+    #[test]
+    fn public_stock_counts_even_at_a_startup_because_the_person_says_so() {
+        let model = model();
+        let offer = Offer {
+            base: 120_000,
+            grant: 80_000,
+            equity_kind: EquityKind::Public,
+            equity_kind_given: true,
             ..Offer::default()
         };
         let check = estimate(&model, &with_offer("startup", offer))
             .expect("valid")
             .offer
             .expect("an offer");
-        let cash = &check.cash;
-        assert!(!cash.equity_counted_as_cash);
-        // The default schedule: even over four years.
-        assert!(cash.years.iter().all(|y| y.equity == 20_000));
-        assert!(cash.years.iter().all(|y| y.total == 120_000));
-        assert_eq!(cash.four_year_total, 480_000);
-        assert_eq!(cash.at_risk, 0);
-        assert!(check.sources.iter().any(|s| s == "four-year-cliff-vesting"));
+        assert!(check.cash.equity_counted_as_cash);
+        assert_eq!(check.cash.four_year_total, 480_000 + 80_000);
+        assert_adds_up(&check.cash);
     }
 
     #[test]
@@ -254,10 +393,18 @@ mod tests {
                 ..Offer::default()
             },
             None,
-            true,
         );
         assert_eq!(cash.four_year_total, 440_000);
         assert_eq!(cash.at_risk, 40_000);
+        assert_adds_up(&cash);
+    }
+
+    #[test]
+    fn equity_kinds_read_back_from_their_keys() {
+        for kind in EquityKind::ALL {
+            assert_eq!(EquityKind::from_key(kind.key()), Some(kind));
+        }
+        assert_eq!(EquityKind::from_key("options"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::input::{Choices, EstimateInput};
 use super::input_error::{EstimateError, FieldError, InputError};
 use super::insights::Employment;
 use super::model::{FactorKind, MAX_YEARS, SalaryModel};
-use super::offer::Offer;
+use super::offer::{EquityKind, Offer};
 
 /// The same request as a browser or a shell sends it: every value still text.
 ///
@@ -50,6 +50,8 @@ pub struct ProfileQuery {
     pub offer_grant: Option<String>,
     /// The grant's vesting schedule id.
     pub offer_vesting: Option<String>,
+    /// What the equity is: `public`, `private` or `none`.
+    pub offer_equity_kind: Option<String>,
 }
 
 impl ProfileQuery {
@@ -85,6 +87,7 @@ impl ProfileQuery {
                 "offer_signing" => &mut query.offer_signing,
                 "offer_grant" => &mut query.offer_grant,
                 "offer_vesting" => &mut query.offer_vesting,
+                "offer_equity_kind" => &mut query.offer_equity_kind,
                 _ => continue,
             };
             if slot.is_none() {
@@ -178,6 +181,35 @@ impl ProfileQuery {
                 InputError::GrantAndYearlyEquity,
             ));
         }
+        let kind_text = self
+            .offer_equity_kind
+            .as_deref()
+            .map(str::trim)
+            .filter(|kind| !kind.is_empty());
+        let equity_kind = match kind_text {
+            None => None,
+            Some(text) => match EquityKind::from_key(text) {
+                Some(kind) => Some(kind),
+                None => {
+                    errors.push(FieldError::new(
+                        "offer_equity_kind",
+                        InputError::UnknownValue {
+                            factor: "kind of equity".to_owned(),
+                            value: shorten(text),
+                        },
+                    ));
+                    None
+                }
+            },
+        };
+        let has_equity = grant.is_some_and(|g| g > 0) || equity.is_some_and(|e| e > 0);
+        if equity_kind == Some(EquityKind::None) && has_equity {
+            errors.push(FieldError::new(
+                "offer_equity_kind",
+                InputError::EquityKindNone,
+            ));
+        }
+        // The kind alone (a form always sends it) does not make an offer.
         let extras = [bonus, equity, signing, grant].iter().any(Option::is_some);
         let offer = match (base, extras) {
             (Some(base), _) if base > 0 => Some(Offer {
@@ -187,6 +219,14 @@ impl ProfileQuery {
                 signing: signing.unwrap_or(0),
                 grant: grant.unwrap_or(0),
                 vesting: vesting.map(str::to_owned),
+                // An offer that does not say is read as public stock, and
+                // its result says so (`equity_kind_given`).
+                equity_kind: equity_kind.unwrap_or(if has_equity {
+                    EquityKind::Public
+                } else {
+                    EquityKind::None
+                }),
+                equity_kind_given: equity_kind.is_some(),
             }),
             (Some(_), _) => {
                 errors.push(FieldError::new("offer", InputError::OfferOutOfRange));

@@ -14,7 +14,7 @@ use super::{AppState, MAX_JSON_BODY};
 /// How long a client has to send a request body once its headers are in; a
 /// real estimate request is a few hundred bytes.
 const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel, compare};
+use crate::estimator::{self, EquityKind, FactorKind, ProfileQuery, SalaryModel, compare};
 use crate::reports::snapshot::ReportsSnapshot;
 
 fn estimate_response(
@@ -126,6 +126,8 @@ pub struct EstimateBody {
     #[schema(value_type = Option<f64>)]
     offer_grant: Option<serde_json::Value>,
     offer_vesting: Option<String>,
+    /// `public`, `private` or `none` (`/api/v1/options`, `equity_kinds`).
+    offer_equity_kind: Option<String>,
 }
 
 /// A JSON number or string as the text a form would have sent, so both paths
@@ -159,6 +161,7 @@ impl EstimateBody {
             offer_signing: as_form_text(self.offer_signing),
             offer_grant: as_form_text(self.offer_grant),
             offer_vesting: self.offer_vesting,
+            offer_equity_kind: self.offer_equity_kind,
         }
     }
 }
@@ -241,6 +244,9 @@ pub struct Options<'a> {
     certifications: Vec<OptionItem<'a>>,
     work_arrangements: Vec<OptionItem<'a>>,
     vesting_schedules: Vec<OptionItem<'a>>,
+    /// What an offer's equity can be (`offer_equity_kind`); `public` is the
+    /// reading when a request does not say.
+    equity_kinds: Vec<OptionItem<'a>>,
     data_version: &'a str,
 }
 
@@ -249,7 +255,7 @@ pub struct Options<'a> {
 #[utoipa::path(
     get,
     path = "/api/v1/options",
-    responses((status = 200, description = "Every valid id of every factor, and the vesting schedules", body = Options<'static>))
+    responses((status = 200, description = "Every valid id of every factor, the vesting schedules and the kinds of equity", body = Options<'static>))
 )]
 pub fn render_options(model: &SalaryModel) -> Result<String, AppError> {
     let list = |kind: FactorKind| {
@@ -277,6 +283,13 @@ pub fn render_options(model: &SalaryModel) -> Result<String, AppError> {
             .map(|s| OptionItem {
                 id: &s.id,
                 label: &s.label,
+            })
+            .collect(),
+        equity_kinds: EquityKind::ALL
+            .into_iter()
+            .map(|kind| OptionItem {
+                id: kind.key(),
+                label: kind.label(),
             })
             .collect(),
         data_version: &model.version,

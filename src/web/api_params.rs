@@ -52,6 +52,11 @@ pub struct EstimateParams {
     offer_grant: Option<String>,
     /// Vesting schedule id of the grant (`/api/v1/options`, `vesting_schedules`).
     offer_vesting: Option<String>,
+    /// What the offer's equity is (`/api/v1/options`, `equity_kinds`):
+    /// `public` stock counts as cash as it vests, `private` company equity is
+    /// shown but not counted, `none`. Without it, equity is read as `public`
+    /// and the answer's `offer.equity_kind_given` is false.
+    offer_equity_kind: Option<String>,
 }
 
 /// The query of `GET /api/v1/compare`: each scenario's calculator fields
@@ -81,6 +86,9 @@ pub struct CompareParams {
     /// Scenario A: offered equity grant.
     #[param(rename = "a.offer_grant")]
     a_offer_grant: Option<String>,
+    /// Scenario A: what the equity is, `public`, `private` or `none`.
+    #[param(rename = "a.offer_equity_kind")]
+    a_offer_equity_kind: Option<String>,
     /// Scenario B: years of experience.
     #[param(rename = "b.years")]
     b_years: String,
@@ -99,6 +107,9 @@ pub struct CompareParams {
     /// Scenario B: offered equity grant.
     #[param(rename = "b.offer_grant")]
     b_offer_grant: Option<String>,
+    /// Scenario B: what the equity is, `public`, `private` or `none`.
+    #[param(rename = "b.offer_equity_kind")]
+    b_offer_equity_kind: Option<String>,
     /// Scenario C (optional): years of experience.
     #[param(rename = "c.years")]
     c_years: Option<String>,

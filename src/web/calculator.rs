@@ -13,14 +13,16 @@ use jiff::civil::Date;
 
 use super::AppState;
 use super::cache::ResultKind;
-use super::choices::{Choice, ChoiceField, value_choices, vesting_choices};
+use super::choices::{
+    Choice, ChoiceField, EQUITY_KIND_HINT, equity_kind_choices, value_choices, vesting_choices,
+};
 use super::error::AppError;
 use super::filters::{self, Tenths, Text};
 use super::meta::{Head, SiteConfig};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::{
-    self, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
+    self, EquityKind, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
 };
 use crate::reports::snapshot::ReportsSnapshot;
 
@@ -84,6 +86,11 @@ struct ResultView<'a> {
     home: String,
     /// `/compare` with this result as scenario `a` and a copy as `b`.
     compare_href: String,
+    /// This result with the offer's equity read as private, for a result
+    /// whose address did not say which kind it is.
+    private_href: Option<String>,
+    /// The answers behind the result, in words, for the printed brief.
+    answers: Vec<(&'static str, String)>,
     chart: ProjectionChart,
 }
 
@@ -205,6 +212,8 @@ struct CalculatorPage<'a> {
     offer_grant: String,
     /// The grant's vesting schedule.
     offer_vesting: ChoiceField<'a>,
+    /// What the offer's equity is.
+    offer_equity_kind: ChoiceField<'a>,
     offer_error: Option<String>,
     offer_bonus_error: Option<String>,
     offer_equity_error: Option<String>,
@@ -433,6 +442,13 @@ fn form_page<'a>(
         choices: vesting_choices(model, vesting),
         error: message("offer_vesting"),
     };
+    let offer_equity_kind = ChoiceField {
+        name: "offer_equity_kind",
+        label: "What the equity is".to_owned(),
+        hint: EQUITY_KIND_HINT.to_owned(),
+        choices: equity_kind_choices(query.offer_equity_kind.as_deref().unwrap_or_default()),
+        error: message("offer_equity_kind"),
+    };
     let freelance = query.employment.as_deref() == Some("freelance");
     let employment = ChoiceField {
         name: "employment",
@@ -479,6 +495,7 @@ fn form_page<'a>(
         offer_signing: query.offer_signing.clone().unwrap_or_default(),
         offer_grant: query.offer_grant.clone().unwrap_or_default(),
         offer_vesting,
+        offer_equity_kind,
         offer_error: message("offer"),
         offer_bonus_error: message("offer_bonus"),
         offer_equity_error: message("offer_equity"),
@@ -562,8 +579,24 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView<'_> {
         .value(estimate.input.living_place())
         .map(|value| value.label.clone())
         .unwrap_or_default();
+    let private_href = estimate
+        .input
+        .offer
+        .as_ref()
+        .filter(|offer| offer.has_equity() && !offer.equity_kind_given)
+        .map(|_| {
+            let mut input = estimate.input.clone();
+            if let Some(offer) = input.offer.as_mut() {
+                offer.equity_kind = EquityKind::Private;
+                offer.equity_kind_given = true;
+            }
+            let query = serde_html_form::to_string(input.query_pairs()).unwrap_or_default();
+            format!("/calculator?{query}#offer-heading")
+        });
     ResultView {
         compare_href: super::compare::compare_href(&estimate.input.query_pairs()),
+        private_href,
+        answers: super::answers::answers(model, &estimate),
         home,
         chart: ProjectionChart::new(&estimate),
         estimate,

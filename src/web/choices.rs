@@ -2,7 +2,7 @@
 //! calculator, comparison and report forms.
 
 use super::filters::Text;
-use crate::estimator::{FactorValue, SalaryModel};
+use crate::estimator::{EquityKind, FactorValue, SalaryModel};
 
 /// One option of a select, checkbox group or radio group, borrowing its id
 /// and label from the data: a calculator form lists about 130 options, and
@@ -53,3 +53,20 @@ pub(super) fn vesting_choices<'a>(model: &'a SalaryModel, chosen: &str) -> Vec<C
         })
         .collect()
 }
+
+/// The kinds of equity as options; `public`, the reading of an offer that
+/// does not say, is chosen when none is.
+pub(super) fn equity_kind_choices(chosen: &str) -> Vec<Choice<'static>> {
+    let chosen = EquityKind::from_key(chosen.trim()).unwrap_or_default();
+    EquityKind::ALL
+        .into_iter()
+        .map(|kind| Choice {
+            id: Text(kind.key()),
+            label: Text(kind.label()),
+            selected: kind == chosen,
+        })
+        .collect()
+}
+
+/// The hint beside every equity-kind field.
+pub(super) const EQUITY_KIND_HINT: &str = "Public stock counts as cash as it vests; private company equity is shown but not counted, since it may never be sold.";

@@ -14,7 +14,9 @@ use askama::Template;
 
 use super::AppState;
 use super::cache::{PAGE_CACHE_CONTROL, ResultKind};
-use super::choices::{Choice, value_choices, vesting_choices};
+use super::choices::{
+    Choice, EQUITY_KIND_HINT, equity_kind_choices, value_choices, vesting_choices,
+};
 use super::error::AppError;
 use super::filters::Text;
 use super::meta::{Head, SiteConfig};
@@ -57,7 +59,8 @@ struct ScenarioForm<'a> {
     /// ticked or bad, so nothing chosen is hidden.
     more_open: bool,
     offer: Vec<Control<'a>>,
-    vesting: Control<'a>,
+    /// The offer's selects: what the equity is, and how a grant vests.
+    offer_selects: Vec<Control<'a>>,
 }
 
 /// One row of the side-by-side table: a figure for each scenario.
@@ -66,9 +69,10 @@ struct FigureRow {
     cells: Vec<String>,
 }
 
-/// One scenario's difference from `a`, in words ready to show.
+/// One measure's difference from `a`, for each later scenario, in words
+/// ready to show.
 struct DifferenceRow {
-    title: String,
+    label: &'static str,
     cells: Vec<String>,
 }
 
@@ -77,8 +81,14 @@ struct ComparisonView {
     titles: Vec<String>,
     rows: Vec<FigureRow>,
     links: Vec<(String, String)>,
+    /// The scenarios compared with `a`, as column titles.
+    difference_titles: Vec<String>,
     differences: Vec<DifferenceRow>,
     verdict: String,
+    /// What the comparison leaves out, in one line.
+    leaves_out: String,
+    /// The data version every scenario was estimated with.
+    data_version: String,
     /// Guides that answer the questions the scenarios raise.
     read_next: Vec<ReadNext>,
 }
@@ -106,6 +116,12 @@ pub async fn compare_page(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
+    if let Some(address) = without_empty_fields(request.query_string()) {
+        // A browser keeps the form's #comparison across the redirect.
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((actix_web::http::header::LOCATION, address))
+            .finish());
+    }
     let query = compare_query(&request)?;
     let site = state.site();
     let reports = state.reports_snapshot();
@@ -122,6 +138,25 @@ pub async fn compare_page(
             },
         ))
         .body(body))
+}
+
+/// The comparison's address without its empty fields, when it has any: a GET
+/// form sends every field, filled in or not, and a comparison's address is
+/// for sharing. The server reads a missing field as an empty one, so the
+/// shorter address is the same comparison.
+fn without_empty_fields(query: &str) -> Option<String> {
+    let pairs: Vec<_> = form_urlencoded::parse(query.as_bytes()).collect();
+    if !pairs.iter().any(|(_, value)| value.is_empty()) {
+        return None;
+    }
+    const START: &str = "/compare?";
+    let mut address = form_urlencoded::Serializer::for_suffix(String::from(START), START.len());
+    address.extend_pairs(pairs.iter().filter(|(_, value)| !value.is_empty()));
+    let address = address.finish();
+    Some(match address.strip_suffix('?') {
+        Some(bare) => bare.to_owned(),
+        None => address,
+    })
 }
 
 /// `/compare/result?…`: what the live compare page swaps in for the same
@@ -299,6 +334,15 @@ fn scenario_form<'a>(
         choices: vesting_choices(model, vesting_id),
         ..control("offer_vesting", "How the grant vests".to_owned(), "", &None)
     };
+    let equity_kind = Control {
+        choices: equity_kind_choices(query.offer_equity_kind.as_deref().unwrap_or_default()),
+        ..control(
+            "offer_equity_kind",
+            "What the equity is".to_owned(),
+            EQUITY_KIND_HINT,
+            &None,
+        )
+    };
     ScenarioForm {
         label,
         title: format!("Scenario {}", label.to_uppercase()),
@@ -343,12 +387,6 @@ fn scenario_form<'a>(
                 &query.offer_bonus,
             ),
             control(
-                "offer_equity",
-                "Yearly equity".to_owned(),
-                "",
-                &query.offer_equity,
-            ),
-            control(
                 "offer_signing",
                 "Signing bonus".to_owned(),
                 "",
@@ -360,8 +398,14 @@ fn scenario_form<'a>(
                 "",
                 &query.offer_grant,
             ),
+            control(
+                "offer_equity",
+                "Yearly equity, when there is no grant".to_owned(),
+                "",
+                &query.offer_equity,
+            ),
         ],
-        vesting,
+        offer_selects: vec![equity_kind, vesting],
     }
 }
 
@@ -397,6 +441,9 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
             )
         }),
         row("Living in", &|s| place(s.estimate.input.living_place())),
+        row("Experience", &|s| {
+            crate::estimator::years_phrase(s.estimate.input.years)
+        }),
         row("Median base salary", &|s| usd(s.estimate.base.median)),
         row("Middle half", &|s| {
             format!(
@@ -411,26 +458,31 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
         row("Median in buying power", &|s| {
             usd(s.estimate.cost_of_living.adjusted_median)
         }),
+        row("Offer: base salary", &|s| {
+            s.estimate
+                .offer
+                .as_ref()
+                .map_or_else(|| "No offer".to_owned(), |o| usd(o.offer.base))
+        }),
         row("Offer: first-year cash", &offer_cell(|o| o.first_year_cash)),
         row("Offer: four-year total", &offer_cell(|o| o.four_year_total)),
         row(
             "Four-year total in buying power",
             &offer_cell(|o| o.adjusted_four_year_total),
         ),
+        row("Offer: equity over four years", &|s| s.equity_in_words()),
         row("Confidence", &|s| s.estimate.confidence.to_owned()),
     ];
-    let change = compare::describe_change;
-    let differences = comparison
-        .differences
-        .iter()
-        .map(|d| DifferenceRow {
-            title: format!("Scenario {}", d.label.to_uppercase()),
-            cells: vec![
-                change(Some(d.median)),
-                change(Some(d.adjusted_median)),
-                change(d.first_year_cash),
-                change(d.four_year_total),
-            ],
+    let change = compare::Change::in_words;
+    let differences = compare::difference_measures()
+        .into_iter()
+        .map(|(label, pick)| DifferenceRow {
+            label,
+            cells: comparison
+                .differences
+                .iter()
+                .map(|d| change(pick(d)))
+                .collect(),
         })
         .collect();
     let links = scenarios
@@ -451,8 +503,15 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
             .collect(),
         rows,
         links,
+        difference_titles: comparison
+            .differences
+            .iter()
+            .map(|d| format!("Scenario {}", d.label.to_uppercase()))
+            .collect(),
         differences,
         verdict: comparison.verdict.clone(),
+        leaves_out: comparison.leaves_out.clone(),
+        data_version: model.version.clone(),
         read_next: Vec::new(),
     }
 }

@@ -111,6 +111,8 @@ pub struct AssetUrls {
     pub compare_script: String,
     /// The report form's script (the "shown as yearly" hint).
     pub share_script: String,
+    /// The receipt page's copy button.
+    pub receipt_script: String,
 }
 
 impl AssetUrls {
@@ -123,6 +125,7 @@ impl AssetUrls {
             calculator_script: statics.url("js/calculator.js"),
             compare_script: statics.url("js/compare.js"),
             share_script: statics.url("js/share.js"),
+            receipt_script: statics.url("js/receipt.js"),
         }
     }
 }
@@ -142,6 +145,7 @@ impl SiteConfig {
                 calculator_script: "/static/js/calculator.js".to_owned(),
                 compare_script: "/static/js/compare.js".to_owned(),
                 share_script: "/static/js/share.js".to_owned(),
+                receipt_script: "/static/js/receipt.js".to_owned(),
             },
             hsts: false,
             server_origin: String::new(),

@@ -4,6 +4,7 @@
 //! integration test, so tests exercise the same middleware and error handling
 //! that production runs.
 
+mod answers;
 mod api;
 mod api_params;
 mod assets;

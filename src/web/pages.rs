@@ -130,6 +130,19 @@ struct GuideIndexPage<'a> {
     current: &'static str,
     head: Head,
     sections: Vec<Section<'a>>,
+    /// Every guide's slug in reading order, so each is numbered as on the
+    /// home page whatever section it is listed under.
+    reading_order: Vec<&'a str>,
+}
+
+impl GuideIndexPage<'_> {
+    /// A guide's number in reading order, from 1, as the home page shows it.
+    fn number(&self, slug: &str) -> usize {
+        self.reading_order
+            .iter()
+            .position(|s| *s == slug)
+            .map_or(0, |i| i + 1)
+    }
 }
 
 fn render_guide_index(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
@@ -142,6 +155,7 @@ fn render_guide_index(site: &Site, config: &SiteConfig) -> Result<String, AppErr
             "Guides to backend developer pay: by experience, location and industry, skills and certifications, offers, negotiation and the outlook.",
         ),
         sections: site.sections(),
+        reading_order: site.guides.iter().map(|g| g.slug.as_str()).collect(),
     }
     .render()?)
 }
@@ -288,7 +302,15 @@ impl SourcesPage<'_> {
                     || cites(&costs.unbilled_sources),
                 "hourly and freelance rates",
             ),
-            (cites(&model.negotiation.sources), "offer advice"),
+            (
+                cites(&model.negotiation.sources)
+                    || model
+                        .negotiation
+                        .positions
+                        .iter()
+                        .any(|p| cites(&p.sources)),
+                "offer advice",
+            ),
             (
                 cites(&model.cross_check.sources) || cites(&model.cross_check.survey.sources),
                 "the published figures beside every estimate",

@@ -19,8 +19,11 @@ window.liveForm = (options) => {
     return;
   }
 
+  // Empty answers are left out of the address: the server reads a missing
+  // field as an empty one, and a shared link stays short.
   function currentQuery() {
-    return new URLSearchParams(new FormData(form)).toString();
+    const filled = Array.from(new FormData(form)).filter(([, value]) => value !== '');
+    return new URLSearchParams(filled).toString();
   }
 
   // What a field's messages and marks belong to: a group's fieldset, or the

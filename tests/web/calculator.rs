@@ -569,6 +569,34 @@ async fn an_unknown_or_ambiguous_place_is_named_beside_the_field() {
 }
 
 #[actix_web::test]
+async fn an_old_link_with_a_grant_says_it_was_read_as_public_stock_and_offers_the_other_reading() {
+    let page = get("/calculator?years=6&location=seattle&offer=190000&offer_grant=200000")
+        .await
+        .html();
+    let reading = text(&page, "#result .equity-reading");
+    assert!(
+        reading.contains("Read as public company stock"),
+        "{reading}"
+    );
+    let private = attrs(&page, "#result .equity-reading a", "href").remove(0);
+    assert!(private.contains("offer_equity_kind=private"), "{private}");
+    assert_eq!(
+        dollars(&text(&page, "#result [data-stat=four-year-total]")),
+        4 * 190_000 + 200_000
+    );
+    let page = get(private.split('#').next().unwrap()).await.html();
+    assert!(text(&page, "#result .equity-reading").contains("not counted"));
+    assert_eq!(
+        dollars(&text(&page, "#result [data-stat=four-year-total]")),
+        4 * 190_000
+    );
+    assert_eq!(
+        dollars(&text(&page, "#result [data-stat=private-equity]")),
+        200_000
+    );
+}
+
+#[actix_web::test]
 async fn the_location_list_is_grouped_by_state_after_the_nation() {
     let html = get("/calculator").await.html();
     let labels = attrs(&html, "select[name=location] optgroup", "label");
@@ -585,4 +613,75 @@ async fn the_location_list_is_grouped_by_state_after_the_nation() {
         attrs(&html, "select[name=location] > option", "value"),
         ["us"]
     );
+}
+
+#[actix_web::test]
+async fn every_row_of_the_offer_table_adds_up_to_its_total() {
+    let page = get("/calculator?years=5&offer=160000&offer_bonus=16000&offer_signing=25000&offer_grant=240000&offer_equity_kind=private&offer_vesting=back-loaded-5-15-40-40")
+        .await
+        .html();
+    let rows = sel("#result .offer-years :is(tbody, tfoot) tr");
+    let cell = sel("td");
+    for row in page.select(&rows) {
+        let cells: Vec<i64> = row
+            .select(&cell)
+            .map(|td| dollars(&td.text().collect::<String>()))
+            .collect();
+        // base, bonus, public stock, signing, total, then private equity.
+        assert_eq!(cells.len(), 6, "{cells:?}");
+        assert_eq!(
+            cells[0] + cells[1] + cells[2] + cells[3],
+            cells[4],
+            "{cells:?}"
+        );
+    }
+    let guaranteed = dollars(&text(&page, "#result [data-stat=guaranteed]"));
+    let at_risk = dollars(&text(&page, "#result [data-stat=at-risk]"));
+    let total = dollars(&text(&page, "#result [data-stat=four-year-total]"));
+    assert_eq!(guaranteed + at_risk, total);
+}
+
+#[actix_web::test]
+async fn an_offer_at_the_top_of_the_market_gets_no_base_counter_and_no_range_against_it() {
+    let page = get("/calculator?years=6&location=austin&offer=165000&offer_signing=20000")
+        .await
+        .html();
+    assert!(texts(&page, "#result [data-stat=counter]").is_empty());
+    assert_eq!(
+        attrs(&page, "#result .advice", "data-position"),
+        ["top_of_market"]
+    );
+    let script = texts(&page, "#result blockquote.script p").join(" ");
+    assert!(!script.contains('$'), "{script}");
+    assert_eq!(
+        attrs(&page, "#result .asks li", "data-ask"),
+        ["signing", "equity", "level", "start_date"]
+    );
+    assert_eq!(
+        texts(&page, "#result .advice-positions tr.current").len(),
+        1
+    );
+    let api = get("/api/v1/estimate?years=6&location=austin&offer=165000&offer_signing=20000")
+        .await
+        .json();
+    assert_eq!(api["offer"]["counter"], serde_json::Value::Null);
+    assert_eq!(api["offer"]["position"], "top_of_market");
+    let options = get("/api/v1/options").await.json();
+    assert_eq!(
+        options["equity_kinds"],
+        json!([
+            {"id": "public", "label": "Public company stock (RSUs)"},
+            {"id": "private", "label": "Private company equity (options or shares)"},
+            {"id": "none", "label": "No equity"}
+        ])
+    );
+}
+
+#[actix_web::test]
+async fn equity_said_to_be_none_is_refused_beside_its_field() {
+    let reply =
+        get("/calculator?years=6&offer=150000&offer_grant=80000&offer_equity_kind=none").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.html();
+    assert!(text(&page, "#offer_equity_kind-error").contains("No equity"));
 }

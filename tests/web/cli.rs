@@ -174,7 +174,11 @@ async fn compare_prints_the_same_answer_as_the_api() {
         "years=5&location=jackson",
     ]);
     assert!(table.status.success());
-    assert!(stdout(&table).contains("comes out ahead"));
+    assert!(
+        stdout(&table).contains("after prices"),
+        "{}",
+        stdout(&table)
+    );
 
     let bad = run(&["compare", "--a", "years=5", "--b", "years=ninety"]);
     assert_eq!(bad.status.code(), Some(2));

@@ -66,7 +66,7 @@ async fn a_three_scenario_comparison_shows_the_api_figures_and_links_each_result
         text(&page, "#comparison .verdict-sentence"),
         api["verdict"].as_str().unwrap()
     );
-    let medians = texts(&page, "#comparison .compare-table tbody tr:nth-child(3) td");
+    let medians = texts(&page, "#comparison .compare-table tbody tr:nth-child(4) td");
     assert_eq!(
         medians.iter().map(|m| dollars(m)).collect::<Vec<_>>(),
         scenarios
@@ -106,7 +106,13 @@ async fn every_calculator_result_links_to_a_comparison_with_a_copy_of_itself() {
     let reply = get(path).await;
     assert_eq!(reply.status, StatusCode::OK);
     let page = reply.html();
-    assert_eq!(texts(&page, "#comparison .differences tbody tr").len(), 1);
+    // One column for scenario B, one row a measure (equity among them).
+    assert_eq!(texts(&page, "#comparison .differences thead th").len(), 2);
+    assert!(
+        texts(&page, "#comparison .differences tbody th")
+            .iter()
+            .any(|label| label.contains("stock"))
+    );
 }
 
 #[actix_web::test]
@@ -183,4 +189,86 @@ async fn the_live_update_gets_the_pages_own_comparison_or_its_form_with_messages
             status != StatusCode::OK,
         );
     }
+}
+
+/// Issue 19's decision: A in Seattle, $190,000 base and a $200,000 RSU grant;
+/// B in Austin, $165,000 base and a $20,000 signing bonus; 6 years each.
+const TWO_OFFERS: &str = "a.years=6&a.location=seattle&a.offer=190000&a.offer_grant=200000&b.years=6&b.location=austin&b.offer=165000&b.offer_signing=20000";
+
+#[actix_web::test]
+async fn two_real_offers_are_decided_on_the_whole_offer_with_every_figure_in_the_tables() {
+    for kind in ["", "&a.offer_equity_kind=public"] {
+        let page = get(&format!("/compare?{TWO_OFFERS}{kind}")).await.html();
+        let verdict = text(&page, "#comparison .verdict-sentence");
+        assert!(
+            verdict.starts_with("Scenario A pays $280,000 more over four years than scenario B; after prices it is still $170,"),
+            "{verdict}"
+        );
+        let tables = texts(&page, "#comparison table td").join(" ");
+        for figure in verdict.split_whitespace().filter(|w| w.starts_with('$')) {
+            let figure = figure.trim_end_matches(['.', ',', ';']);
+            assert!(tables.contains(figure), "{figure} is not in the tables");
+        }
+        assert!(text(&page, "#comparison .leaves-out").contains("income taxes"));
+    }
+    // An old link says how it read the grant.
+    let page = get(&format!("/compare?{TWO_OFFERS}")).await.html();
+    assert!(
+        texts(&page, "#comparison .compare-table td")
+            .iter()
+            .any(|cell| cell.contains("read as public"))
+    );
+}
+
+#[actix_web::test]
+async fn a_private_grant_is_shown_beside_the_comparison_and_never_dropped_silently() {
+    let reply = get(&format!(
+        "/compare?{TWO_OFFERS}&a.offer_equity_kind=private"
+    ))
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let page = reply.html();
+    let cells = texts(&page, "#comparison .compare-table td").join(" | ");
+    assert!(cells.contains("$200,000 private, not counted"), "{cells}");
+    assert!(text(&page, "#comparison .leaves-out").contains("scenario A's private company equity"));
+    assert_eq!(
+        attrs(
+            &page,
+            "#field-a-offer_equity_kind option[selected]",
+            "value"
+        ),
+        ["private"]
+    );
+    let api = get(&format!(
+        "/api/v1/compare?{TWO_OFFERS}&a.offer_equity_kind=private"
+    ))
+    .await
+    .json();
+    assert_eq!(api["scenarios"][0]["offer"]["private_equity"], 200_000);
+    assert_eq!(api["scenarios"][0]["offer"]["four_year_total"], 760_000);
+}
+
+#[actix_web::test]
+async fn a_submitted_comparison_moves_to_an_address_without_its_empty_fields() {
+    let app = app().await;
+    let location = |uri: &'static str| {
+        let app = &app;
+        async move {
+            let request = actix_web::test::TestRequest::get().uri(uri).to_request();
+            let response = actix_web::test::call_service(app, request).await;
+            assert_eq!(response.status(), StatusCode::SEE_OTHER, "{uri}");
+            response
+                .headers()
+                .get("location")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    assert_eq!(
+        location("/compare?a.years=6&a.home=&a.offer=&b.years=7&b.offer_bonus=&c.years=").await,
+        "/compare?a.years=6&b.years=7"
+    );
+    assert_eq!(location("/compare?a.years=&b.years=").await, "/compare");
 }

@@ -164,25 +164,8 @@ pub struct FreelanceCosts {
     pub unbilled_sources: Vec<String>,
 }
 
-/// How a counter-offer is chosen and phrased.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Negotiation {
-    /// The market percentile to ask for: 50, 75 or 90.
-    pub counter_percentile: u8,
-    /// The smallest raise over the offer worth asking for, as a share.
-    pub min_raise: f64,
-    /// The largest raise over the offer that stays credible, as a share.
-    pub max_raise: f64,
-    /// Counters are rounded up to a multiple of this many dollars.
-    pub round_to: i64,
-    /// Sources of the advice.
-    pub sources: Vec<String>,
-    /// The advice, in words.
-    pub basis: String,
-    /// Lines of the script, with placeholders {counter}, {p25}, {median}, {p75}, {profile}.
-    pub script: Vec<String>,
-}
+/// How counter-offers are chosen and phrased, by where the offer sits.
+pub use super::negotiation::Negotiation;
 
 /// Official percentiles shown beside our band, resolved from the figures.
 #[derive(Debug, Clone)]
@@ -225,9 +208,6 @@ pub struct ConfidenceRules {
     /// Past this many years, confidence is low and the page says why.
     pub max_data_years: f64,
 }
-
-/// Placeholders a negotiation script may use.
-pub const SCRIPT_PLACEHOLDERS: [&str; 5] = ["{counter}", "{p25}", "{median}", "{p75}", "{profile}"];
 
 /// A publication behind one or more figures.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]

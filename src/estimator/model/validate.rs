@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::file::{ExperienceFile, ModelFile};
-use super::{FactorKind, FigureUnit, MAX_YEARS, ModelError, SCRIPT_PLACEHOLDERS};
+use super::{FactorKind, FigureUnit, MAX_YEARS, ModelError};
 use crate::estimator::bls::Bls;
 use crate::estimator::model_error::SourceCheck;
 
@@ -267,38 +267,7 @@ fn validate_extras(
             ));
         }
     }
-    let negotiation = &file.negotiation;
-    check_sources("negotiation", &negotiation.sources, errors);
-    if ![50, 75, 90].contains(&negotiation.counter_percentile) {
-        errors.push(ModelError::new(
-            "negotiation.counter_percentile",
-            "must be 50, 75 or 90",
-        ));
-    }
-    if !(0.0..=0.5).contains(&negotiation.min_raise)
-        || !(negotiation.min_raise..=1.0).contains(&negotiation.max_raise)
-        || negotiation.round_to <= 0
-    {
-        errors.push(ModelError::new(
-            "negotiation",
-            "needs 0 ≤ min_raise ≤ max_raise ≤ 1 (min_raise at most 0.5) and a positive round_to",
-        ));
-    }
-    for (i, line) in negotiation.script.iter().enumerate() {
-        let mut rest = line.clone();
-        for placeholder in SCRIPT_PLACEHOLDERS {
-            rest = rest.replace(placeholder, "");
-        }
-        if rest.contains('{') || rest.contains('}') {
-            errors.push(ModelError::new(
-                format!("negotiation.script[{i}]"),
-                format!(
-                    "unknown placeholder; use {}",
-                    SCRIPT_PLACEHOLDERS.join(", ")
-                ),
-            ));
-        }
-    }
+    file.negotiation.validate(errors, check_sources);
     let check = &file.cross_check;
     for (key, id) in [
         ("p10", &check.p10),

@@ -190,39 +190,107 @@ fn survey_check_sits_beside_the_official_one() {
 }
 
 #[test]
-fn offers_are_placed_in_the_band_with_a_credible_counter() {
+fn offers_are_placed_in_the_band_with_advice_for_where_they_sit() {
     let model = model();
     let band = estimate(&model, &default_profile(4.0)).unwrap().base;
     let check = |base: i64| {
         let mut input = default_profile(4.0);
         input.offer = Some(Offer {
             base,
-            bonus: 0,
-            equity: 0,
             ..Offer::default()
         });
         estimate(&model, &input).unwrap().offer.unwrap()
     };
+    let money = crate::money::usd;
+
+    // Below the middle half: a counter toward the market, the range quoted.
     let low = check(band.p10 - 5_000);
     assert_eq!(low.verdict, "below");
+    assert_eq!(low.advice.position, "below_market");
     assert!(low.percentile < 10);
-    assert!(low.counter as f64 <= (band.p10 - 5_000) as f64 * 1.2 + 1_000.0);
+    let counter = low.advice.counter.expect("a counter below the market");
+    assert!(counter as f64 <= (band.p10 - 5_000) as f64 * 1.2 + 1_000.0);
+    let script = low.advice.script.join(" ");
+    assert!(script.contains(&money(band.p25)) && script.contains(&money(band.p75)));
+    assert!(script.contains(&money(counter)), "{script}");
+    let met = low.advice.counter_met.expect("what a met counter adds");
+    assert_eq!(met.four_year_gain, 4 * (counter - (band.p10 - 5_000)));
+
+    // Inside it: a counter toward the 75th percentile.
     let middle = check(band.median);
     assert_eq!(middle.verdict, "within");
+    assert_eq!(middle.advice.position, "within_market");
     assert_eq!(middle.percentile, 50);
-    assert!(middle.counter >= band.p75.min(band.median * 12 / 10));
-    assert_eq!(middle.counter % 1_000, 0);
-    let high = check(band.p90 + 10_000);
-    assert_eq!(high.verdict, "above");
-    assert!(high.percentile > 90);
-    assert!(high.counter > band.p90 + 10_000);
+    let counter = middle.advice.counter.expect("a counter inside the band");
+    assert!(counter >= band.p75.min(band.median * 12 / 10));
+    assert_eq!(counter % 1_000, 0);
     assert!(
         middle
+            .advice
             .script
             .iter()
-            .any(|line| line.contains(&crate::money::usd(middle.counter)))
+            .any(|line| line.contains(&money(counter)))
     );
-    assert!(middle.script.iter().all(|line| !line.contains('{')));
+    assert!(middle.advice.script.iter().all(|line| !line.contains('{')));
+
+    // At or above the 75th percentile: no base counter, no range that
+    // undercuts the offer, and what is still worth asking for.
+    for base in [band.p75, band.p90 + 10_000] {
+        let high = check(base);
+        assert_eq!(high.advice.position, "top_of_market");
+        assert_eq!(high.advice.counter, None);
+        assert_eq!(high.advice.counter_met, None);
+        let script = high.advice.script.join(" ");
+        for figure in [band.p25, band.median, band.p75] {
+            assert!(!script.contains(&money(figure)), "{script}");
+        }
+        assert!(!script.contains('$'), "{script}");
+        let asks: Vec<&str> = high.advice.asks.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(asks, ["signing", "equity", "level", "start_date"]);
+    }
+    assert_eq!(check(band.p90 + 10_000).verdict, "above");
+}
+
+#[test]
+fn the_advice_table_marks_the_offers_position_and_its_thresholds() {
+    let model = model();
+    let mut input = default_profile(4.0);
+    let band = estimate(&model, &input).unwrap().base;
+    input.offer = Some(Offer {
+        base: band.median,
+        ..Offer::default()
+    });
+    let advice = estimate(&model, &input).unwrap().offer.unwrap().advice;
+    let ranges: Vec<(Option<i64>, Option<i64>, bool)> = advice
+        .positions
+        .iter()
+        .map(|p| (p.from, p.below, p.current))
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            (None, Some(band.p25), false),
+            (Some(band.p25), Some(band.p75), true),
+            (Some(band.p75), None, false),
+        ]
+    );
+}
+
+#[test]
+fn a_position_without_a_counter_may_not_quote_the_market() {
+    let broken = BUNDLED.replacen(
+        "\"Thank you for the offer. I am excited about the role and the team, and the base salary works for me.\"",
+        "\"The market runs from {p25} to {p75}.\"",
+        1,
+    );
+    assert_ne!(broken, BUNDLED);
+    let errors = crate::estimator::bundled::parse(&broken).unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.entry.contains("top_of_market") && e.problem.contains("{p25}")),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -359,4 +427,50 @@ fn every_cited_source_is_listed_once() {
     let mut sorted = ids.clone();
     sorted.dedup();
     assert_eq!(sorted.len(), ids.len());
+}
+
+#[test]
+fn an_offer_says_what_its_equity_is_and_an_old_link_is_read_as_public_stock() {
+    let model = model();
+    let query = |kind: Option<&str>, grant: &str| ProfileQuery {
+        years: Some("6".into()),
+        location: Some("seattle".into()),
+        offer: Some("190000".into()),
+        offer_grant: Some(grant.into()),
+        offer_equity_kind: kind.map(str::to_owned),
+        ..ProfileQuery::default()
+    };
+    let offer = |kind: Option<&str>| {
+        let input = query(kind, "200000").validate(&model).unwrap();
+        estimate(&model, &input).unwrap().offer.unwrap()
+    };
+    // The offer A: without the field, the grant counts and the
+    // result knows it was a reading.
+    let old = offer(None);
+    assert_eq!(old.offer.equity_kind, EquityKind::Public);
+    assert!(!old.offer.equity_kind_given);
+    assert_eq!(old.cash.four_year_total, 4 * 190_000 + 200_000);
+    let public = offer(Some("public"));
+    assert!(public.offer.equity_kind_given);
+    assert_eq!(public.cash.four_year_total, old.cash.four_year_total);
+    let private = offer(Some("private"));
+    assert_eq!(private.cash.four_year_total, 4 * 190_000);
+    assert_eq!(private.cash.four_years.private_equity, 200_000);
+
+    // "None" with a grant is a contradiction, named on the field; so is a
+    // kind that does not exist.
+    let errors = query(Some("none"), "200000").validate(&model).unwrap_err();
+    assert_eq!(errors.errors[0].field, "offer_equity_kind");
+    assert_eq!(errors.errors[0].error.code(), "equity_kind_none");
+    let errors = query(Some("options"), "200000")
+        .validate(&model)
+        .unwrap_err();
+    assert_eq!(errors.errors[0].error.code(), "unknown_value");
+    // A form always sends the kind: alone it makes no offer.
+    let empty = ProfileQuery {
+        years: Some("6".into()),
+        offer_equity_kind: Some("public".into()),
+        ..ProfileQuery::default()
+    };
+    assert_eq!(empty.validate(&model).unwrap().offer, None);
 }

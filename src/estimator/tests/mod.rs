@@ -309,26 +309,42 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
                 [location, industry, company_size, language, work, home],
                 skills,
                 (employment, offer, offer_bonus, offer_equity),
-            )| ProfileQuery {
-                years,
-                location,
-                industry,
-                company_size,
-                language,
-                work_arrangement: work,
-                place: home.clone(),
-                home,
-                skills: skills.clone(),
-                certifications: skills,
-                employment,
-                offer,
-                offer_bonus: offer_bonus.clone(),
-                offer_equity: offer_equity.clone(),
-                offer_signing: offer_equity.clone(),
-                offer_grant: offer_bonus.clone(),
-                offer_vesting: None,
+            )| {
+                let kind = employment_kind(&employment);
+                ProfileQuery {
+                    years,
+                    location,
+                    industry,
+                    company_size,
+                    language,
+                    work_arrangement: work,
+                    place: home.clone(),
+                    home,
+                    skills: skills.clone(),
+                    certifications: skills,
+                    employment,
+                    offer,
+                    offer_bonus: offer_bonus.clone(),
+                    offer_equity: offer_equity.clone(),
+                    offer_signing: offer_equity.clone(),
+                    offer_grant: offer_bonus.clone(),
+                    offer_vesting: None,
+                    offer_equity_kind: kind,
+                }
             },
         )
+}
+
+/// An equity kind to send beside a generated query: every kind, nothing, and
+/// text that is not a kind, chosen by the generated employment text.
+fn employment_kind(employment: &Option<String>) -> Option<String> {
+    match employment.as_deref().map_or(0, str::len) % 5 {
+        0 => None,
+        1 => Some("public".to_owned()),
+        2 => Some("private".to_owned()),
+        3 => Some("none".to_owned()),
+        _ => employment.clone(),
+    }
 }
 
 proptest! {
@@ -348,7 +364,19 @@ proptest! {
             prop_assert!(estimate.hourly.low <= estimate.hourly.high);
             if let Some(offer) = &estimate.offer {
                 prop_assert!((1..=99).contains(&offer.percentile));
-                prop_assert!(offer.counter > offer.offer.base);
+                // A counter is always above the offer, and only offers below
+                // the 75th percentile get one.
+                prop_assert_eq!(offer.advice.counter.is_some(), offer.offer.base < b.p75);
+                if let Some(counter) = offer.advice.counter {
+                    prop_assert!(counter > offer.offer.base);
+                }
+                // The offer's table adds up.
+                let cash = &offer.cash;
+                for y in &cash.years {
+                    prop_assert_eq!(y.total, y.base + y.bonus + y.equity + y.signing);
+                }
+                prop_assert_eq!(cash.years.iter().map(|y| y.total).sum::<i64>(), cash.four_year_total);
+                prop_assert_eq!(cash.guaranteed + cash.at_risk, cash.four_year_total);
             }
         }
     }

@@ -1,0 +1,161 @@
+//! Comparisons: differences from scenario A, the verdict and its figures, and
+//! every bad field named with its scenario.
+
+use super::*;
+
+fn model() -> SalaryModel {
+    crate::estimator::bundled::model()
+}
+
+fn query(text: &str) -> CompareQuery {
+    let pairs: Vec<(String, String)> =
+        serde_html_form::from_str(text).expect("a valid query string");
+    CompareQuery::from_pairs(pairs)
+}
+
+#[test]
+fn scenarios_are_compared_with_a_in_dollars_percent_and_buying_power() {
+    let model = model();
+    let comparison = compare(
+        &model,
+        &query("a.years=5&a.location=san-francisco&b.years=5&b.location=austin"),
+    )
+    .expect("valid");
+    assert_eq!(comparison.scenarios.len(), 2);
+    let [a, b] = [&comparison.scenarios[0], &comparison.scenarios[1]];
+    let difference = &comparison.differences[0];
+    assert_eq!(difference.label, "b");
+    assert_eq!(
+        difference.median.dollars,
+        b.estimate.base.median - a.estimate.base.median
+    );
+    assert!(difference.median.percent < 0.0);
+    assert_eq!(difference.first_year_cash, None);
+    assert!(
+        comparison.verdict.starts_with("Scenario "),
+        "{}",
+        comparison.verdict
+    );
+}
+
+#[test]
+fn lower_living_costs_can_decide_a_comparison() {
+    let model = model();
+    // Austin pay lived in Austin, New York pay lived in New York, and
+    // Austin pay lived in Jackson, where prices are lowest.
+    let comparison = compare(
+        &model,
+        &query("a.years=6&a.location=austin&b.years=6&b.location=new-york&b.home=new-york&c.years=6&c.location=austin&c.home=jackson"),
+    )
+    .expect("valid");
+    assert_eq!(comparison.scenarios.len(), 3);
+    assert_eq!(
+        comparison.scenarios[2].estimate.base,
+        comparison.scenarios[0].estimate.base
+    );
+    assert!(
+        comparison.verdict.contains("scenario C is")
+            || comparison.verdict.starts_with("Scenario C"),
+        "{}",
+        comparison.verdict
+    );
+    assert!(
+        comparison.verdict.contains("lower living costs decide it"),
+        "{}",
+        comparison.verdict
+    );
+}
+
+#[test]
+fn offers_are_compared_over_four_years_in_buying_power() {
+    let model = model();
+    let comparison = compare(
+        &model,
+        &query("a.years=5&a.offer=150000&b.years=5&b.offer=140000&b.offer_grant=100000&b.offer_equity_kind=public"),
+    )
+    .expect("valid");
+    let a = comparison.scenarios[0].offer.expect("an offer");
+    let b = comparison.scenarios[1].offer.expect("an offer");
+    assert_eq!(a.four_year_total, 600_000);
+    assert_eq!(b.four_year_total, 660_000);
+    assert_eq!(a.adjusted_four_year_total, 600_000);
+    let difference = &comparison.differences[0];
+    let change = difference.four_year_total.expect("both have offers");
+    assert_eq!(change.dollars, 60_000);
+    assert_eq!(change.percent, 10.0);
+    assert_eq!(
+        difference.equity.expect("both have offers").dollars,
+        100_000
+    );
+    assert_eq!(
+        comparison.verdict,
+        "Scenario B pays $60,000 more over four years than scenario A; after prices it is still $60,000 ahead."
+    );
+}
+
+/// The decision issue 19 reports: 6 years; A in Seattle at $190,000 base
+/// with a $200,000 RSU grant over four years, B in Austin at $165,000 with a
+/// $20,000 signing bonus. By hand A pays $960,000 and B $680,000; after
+/// prices A is still about $170,000 ahead.
+const ISSUE_19: &str = "a.years=6&a.location=seattle&a.offer=190000&a.offer_grant=200000&b.years=6&b.location=austin&b.offer=165000&b.offer_signing=20000";
+
+#[test]
+fn the_whole_offer_decides_a_comparison_of_two_real_offers() {
+    let model = model();
+    for kind in ["", "&a.offer_equity_kind=public"] {
+        let comparison = compare(&model, &query(&format!("{ISSUE_19}{kind}"))).expect("valid");
+        let a = comparison.scenarios[0].offer.expect("an offer");
+        let b = comparison.scenarios[1].offer.expect("an offer");
+        assert_eq!(a.four_year_total, 960_000);
+        assert_eq!(b.four_year_total, 680_000);
+        let gap = a.adjusted_four_year_total - b.adjusted_four_year_total;
+        assert!((165_000..=175_000).contains(&gap), "{gap}");
+        assert_eq!(
+            comparison.verdict,
+            format!(
+                "Scenario A pays $280,000 more over four years than scenario B; after prices it is still {} ahead.",
+                crate::money::usd(gap)
+            )
+        );
+        // Every figure in the sentence is a difference in the table.
+        let difference = &comparison.differences[0];
+        assert_eq!(difference.four_year_total.unwrap().dollars, -280_000);
+        assert_eq!(difference.adjusted_four_year_total.unwrap().dollars, -gap);
+        assert!(comparison.leaves_out.contains("income taxes"));
+    }
+    // Said to be private, the grant is left out, and the line under the
+    // verdict says so.
+    let private = compare(
+        &model,
+        &query(&format!("{ISSUE_19}&a.offer_equity_kind=private")),
+    )
+    .expect("valid");
+    assert_eq!(private.scenarios[0].offer.unwrap().four_year_total, 760_000);
+    assert!(
+        private
+            .leaves_out
+            .contains("scenario A's private company equity"),
+        "{}",
+        private.leaves_out
+    );
+}
+
+#[test]
+fn every_bad_field_is_named_with_its_scenario() {
+    let model = model();
+    let error = compare(
+        &model,
+        &query("a.years=4&b.years=abc&c.years=90&c.location=atlantis"),
+    )
+    .unwrap_err();
+    let fields: Vec<&str> = error.errors.iter().map(|e| e.field.as_ref()).collect();
+    assert_eq!(fields, ["b.years", "c.years", "c.location"]);
+    let missing = compare(&model, &query("a.years=4")).unwrap_err();
+    assert_eq!(missing.errors[0].field, "b.years");
+}
+
+#[test]
+fn an_untouched_third_scenario_is_left_out() {
+    let query = query("a.years=4&b.years=5&c.location=us&c.employment=salaried");
+    assert_eq!(query.labels(), ["a", "b"]);
+}
