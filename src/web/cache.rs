@@ -283,9 +283,13 @@ pub enum ResultKind {
     Page,
     /// `GET /api/v1/estimate?…`, the JSON.
     Json,
+    /// `/pay/{area}`, keyed by the area's id: rendered on first request
+    /// rather than all ~560 at load.
+    Area,
 }
 
-/// Calculator results and API answers, kept by query string once rendered.
+/// Calculator results, API answers and area pages, kept by query string (or
+/// area id) once rendered.
 ///
 /// A result depends only on the content and the query, and the same queries
 /// come back again and again: the links in the guides, shared results, a
@@ -304,6 +308,8 @@ struct ResultEntries {
     /// Result pages and JSON answers, by query string.
     pages: HashMap<Box<str>, std::sync::Arc<CachedResponse>>,
     json: HashMap<Box<str>, std::sync::Arc<CachedResponse>>,
+    /// Area pages, by area id.
+    areas: HashMap<Box<str>, std::sync::Arc<CachedResponse>>,
     /// Insertion order, for eviction.
     order: std::collections::VecDeque<(ResultKind, Box<str>)>,
     bytes: usize,
@@ -314,6 +320,7 @@ impl ResultEntries {
         match kind {
             ResultKind::Page => &mut self.pages,
             ResultKind::Json => &mut self.json,
+            ResultKind::Area => &mut self.areas,
         }
     }
 }
@@ -372,9 +379,9 @@ impl ResultCache {
 
     /// How many answers are kept.
     pub fn len(&self) -> usize {
-        self.inner
-            .lock()
-            .map_or(0, |entries| entries.pages.len() + entries.json.len())
+        self.inner.lock().map_or(0, |entries| {
+            entries.pages.len() + entries.json.len() + entries.areas.len()
+        })
     }
 
     /// Whether none are.

@@ -24,6 +24,7 @@ mod moderate;
 mod openapi;
 mod ops;
 mod pages;
+mod pay;
 mod replicas;
 mod reports;
 mod search;
