@@ -21,6 +21,9 @@ pub struct EstimateArgs {
     /// Location id (see /api/v1/options), default `us`.
     #[arg(long)]
     pub location: Option<String>,
+    /// A ZIP code or a US city ("98101", "Boise, ID"): sets the location to its BLS area.
+    #[arg(long)]
+    pub place: Option<String>,
     /// Industry id.
     #[arg(long)]
     pub industry: Option<String>,
@@ -78,6 +81,7 @@ impl From<&EstimateArgs> for ProfileQuery {
         ProfileQuery {
             years: Some(args.years.clone()),
             location: args.location.clone(),
+            place: args.place.clone(),
             industry: args.industry.clone(),
             company_size: args.company_size.clone(),
             language: args.language.clone(),

@@ -23,6 +23,25 @@ pub enum InputError {
         /// The id as sent, shortened.
         value: String,
     },
+    /// A place that is no ZIP code or city we know.
+    #[error(
+        "We could not find “{value}”. Type a five-digit ZIP code or a US city, such as 83702 or Boise, ID, or choose an area from the list."
+    )]
+    UnknownPlace {
+        /// The place as typed, shortened.
+        value: String,
+    },
+    /// A place in several areas: a ZIP code split between them, or a city
+    /// name in several states.
+    #[error(
+        "“{value}” is in more than one area: {choices}. Add the state (such as “Springfield, IL”), type a ZIP code, or choose an area from the list."
+    )]
+    AmbiguousPlace {
+        /// The place as typed, shortened.
+        value: String,
+        /// The places and areas it could be, in words.
+        choices: String,
+    },
     /// An offer amount that is not a number.
     #[error("Enter the amount in dollars, such as 120000 or $120,000.")]
     OfferNotANumber,
@@ -63,6 +82,8 @@ impl InputError {
             InputError::YearsNotANumber => "years_not_a_number",
             InputError::YearsOutOfRange => "years_out_of_range",
             InputError::UnknownValue { .. } => "unknown_value",
+            InputError::UnknownPlace { .. } => "unknown_place",
+            InputError::AmbiguousPlace { .. } => "ambiguous_place",
             InputError::TooManyValues { .. } => "too_many_values",
             InputError::OfferNotANumber => "offer_not_a_number",
             InputError::OfferOutOfRange => "offer_out_of_range",

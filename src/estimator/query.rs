@@ -2,6 +2,7 @@
 //! the form, the API and the command line all validate through [`ProfileQuery`].
 //! The wording of each problem lives in [`super::input_error`].
 
+use super::bls::{Candidate, PlaceMatch};
 use super::input::{Choices, EstimateInput};
 use super::input_error::{EstimateError, FieldError, InputError};
 use super::insights::{Employment, Offer};
@@ -17,6 +18,9 @@ pub struct ProfileQuery {
     pub years: Option<String>,
     /// Location id.
     pub location: Option<String>,
+    /// A ZIP code or a city name ("98101", "Boise, ID"): when given, the
+    /// server finds its BLS area and it sets `location`.
+    pub place: Option<String>,
     /// Industry id.
     pub industry: Option<String>,
     /// Company size id.
@@ -67,6 +71,7 @@ impl ProfileQuery {
                 }
                 "years" => &mut query.years,
                 "location" => &mut query.location,
+                "place" => &mut query.place,
                 "industry" => &mut query.industry,
                 "company_size" => &mut query.company_size,
                 "language" => &mut query.language,
@@ -95,8 +100,17 @@ impl ProfileQuery {
 
     /// Checks every field and returns the typed input, or every problem found.
     pub fn validate(&self, model: &SalaryModel) -> Result<EstimateInput, EstimateError> {
+        let mut errors = Vec::new();
+        let location = match self.found_place(model) {
+            None => self.location.clone(),
+            Some(Ok(found)) => Some(found.area.id.clone()),
+            Some(Err(error)) => {
+                errors.push(FieldError::new("place", error));
+                self.location.clone()
+            }
+        };
         let choices = Choices {
-            location: self.location.clone(),
+            location,
             industry: self.industry.clone(),
             company_size: self.company_size.clone(),
             language: self.language.clone(),
@@ -104,7 +118,6 @@ impl ProfileQuery {
             skills: self.skills.clone(),
             certifications: self.certifications.clone(),
         };
-        let mut errors = Vec::new();
         let years = match parse_years(self.years.as_deref()) {
             Ok(years) => years,
             Err(error) => {
@@ -283,6 +296,70 @@ pub(super) fn check_choices(model: &SalaryModel, choices: &Choices, errors: &mut
 }
 
 /// A place to live must be one of the locations, whose prices are known.
+/// How many places an ambiguous one lists before "and N more".
+const SHORT_CHOICE: usize = 6;
+
+impl ProfileQuery {
+    /// The area a typed place resolves to, when one was typed: `None` without
+    /// a place, an error naming what was typed when it is unknown, or listing
+    /// the choices when it lies in several areas.
+    pub fn found_place<'m>(
+        &self,
+        model: &'m SalaryModel,
+    ) -> Option<Result<Candidate<'m>, InputError>> {
+        let typed = self
+            .place
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())?;
+        let locations = model.factor(FactorKind::Location);
+        Some(match model.bls.find_place(typed) {
+            PlaceMatch::One(found) if locations.value(&found.area.id).is_some() => Ok(found),
+            PlaceMatch::Several(choices) => {
+                let mut choices: Vec<String> = choices
+                    .iter()
+                    .filter(|c| locations.value(&c.area.id).is_some())
+                    .map(|c| match (c.state_fallback, c.place == c.area.name) {
+                        (true, _) => format!("{} (outside its metros: {})", c.place, c.area.name),
+                        (false, true) => c.place.clone(),
+                        (false, false) => format!("{} ({})", c.place, c.area.name),
+                    })
+                    .collect();
+                // A short choice: a city in 26 states reads better as a hint.
+                if choices.len() > SHORT_CHOICE {
+                    let more = choices.len() - SHORT_CHOICE;
+                    choices.truncate(SHORT_CHOICE);
+                    choices.push(format!("and {more} more"));
+                }
+                Err(InputError::AmbiguousPlace {
+                    value: shorten(typed),
+                    choices: choices.join("; "),
+                })
+            }
+            PlaceMatch::One(_) | PlaceMatch::Unknown => Err(InputError::UnknownPlace {
+                value: shorten(typed),
+            }),
+        })
+    }
+
+    /// What the estimate says about a typed place that resolved: where it
+    /// lies, and when its state's figures stand in because it lies outside
+    /// every BLS metropolitan area.
+    pub fn place_note(&self, model: &SalaryModel) -> Option<String> {
+        let found = self.found_place(model)?.ok()?;
+        Some(if found.state_fallback {
+            format!(
+                "{} lies outside BLS's metropolitan areas, so {}'s figures apply.",
+                found.place, found.area.name
+            )
+        } else if found.place == found.area.name {
+            format!("{}: BLS's figures for {}.", found.place, found.area.name)
+        } else {
+            format!("{} lies in {}.", found.place, found.area.name)
+        })
+    }
+}
+
 pub(super) fn check_home(model: &SalaryModel, home: Option<&str>, errors: &mut Vec<FieldError>) {
     let Some(home) = home.filter(|id| !id.is_empty()) else {
         return;

@@ -102,6 +102,8 @@ pub struct EstimateBody {
     #[schema(value_type = Option<f64>)]
     years: Option<serde_json::Value>,
     location: Option<String>,
+    /// A ZIP code or a city name ("98101", "Boise, ID"); sets `location`.
+    place: Option<String>,
     industry: Option<String>,
     company_size: Option<String>,
     language: Option<String>,
@@ -142,6 +144,7 @@ impl EstimateBody {
         ProfileQuery {
             years: as_form_text(self.years),
             location: self.location,
+            place: self.place,
             industry: self.industry,
             company_size: self.company_size,
             language: self.language,

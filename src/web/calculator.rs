@@ -51,6 +51,39 @@ pub(super) struct ChoiceField<'a> {
     pub(super) error: Option<String>,
 }
 
+/// The location list grouped by state: the nation first, then an optgroup per
+/// state (the state's own figures, then its metro and nonmetropolitan areas),
+/// 560 options a visitor can still scan.
+pub(super) struct GroupedField<'a> {
+    /// Name, label, hint, error, and the choices before any group.
+    pub(super) field: ChoiceField<'a>,
+    /// Each state's name and its choices, in the data's order.
+    pub(super) groups: Vec<(Text<'a>, Vec<Choice<'a>>)>,
+}
+
+/// Splits the location choices by the state BLS files each area under.
+fn by_state<'a>(model: &'a SalaryModel, field: ChoiceField<'a>) -> GroupedField<'a> {
+    let mut field = field;
+    let mut groups: Vec<(Text<'a>, Vec<Choice<'a>>)> = Vec::new();
+    let mut national = Vec::new();
+    for choice in std::mem::take(&mut field.choices) {
+        let state = model
+            .bls
+            .area(choice.id.0)
+            .and_then(|area| model.bls.state(&area.state))
+            .map(|state| state.name.as_str());
+        match state {
+            None => national.push(choice),
+            Some(name) => match groups.last_mut() {
+                Some((group, choices)) if group.0 == name => choices.push(choice),
+                _ => groups.push((Text(name), vec![choice])),
+            },
+        }
+    }
+    field.choices = national;
+    GroupedField { field, groups }
+}
+
 /// A factor's values as options, each selected where `selected` says so:
 /// the one way the calculator, compare and report forms list them.
 pub(super) fn value_choices<'a>(
@@ -196,6 +229,13 @@ struct CalculatorPage<'a> {
     current: &'static str,
     years: String,
     years_error: Option<String>,
+    /// A ZIP code or city as typed; the server sets the location from it.
+    place: String,
+    /// Where the typed place was found (shown beside the field), or empty.
+    place_found: String,
+    place_error: Option<String>,
+    /// Where pay is set, grouped by state.
+    location: GroupedField<'a>,
     selects: Vec<ChoiceField<'a>>,
     checkboxes: Vec<ChoiceField<'a>>,
     work: ChoiceField<'a>,
@@ -353,12 +393,7 @@ fn form_page<'a>(
         let chosen = chosen
             .filter(|id| !id.is_empty())
             .or(factor.default.as_ref());
-        let mut choices =
-            value_choices(&factor.values, |id| chosen.map(String::as_str) == Some(id));
-        if kind == FactorKind::Location {
-            // Metros read best alphabetically, after the national default.
-            choices[1..].sort_by(|a, b| a.label.cmp(&b.label));
-        }
+        let choices = value_choices(&factor.values, |id| chosen.map(String::as_str) == Some(id));
         ChoiceField {
             name: kind.key(),
             label: factor.label.clone(),
@@ -378,12 +413,21 @@ fn form_page<'a>(
             error: message(kind.key()),
         }
     };
-    let selects = vec![
+    // A place typed and found sets the list too, so the form shows what was used.
+    let located = query
+        .found_place(model)
+        .and_then(Result::ok)
+        .map(|found| found.area.id.clone())
+        .or_else(|| query.location.clone());
+    let location = by_state(
+        model,
         single(
             FactorKind::Location,
-            query.location.as_ref(),
-            "Metro areas use Department of Labor wage levels; pick the national figure if yours is not listed.",
+            located.as_ref(),
+            "Every area BLS publishes software developers' pay for, by state; an area without its own median uses its state's.",
         ),
+    );
+    let selects = vec![
         single(FactorKind::Industry, query.industry.as_ref(), ""),
         single(FactorKind::CompanySize, query.company_size.as_ref(), ""),
         single(FactorKind::Language, query.language.as_ref(), ""),
@@ -444,6 +488,10 @@ fn form_page<'a>(
         current: "calculator",
         years: query.years.clone().unwrap_or_default(),
         years_error: message("years"),
+        place: query.place.clone().unwrap_or_default(),
+        place_found: query.place_note(model).unwrap_or_default(),
+        place_error: message("place"),
+        location,
         selects,
         checkboxes,
         work,

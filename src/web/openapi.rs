@@ -24,6 +24,11 @@ pub struct EstimateParams {
     years: String,
     /// Location id where pay is set (`/api/v1/options`, `locations`).
     location: Option<String>,
+    /// A ZIP code or a US city name ("98101", "Boise, ID"), resolved by the
+    /// server to its BLS area; it sets `location`. A place in several areas
+    /// is refused with `ambiguous_place` naming them, an unknown one with
+    /// `unknown_place`; outside every BLS metro, the state's figures apply.
+    place: Option<String>,
     /// Location id of where the person lives, when it is not where pay is set.
     home: Option<String>,
     /// Industry id.

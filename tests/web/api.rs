@@ -261,3 +261,40 @@ async fn every_estimate_carries_buying_power_beside_unscaled_market_pay() {
             .any(|s| s["id"] == "bea-rpp-metro-2024")
     );
 }
+
+#[actix_web::test]
+async fn a_zip_code_or_a_city_sets_the_location_by_get_and_post() {
+    let by_zip = get("/api/v1/estimate?years=4&place=83702").await;
+    assert_eq!(by_zip.status, StatusCode::OK);
+    let by_zip = by_zip.json();
+    assert_eq!(by_zip["input"]["location"], "boise-city-id");
+    let by_id = get("/api/v1/estimate?years=4&location=boise-city-id")
+        .await
+        .json();
+    assert_eq!(by_zip["base"], by_id["base"]);
+
+    let posted = post_json(
+        "/api/v1/estimate",
+        r#"{"years": 4, "place": "Seattle, WA"}"#,
+    )
+    .await;
+    assert_eq!(posted.json()["input"]["location"], "seattle");
+
+    let unknown = get("/api/v1/estimate?years=4&place=Atlantis").await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = unknown.json()["errors"].clone();
+    assert_eq!(errors[0]["field"], "place");
+    assert_eq!(errors[0]["code"], "unknown_place");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("“Atlantis”"),
+        "{errors}"
+    );
+
+    let several = get("/api/v1/estimate?years=4&place=Springfield")
+        .await
+        .json();
+    assert_eq!(several["errors"][0]["code"], "ambiguous_place");
+}

@@ -467,3 +467,78 @@ async fn a_grant_given_twice_or_an_unknown_schedule_is_marked_beside_its_field()
     assert_eq!(api.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(api.json()["errors"][0]["field"], "offer");
 }
+
+#[actix_web::test]
+async fn a_zip_code_or_city_typed_without_javascript_chooses_the_location() {
+    for (place, location, note) in [
+        (
+            "98101",
+            "seattle",
+            "98101 (Seattle, WA) lies in Seattle-Tacoma-Bellevue, WA.",
+        ),
+        (
+            "83702",
+            "boise-city-id",
+            "83702 (Boise, ID) lies in Boise City, ID.",
+        ),
+        (
+            "59715",
+            "bozeman-mt",
+            "59715 (Bozeman, MT) lies in Bozeman, MT.",
+        ),
+        (
+            "59301",
+            "montana",
+            "59301 (Miles City, MT) lies outside BLS's metropolitan areas, so Montana's figures apply.",
+        ),
+    ] {
+        let reply = get(&format!("/calculator?years=4&place={place}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{place}");
+        let html = reply.html();
+        assert_eq!(attrs(&html, "input[name=place]", "value"), [place]);
+        assert_eq!(
+            attrs(&html, "select[name=location] option[selected]", "value"),
+            [location]
+        );
+        assert_eq!(text(&html, "#place-hint"), note);
+    }
+    // An old link keeps its place.
+    let old = get("/calculator?years=4&location=seattle").await.html();
+    assert!(text(&old, ".result-context").ends_with("Seattle-Tacoma-Bellevue, WA"));
+}
+
+#[actix_web::test]
+async fn an_unknown_or_ambiguous_place_is_named_beside_the_field() {
+    let reply = get("/calculator?years=4&place=Atlantis").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = reply.html();
+    assert_eq!(attrs(&html, "input[name=place]", "value"), ["Atlantis"]);
+    assert!(text(&html, "#place-error").contains("We could not find “Atlantis”."));
+
+    let reply = get("/calculator?years=4&place=Springfield").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = text(&reply.html(), "#place-error");
+    assert!(
+        message.contains("Springfield, AR (outside its metros: Arkansas)"),
+        "{message}"
+    );
+}
+
+#[actix_web::test]
+async fn the_location_list_is_grouped_by_state_after_the_nation() {
+    let html = get("/calculator").await.html();
+    let labels = attrs(&html, "select[name=location] optgroup", "label");
+    assert!(labels.len() > 50, "{labels:?}");
+    assert!(labels.contains(&"Idaho".to_owned()));
+    let idaho = attrs(
+        &html,
+        "select[name=location] optgroup[label=Idaho] option",
+        "value",
+    );
+    assert_eq!(idaho.first().map(String::as_str), Some("idaho"));
+    assert!(idaho.contains(&"boise-city-id".to_owned()));
+    assert_eq!(
+        attrs(&html, "select[name=location] > option", "value"),
+        ["us"]
+    );
+}

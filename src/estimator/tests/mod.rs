@@ -316,6 +316,7 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
                 company_size,
                 language,
                 work_arrangement: work,
+                place: home.clone(),
                 home,
                 skills: skills.clone(),
                 certifications: skills,
@@ -394,3 +395,4 @@ fn query_pairs_keep_repeated_lists_and_the_first_scalar() {
 }
 
 mod insights;
+mod place;
