@@ -484,7 +484,17 @@ impl Site {
                 }
                 None => Ok(()),
             },
-            _ => Err("no page has this address".to_owned()),
+            "/pay/" => Ok(()),
+            _ => match path.strip_prefix("/pay/") {
+                // An area page exists for every BLS area but the nation.
+                Some(id)
+                    if self.model.bls.area(id).is_some() && id != self.model.bls.national().id =>
+                {
+                    Ok(())
+                }
+                Some(id) => Err(format!("there is no area page `{id}`")),
+                None => Err("no page has this address".to_owned()),
+            },
         }
     }
 }

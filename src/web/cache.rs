@@ -288,10 +288,13 @@ pub enum ResultKind {
     CalculatorFragment,
     /// `/compare/result?…`, the comparison alone.
     CompareFragment,
+    /// `/pay/{area}`, keyed by the area's id: rendered on first request
+    /// rather than all ~560 at load.
+    Area,
 }
 
 impl ResultKind {
-    const COUNT: usize = 4;
+    const COUNT: usize = 5;
 
     fn index(self) -> usize {
         match self {
@@ -299,11 +302,13 @@ impl ResultKind {
             Self::Json => 1,
             Self::CalculatorFragment => 2,
             Self::CompareFragment => 3,
+            Self::Area => 4,
         }
     }
 }
 
-/// Calculator results and API answers, kept by query string once rendered.
+/// Calculator results, API answers and area pages, kept by query string (or
+/// area id) once rendered.
 ///
 /// A result depends only on the content and the query, and the same queries
 /// come back again and again: the links in the guides, shared results, a

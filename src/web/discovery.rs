@@ -79,6 +79,15 @@ pub fn render_sitemap(site: &Site, config: &SiteConfig) -> Result<String, AppErr
             lastmod: data,
         },
     ];
+    // Area pages show BLS's figures and the estimator's: they change with the data.
+    pages.push(SitemapPage {
+        loc: base.join("/pay/"),
+        lastmod: data,
+    });
+    pages.extend(super::pay::area_ids(&site.model.bls).map(|id| SitemapPage {
+        loc: base.join(&format!("/pay/{id}")),
+        lastmod: data,
+    }));
     // A guide's figures are computed from the data, so a new data version
     // changes the page even when its text did not.
     pages.extend(site.guides.iter().map(|guide| SitemapPage {

@@ -23,6 +23,7 @@ pub mod meta;
 mod moderate;
 mod openapi;
 mod pages;
+mod pay;
 mod privacy;
 mod read_next;
 mod reports;
@@ -310,6 +311,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(page("/compare", compare::compare_page))
         .service(page("/compare/result", compare::comparison_fragment))
         .service(page("/sources", pages::rendered))
+        .service(page("/pay/", pages::rendered))
+        .service(page("/pay", pay::index_redirect))
+        .service(page("/pay/{area}", pay::area_page))
         .service(page("/search", search::search))
         .service(page("/feed.xml", pages::rendered))
         .service(page("/sitemap.xml", pages::rendered))

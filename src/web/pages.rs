@@ -14,7 +14,7 @@ use askama::Template;
 use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResponseCache};
 use super::error::AppError;
 use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME, SiteConfig};
-use super::{AppState, Loaded, api, calculator, discovery, filters};
+use super::{AppState, Loaded, api, calculator, discovery, filters, pay};
 use crate::content::{Guide, Section, Site};
 use crate::estimator::{FactorKind, SalaryModel, Source};
 
@@ -54,6 +54,7 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
         );
     }
     add("/sources", None, HTML, render_sources(&site, config));
+    add("/pay/", None, HTML, pay::render_index(&site, config));
     add(
         "/calculator",
         None,

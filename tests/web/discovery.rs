@@ -115,6 +115,15 @@ async fn the_sitemap_lists_every_guide_and_page() {
             .iter()
             .map(|g| format!("{BASE}/guides/{}", g.slug)),
     );
+    expected.insert(format!("{BASE}/pay/"));
+    expected.extend(
+        site.model
+            .bls
+            .areas
+            .iter()
+            .filter(|a| a.id != site.model.bls.national().id)
+            .map(|a| format!("{BASE}/pay/{}", a.id)),
+    );
     assert_eq!(locs, expected);
 }
 

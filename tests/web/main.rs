@@ -26,6 +26,7 @@ mod moderate;
 mod openapi;
 mod ops;
 mod pages;
+mod pay;
 mod privacy_attacks;
 mod replicas;
 mod reports;

@@ -21,10 +21,13 @@
 //! | `buying_power years=6 location=miami` | the median in national dollars where it is spent |
 //! | `vesting_table` | each vesting schedule's share of a grant, year by year |
 //! | `factor_table factor=industry` | every value of a factor with its evidence |
+//! | `bls [area=us] [soc=15-1252] [stat=median]` | one figure BLS published (stat: p10, p25, median, p75, p90, mean, employment) |
+//! | `bls_table [area=us]` | BLS's row for every occupation in an area |
 //!
 //! Profile keys: location, industry, company_size, language, work (or
 //! work_arrangement), skills and certifications (comma-separated lists).
 
+mod bls;
 mod figures;
 mod tables;
 
@@ -56,6 +59,8 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
         "buying_power_table" => tables::buying_power_table(model, code)?,
         "vesting_table" => tables::vesting_table(model, code)?,
         "factor_table" => tables::factor_table(model, code)?,
+        "bls" => bls::figure(model, code)?,
+        "bls_table" => bls::table(model, code)?,
         other => return Err(format!("unknown shortcode `{other}`")),
     };
     rendered.map_err(|error| format!("could not render `{}`: {error}", code.name))

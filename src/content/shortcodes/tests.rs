@@ -235,3 +235,31 @@ fn signed_percent_reads_naturally() {
     assert_eq!(signed_percent(0.92), "−8%");
     assert_eq!(signed_percent(1.0), "0%");
 }
+
+#[test]
+fn bls_figures_and_tables_print_the_rows_bls_published() {
+    let model = model();
+    let bls = &model.bls;
+    let testers = bls.wages("us", "15-1253").unwrap().median().unwrap();
+    let shown = render(&model, "bls soc=15-1253").unwrap();
+    assert!(shown.contains(&format!(">{}</a>", usd(testers))), "{shown}");
+    assert!(shown.contains("href=\"/sources#bls-oews-2025\""), "{shown}");
+    let boise = bls.wages("boise-city-id", "15-1252").unwrap();
+    let p90 = render(&model, "bls area=boise-city-id stat=p90").unwrap();
+    assert!(
+        p90.contains(&format!(">{}</a>", usd(boise.percentiles().unwrap()[4]))),
+        "{p90}"
+    );
+    assert!(p90.contains("href=\"/pay/boise-city-id\""), "{p90}");
+    let table = render(&model, "bls_table").unwrap();
+    for occupation in &bls.release.occupations {
+        assert!(table.contains(&occupation.title), "{}", occupation.title);
+    }
+    assert!(
+        render(&model, "bls area=atlantis")
+            .unwrap_err()
+            .contains("atlantis")
+    );
+    assert!(render(&model, "bls soc=99-9999").is_err());
+    assert!(render(&model, "bls stat=mode").is_err());
+}
