@@ -91,12 +91,15 @@ pub fn hourly(model: &SalaryModel, band: &Percentiles, employment: Employment) -
     if employment == Employment::Salaried {
         let rate = both(&|s| s / hours);
         let rate_step = HourlyStep::new("rate", "Salary ÷ hours".to_owned(), rate, "usd_per_hour");
+        let steps = vec![salary_step, hours_step, rate_step];
+        // Salary over hours uses no marketplace rate or article, so the
+        // result cites only what its own steps use.
         return HourlyRate {
-            low: rate_step.low,
-            high: rate_step.high,
+            low: steps[2].low,
+            high: steps[2].high,
             basis: "salaried_equivalent",
-            steps: vec![salary_step, hours_step, rate_step],
-            sources: rules.sources.clone(),
+            sources: step_sources(Vec::new(), &steps),
+            steps,
         };
     }
 
@@ -176,17 +179,23 @@ pub fn hourly(model: &SalaryModel, band: &Percentiles, employment: Employment) -
     ];
     // The last step is the rate itself.
     let (low, high) = (raw.0.round() as i64, raw.1.round() as i64);
-    let mut sources = rules.sources.clone();
+    // A freelance rate is shown beside the published marketplace range, so it
+    // cites that context as well as its steps' sources.
+    HourlyRate {
+        low,
+        high,
+        basis: "freelance",
+        sources: step_sources(rules.sources.clone(), &steps),
+        steps,
+    }
+}
+
+/// `sources` followed by every source id the steps cite, each once.
+fn step_sources(mut sources: Vec<String>, steps: &[HourlyStep]) -> Vec<String> {
     for id in steps.iter().flat_map(|s| s.sources.iter()) {
         if !sources.contains(id) {
             sources.push(id.clone());
         }
     }
-    HourlyRate {
-        low,
-        high,
-        basis: "freelance",
-        steps,
-        sources,
-    }
+    sources
 }

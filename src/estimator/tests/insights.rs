@@ -109,6 +109,19 @@ fn a_freelance_rate_is_the_break_even_arithmetic_even_above_published_rates() {
 }
 
 #[test]
+fn a_salaried_hourly_rate_cites_only_the_hours_it_divides_by() {
+    let model = model();
+    let salaried = estimate(&model, &default_profile(4.0)).unwrap().hourly;
+    assert_eq!(salaried.sources, ["oflc-2025"]);
+    let mut input = default_profile(4.0);
+    input.employment = Employment::Freelance;
+    let freelance = estimate(&model, &input).unwrap().hourly;
+    for context in ["freelance-rates-upwork", "article-2025", "oflc-2025"] {
+        assert!(freelance.sources.iter().any(|s| s == context), "{context}");
+    }
+}
+
+#[test]
 fn freelance_rates_cover_the_costs_an_employee_does_not_carry() {
     let model = model();
     let mut input = default_profile(6.0);
@@ -418,7 +431,6 @@ fn every_cited_source_is_listed_once() {
     for needed in [
         "oflc-2025",
         "levels-heatmap-2024",
-        "freelance-rates-upwork",
         "cnbc-negotiation-2017",
         "bls-oews-2024",
     ] {
