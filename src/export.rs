@@ -58,6 +58,18 @@ pub fn write(state: &AppState, out: &Path) -> std::io::Result<Summary> {
         write_file(&out.join(file_for(path)), page.body())?;
         summary.pages += 1;
     }
+    // The server renders area pages on their first request; the export renders
+    // each once, so the links of `/pay/` resolve on a static host too.
+    let site = state.site();
+    for id in crate::web::pay::area_ids(&site.model.bls) {
+        let page = crate::web::pay::render_area(&site, &state.config, id)
+            .map_err(|error| std::io::Error::other(error.to_string()))?;
+        write_file(
+            &out.join(file_for(&format!("/pay/{id}"))),
+            &Bytes::from(page),
+        )?;
+        summary.pages += 1;
+    }
     // What a static host answers for an address it has no file for.
     write_file(
         &out.join("404.html"),

@@ -23,7 +23,7 @@ pub mod meta;
 mod moderate;
 mod openapi;
 mod pages;
-mod pay;
+pub mod pay;
 mod privacy;
 mod read_next;
 mod reports;

@@ -69,8 +69,15 @@ async fn every_page_is_written_as_served_but_for_the_form_origin() {
     let out = tempfile::tempdir().unwrap();
     let summary = export::write(&exported_state(), out.path()).unwrap();
     let site = state().site();
-    // Every content page but the API's, and the not-found page.
-    assert_eq!(summary.pages, site.guides.len() + 8);
+    // Every content page but the API's, every area page, and the not-found page.
+    let areas: Vec<&str> = salary_guide::web::pay::area_ids(&site.model.bls).collect();
+    assert_eq!(summary.pages, site.guides.len() + 9 + areas.len());
+    for id in ["boise-city-id", "idaho", "seattle"] {
+        assert!(areas.contains(&id), "{id}");
+        let file = read(out.path(), &format!("pay/{id}.html"));
+        let served = get(&format!("/pay/{id}")).await;
+        assert_same(&file, &with_origin(&served.body), id);
+    }
 
     for guide in &site.guides {
         let file = read(out.path(), &format!("guides/{}.html", guide.slug));

@@ -115,7 +115,9 @@ fn shown(cell: Cell, format: fn(i64) -> String) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "shortcodes/figure_link.html")]
+/// A published BLS figure: cited, like `figure`, not a calculator result, so
+/// it links to the area's page or the release and is styled as a citation.
+#[template(path = "shortcodes/bls_figure.html")]
 struct BlsFigure {
     text: String,
     href: String,
