@@ -83,12 +83,7 @@ pub(super) fn level_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded
 pub(super) fn metro_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
     code.allow_only(&["years", "limit", "order"])?;
     let (_, national) = profile_estimate(model, code)?;
-    let limit = match code.get("limit") {
-        Some(text) => text
-            .parse::<usize>()
-            .map_err(|_| format!("limit `{text}` must be a whole number"))?,
-        None => usize::MAX,
-    };
+    let limit = row_limit(code)?;
     let lowest_first = match code.get("order").unwrap_or("highest") {
         "highest" => false,
         "lowest" => true,
@@ -121,7 +116,8 @@ pub(super) fn metro_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded
 }
 
 pub(super) fn buying_power_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
-    code.allow_only(&["years"])?;
+    code.allow_only(&["years", "limit"])?;
+    let limit = row_limit(code)?;
     let (_, national) = profile_estimate(model, code)?;
     let mut metros = metro_estimates(model, &national)?;
     // Rank by pay first, to show how far each metro moves.
@@ -131,6 +127,7 @@ pub(super) fn buying_power_table(model: &SalaryModel, code: &Shortcode<'_>) -> E
     let rows = metros
         .into_iter()
         .enumerate()
+        .take(limit)
         .map(|(rank, (estimate, label))| {
             let id = location_of(&estimate);
             let by_pay = pay_rank.iter().position(|l| *l == id).unwrap_or(rank);
@@ -356,4 +353,14 @@ struct FactorTable {
     caption: String,
     additive: bool,
     rows: Vec<FactorRow>,
+}
+
+/// A table's `limit`: how many rows it shows, best first (all when absent).
+fn row_limit(code: &Shortcode<'_>) -> Result<usize, String> {
+    match code.get("limit") {
+        Some(text) => text
+            .parse::<usize>()
+            .map_err(|_| format!("limit `{text}` must be a whole number")),
+        None => Ok(usize::MAX),
+    }
 }
