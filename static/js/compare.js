@@ -12,5 +12,6 @@
     region: 'comparison',
     path: '/compare',
     debounceMs: 300,
+    dropEmpty: true,
   });
 })();

@@ -19,11 +19,14 @@ window.liveForm = (options) => {
     return;
   }
 
-  // Empty answers are left out of the address: the server reads a missing
-  // field as an empty one, and a shared link stays short.
+  // With `dropEmpty` (the comparison, whose three scenarios carry many
+  // fields), empty answers are left out of the address: the server reads a
+  // missing field as an empty one, and a shared link stays short. Elsewhere
+  // the address is what the form itself submits without JavaScript.
   function currentQuery() {
-    const filled = Array.from(new FormData(form)).filter(([, value]) => value !== '');
-    return new URLSearchParams(filled).toString();
+    const pairs = Array.from(new FormData(form));
+    const kept = options.dropEmpty ? pairs.filter(([, value]) => value !== '') : pairs;
+    return new URLSearchParams(kept).toString();
   }
 
   // What a field's messages and marks belong to: a group's fieldset, or the
