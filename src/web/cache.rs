@@ -296,6 +296,18 @@ pub enum ResultKind {
 impl ResultKind {
     const COUNT: usize = 5;
 
+    /// Adds what an answer of this kind says beyond its body: a fragment is
+    /// part of a page, not a page, so it asks search engines not to index it,
+    /// whether answered fresh, from the cache or as a 304.
+    pub fn mark(self, response: &mut HttpResponse) {
+        if matches!(self, Self::CalculatorFragment | Self::CompareFragment) {
+            response.headers_mut().insert(
+                header::HeaderName::from_static("x-robots-tag"),
+                HeaderValue::from_static("noindex"),
+            );
+        }
+    }
+
     fn index(self) -> usize {
         match self {
             Self::Page => 0,
@@ -393,12 +405,15 @@ impl ResultCache {
         content_type: &'static str,
         body: String,
     ) -> HttpResponse {
-        if status != StatusCode::OK {
-            return respond_once(request, status, content_type, body);
-        }
-        let response = CachedResponse::for_result(content_type, PAGE_CACHE_CONTROL, body.into());
-        self.insert(kind, request.query_string(), response)
-            .respond(request)
+        let mut response = if status == StatusCode::OK {
+            let kept = CachedResponse::for_result(content_type, PAGE_CACHE_CONTROL, body.into());
+            self.insert(kind, request.query_string(), kept)
+                .respond(request)
+        } else {
+            respond_once(request, status, content_type, body)
+        };
+        kind.mark(&mut response);
+        response
     }
 
     /// Forgets every kept answer: visitors' reports changed what they say.

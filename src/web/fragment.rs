@@ -11,7 +11,8 @@
 //!
 //! The body is a small HTML document: the page's `<title>`, the form with
 //! its messages when there are any (status 422), and the result section,
-//! each exactly as the full page renders them.
+//! each exactly as the full page renders them. Being a part of a page, not
+//! a page, it asks search engines not to index it ([`ResultKind::mark`]).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};

@@ -132,8 +132,9 @@ impl<S> FrontService<S> {
                 return Some((route, page.respond(http_request)));
             }
         };
-        let result = loaded.results.get(kind, query)?;
-        Some((route, result.respond(http_request)))
+        let mut response = loaded.results.get(kind, query)?.respond(http_request);
+        kind.mark(&mut response);
+        Some((route, response))
     }
 }
 

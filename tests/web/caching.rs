@@ -162,6 +162,38 @@ async fn pages_answer_304_to_a_matching_etag() {
 }
 
 #[actix_web::test]
+async fn live_fragments_are_kept_out_of_search_engines_and_pages_are_not() {
+    for uri in [
+        "/calculator/result?years=4&location=seattle",
+        "/calculator/result?years=abc",
+        "/compare/result?a.years=4&b.years=4&b.location=seattle",
+    ] {
+        let first = raw(uri, &[]).await;
+        assert_eq!(
+            header(&first, "x-robots-tag").as_deref(),
+            Some("noindex"),
+            "{uri}"
+        );
+        let etag = header(&first, "etag");
+        if let Some(etag) = etag {
+            let again = raw(uri, &[("if-none-match", etag.as_str())]).await;
+            assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{uri}");
+            assert_eq!(
+                header(&again, "x-robots-tag").as_deref(),
+                Some("noindex"),
+                "{uri}"
+            );
+        }
+    }
+    for uri in [
+        "/calculator?years=4&location=seattle",
+        "/compare?a.years=4&b.years=4",
+    ] {
+        assert_eq!(header(&raw(uri, &[]).await, "x-robots-tag"), None, "{uri}");
+    }
+}
+
+#[actix_web::test]
 async fn bodies_are_compressed_when_the_client_accepts_it() {
     for uri in [
         "/guides/what-moves-pay",
