@@ -419,7 +419,7 @@ fn survey_check(model: &SalaryModel, band: &Percentiles) -> SurveyCheck {
     let respondents = money(survey.respondents);
     let years = format_years(survey.mean_years);
     let difference = format!(
-        "The survey median ({}) is total pay (salary, bonuses and perks) that {} US back-end developers reported themselves, at every level (they averaged {years} years of experience). This estimate is base salary only, from published wage data, so it usually sits below a total-pay figure.",
+        "The survey median ({}) is total pay (salary, bonuses and perks) that {} US back-end developers reported themselves, at every level (back-end respondents in every country averaged {years} years of experience; the survey gives no US figure). This estimate is base salary only, from published wage data, so it usually sits below a total-pay figure.",
         money(survey.median),
         respondents.trim_start_matches('$'),
     );

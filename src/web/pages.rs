@@ -265,7 +265,7 @@ impl SourcesPage<'_> {
                 "below"
             };
             text.push(format!(
-                "Against BLS figures for all US software developers ({}: 10th percentile {}, middle half {}–{}, median {}), the guide's entry band starts {entry_side} the 10th percentile and its senior band ends at {}, {senior_side} the 75th percentile. Stack Overflow's median for US back-end developers ({}) is {}, {survey_side} the top of the senior band; it is total pay that respondents reported themselves, and they averaged {} years of experience. So the calculator's base salaries run on the cautious side of both checks, and every estimate shows both beside it.",
+                "Against BLS figures for all US software developers ({}: 10th percentile {}, middle half {}–{}, median {}), the guide's entry band starts {entry_side} the 10th percentile and its senior band ends at {}, {senior_side} the 75th percentile. Stack Overflow's median for US back-end developers ({}) is {}, {survey_side} the top of the senior band; it is total pay that respondents reported themselves, and back-end respondents in every country averaged {} years of experience (the survey gives no US figure). So the calculator's base salaries run on the cautious side of both checks, and every estimate shows both beside it.",
                 check.period,
                 usd(p10),
                 usd(p25),
