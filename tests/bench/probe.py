@@ -12,8 +12,19 @@
   probe.py sample PID SECONDS OUT
       Writes "second VmRSS VmHWM" (kB) every second for SECONDS to OUT.
 
+  probe.py logins URL COUNT NAME
+      Takes COUNT login forms from URL/moderate, then sends all COUNT wrong
+      passwords for NAME at once, each from its own network (X-Forwarded-For:
+      the server must run with --behind-proxy), and prints how many answers
+      of each status came back, as "STATUS:COUNT ...".
+
 Only the standard library; only 127.0.0.1.
 """
+
+import re
+import threading
+from collections import Counter
+from urllib.parse import urlencode
 
 import http.client
 import subprocess
@@ -76,11 +87,61 @@ def sample(pid, seconds, out):
             file.flush()
 
 
+def logins(url, count, name):
+    parts = urlsplit(url)
+    if parts.hostname != "127.0.0.1":
+        sys.exit("probe.py only talks to 127.0.0.1")
+    tokens = []
+    for _ in range(count):
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection.request("GET", "/moderate")
+        page = connection.getresponse().read().decode()
+        connection.close()
+        found = re.search(r'name="token" value="([^"]+)"', page)
+        if not found:
+            sys.exit("the login form carries no token")
+        tokens.append(found.group(1))
+    statuses = Counter()
+    lock = threading.Lock()
+    ready = threading.Barrier(count)
+
+    def attempt(index, token):
+        body = urlencode({"token": token, "name": name, "password": "not the password"})
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Sec-Fetch-Site": "same-origin",
+            # One network each, so no per-network limit stops them early.
+            "X-Forwarded-For": f"10.{index // 256}.{index % 256}.7",
+        }
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        ready.wait()
+        try:
+            connection.request("POST", "/moderate/login", body, headers)
+            status = connection.getresponse().status
+        except OSError:
+            status = "error"
+        connection.close()
+        with lock:
+            statuses[status] += 1
+
+    threads = [
+        threading.Thread(target=attempt, args=(index, token))
+        for index, token in enumerate(tokens)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(" ".join(f"{status}:{n}" for status, n in sorted(statuses.items(), key=str)))
+
+
 def main():
     if len(sys.argv) >= 5 and sys.argv[1] == "start" and sys.argv[4] == "--":
         start(sys.argv[2], sys.argv[3], sys.argv[5:])
     elif len(sys.argv) == 3 and sys.argv[1] == "memory":
         memory(sys.argv[2])
+    elif len(sys.argv) == 5 and sys.argv[1] == "logins":
+        logins(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     elif len(sys.argv) == 5 and sys.argv[1] == "sample":
         sample(sys.argv[2], sys.argv[3], sys.argv[4])
     else:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the release binary against nginx serving the same bytes.
 #
-#   tests/bench/run-benchmark.sh [all|compare|startup|scaling|load]
+#   tests/bench/run-benchmark.sh [all|compare|startup|scaling|load|share|logins|ab OTHER]
 #
 #   compare  our server and nginx, each pinned to core 0 (one worker), loaded
 #            by wrk pinned to core 1, in alternating rounds: requests/s,
@@ -16,6 +16,9 @@
 #   share    POST /share: reports accepted per second, one core, on SQLite and
 #            (when BENCH_POSTGRES_URL or a server on 127.0.0.1:5432 answers) on
 #            PostgreSQL, each on a fresh database
+#   logins   150 wrong moderator logins at once, each from its own network
+#            (behind a proxy), memory sampled every second: password hashes
+#            are bounded, so memory stays bounded
 #   ab OTHER new calculator results from our release binary and from OTHER
 #            (say, a release build of an earlier commit), alternating ABBA
 #            over ROUNDS (default 12 here) runs of DURATION (3 s here):
@@ -497,6 +500,31 @@ share() {
   fi
 }
 
+# ---------------------------------------------------------------- logins
+
+# Issue 18, finding 6: 150 wrong logins at once once took memory from 11 MB to
+# 1.75 GB (an Argon2 hash each, all at the same time). Target: under 64 MB.
+logins() {
+  local count=${LOGIN_COUNT:-150} name=bench-moderator
+  echo
+  echo "== $count wrong moderator logins at once, one network each (one worker, core $SERVER_CORE)"
+  local database="sqlite://$WORK/logins.db"
+  printf 'a long enough bench password\n' |
+    "$BINARY" moderator add "$name" --database-url "$database" >/dev/null
+  SERVER_DATABASE=$database start_server --behind-proxy
+  read -r rss _ _ _ < <(python3 "$BENCH/probe.py" memory "$SERVER_PID")
+  python3 "$BENCH/probe.py" sample "$SERVER_PID" 30 "$WORK/memory-logins" &
+  local sampler=$! began answers
+  began=$(date +%s.%N)
+  answers=$(python3 "$BENCH/probe.py" logins "$SERVER_URL" "$count" "$name")
+  echo "  answers (status:count): $answers, in $(awk -v b="$began" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - b }') s"
+  wait "$sampler"
+  local hwm after
+  read -r after hwm _ _ < <(python3 "$BENCH/probe.py" memory "$SERVER_PID")
+  echo "  VmRSS before $((rss / 1024)).$(((rss % 1024) * 10 / 1024)) MB, highest sampled $(awk '{ if ($2 > m) m = $2 } END { printf "%.1f", m / 1024 }' "$WORK/memory-logins") MB, VmHWM $((hwm / 1024)).$(((hwm % 1024) * 10 / 1024)) MB, after $((after / 1024)).$(((after % 1024) * 10 / 1024)) MB (target < 64 MB)"
+  stop_pid "$SERVER_PID"
+}
+
 # ---------------------------------------------------------------- ab
 
 # A/B of new calculator results against another build: the only fair way to
@@ -550,7 +578,8 @@ case $MODE in
   scaling) scaling ;;
   load) load ;;
   share) share ;;
+  logins) logins ;;
   ab) ab ;;
   all) startup; compare; load; share; scaling ;;
-  *) echo "usage: $0 [all|compare|startup|scaling|load|share|ab OTHER-BINARY]" >&2; exit 2 ;;
+  *) echo "usage: $0 [all|compare|startup|scaling|load|share|logins|ab OTHER-BINARY]" >&2; exit 2 ;;
 esac
