@@ -20,7 +20,12 @@ use serde::Serialize;
 use super::AppState;
 use super::meta::{FormOrigin as _, Head, SiteConfig};
 use crate::estimator::EstimateError;
-use crate::store::StoreError;
+use crate::store::{NotConnected, StoreError};
+
+/// The `Retry-After` of a [`AppError::StorageUnavailable`], in seconds: the
+/// database is retried at least every 30 s, and a person comes back in a
+/// minute or two anyway.
+pub const STORAGE_RETRY_AFTER_SECS: u64 = 60;
 
 /// What can go wrong while answering a request.
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +83,12 @@ pub enum AppError {
     /// The reports database is not configured or did not answer.
     #[error("Salary reports cannot be taken right now. Please try again in a few minutes.")]
     ReportsUnavailable,
+    /// The reports database has not answered since this server started (it
+    /// is down, starting, or not created yet); retried in the background.
+    #[error(
+        "Sharing and moderating salary reports is temporarily unavailable: our reports database is not answering. Nothing was stored, so if you sent a report, it was not saved. Please try again in a few minutes."
+    )]
+    StorageUnavailable,
     /// A template failed to render: a bug, logged, never shown in detail.
     #[error("Something went wrong on our side.")]
     Render(#[from] askama::Error),
@@ -89,8 +100,17 @@ impl AppError {
     /// methods a 405's address takes), for the page and the problem alike.
     fn response_builder(&self) -> actix_web::HttpResponseBuilder {
         let mut response = HttpResponse::build(self.status_code());
-        if let AppError::MethodNotAllowed { allow } = self {
-            response.insert_header((actix_web::http::header::ALLOW, *allow));
+        match self {
+            AppError::MethodNotAllowed { allow } => {
+                response.insert_header((actix_web::http::header::ALLOW, *allow));
+            }
+            AppError::StorageUnavailable => {
+                response.insert_header((
+                    actix_web::http::header::RETRY_AFTER,
+                    STORAGE_RETRY_AFTER_SECS.to_string(),
+                ));
+            }
+            _ => {}
         }
         response
     }
@@ -109,6 +129,7 @@ impl AppError {
             AppError::HeadersTooLarge { .. } => "headers_too_large",
             AppError::RequestTimeout => "request_timeout",
             AppError::ReportsUnavailable => "reports_unavailable",
+            AppError::StorageUnavailable => "storage_unavailable",
             AppError::InsufficientReports => "insufficient_reports",
             AppError::Render(_) => "internal_error",
         }
@@ -126,6 +147,7 @@ impl AppError {
             AppError::HeadersTooLarge { .. } => "Headers too large",
             AppError::RequestTimeout => "Request timed out",
             AppError::ReportsUnavailable => "Reports unavailable",
+            AppError::StorageUnavailable => "Temporarily unavailable",
             AppError::InsufficientReports => "Not enough reports",
             AppError::Render(_) => "Server error",
         }
@@ -144,7 +166,9 @@ impl ResponseError for AppError {
             AppError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             AppError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            AppError::ReportsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::ReportsUnavailable | AppError::StorageUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::InsufficientReports => StatusCode::NOT_FOUND,
             AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -340,6 +364,12 @@ fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
         }
     }
     out
+}
+
+impl From<NotConnected> for AppError {
+    fn from(_: NotConnected) -> Self {
+        AppError::StorageUnavailable
+    }
 }
 
 /// A failed database call, logged here and shown as "reports unavailable":

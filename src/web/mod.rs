@@ -51,7 +51,7 @@ use crate::content::Site;
 use crate::reports::moderation::PasswordChecks;
 use crate::reports::snapshot::ReportsSnapshot;
 use crate::reports::{FormKind, ServerSecret};
-use crate::store::{Store, StoreError};
+use crate::store::{Database, Store, StoreError};
 use client::{ProxyHeader, ProxyTrust};
 use jiff::civil::Date;
 
@@ -82,8 +82,9 @@ pub struct AppState {
     pub statics: StaticFiles,
     /// Settings read at start-up, such as the public base URL.
     pub config: SiteConfig,
-    /// The reports database, when this server takes reports.
-    pub store: Option<Store>,
+    /// The reports database, when this server takes reports: reached in
+    /// the background, so it may not have answered yet.
+    database: Option<Database>,
     /// Published report aggregates, refreshed from the database each minute.
     reports_snapshot: ArcSwap<ReportsSnapshot>,
     /// Limits of the report form.
@@ -145,7 +146,7 @@ impl AppState {
             loaded: ArcSwap::from_pointee(loaded),
             statics,
             config,
-            store: None,
+            database: None,
             reports_snapshot: ArcSwap::from_pointee(ReportsSnapshot::default()),
             reports: ReportSettings::default(),
             // `salary-guide serve` always reads its secret (`with_secret`);
@@ -170,11 +171,29 @@ impl AppState {
         self.loaded.load().results.clear();
     }
 
-    /// The same state over a reports database.
-    pub fn with_store(mut self, store: Store, reports: ReportSettings) -> Self {
-        self.store = Some(store);
+    /// The same state over a reports database already connected.
+    pub fn with_store(self, store: Store, reports: ReportSettings) -> Self {
+        self.with_database(Database::connected(store), reports)
+    }
+
+    /// The same state over a reports database that may not answer yet.
+    pub fn with_database(mut self, database: Database, reports: ReportSettings) -> Self {
+        self.database = Some(database);
         self.reports = reports;
         self
+    }
+
+    /// The reports database, whether or not it has answered yet.
+    pub fn database(&self) -> Option<&Database> {
+        self.database.as_ref()
+    }
+
+    /// The reports store, for a page that reads or writes reports: a 503
+    /// page or problem while the database has not answered yet
+    /// ([`AppError::StorageUnavailable`]), or when this server has none.
+    pub fn store(&self) -> Result<&Store, AppError> {
+        let database = self.database.as_ref().ok_or(AppError::ReportsUnavailable)?;
+        Ok(database.store()?)
     }
 
     /// The key of `day` for form tokens and rate-limit buckets: the

@@ -77,10 +77,6 @@ struct QueuePage {
     notice: Option<String>,
 }
 
-fn store(state: &AppState) -> Result<&Store, AppError> {
-    state.store.as_ref().ok_or(AppError::ReportsUnavailable)
-}
-
 fn failed(error: StoreError) -> AppError {
     tracing::error!(%error, "moderation database");
     AppError::ReportsUnavailable
@@ -152,7 +148,7 @@ pub async fn moderate(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
     match current_session(store, &request).await? {
         Some(session) => queue(&state, store, &session, None, StatusCode::OK).await,
         None => login_page(&state, String::new(), None, StatusCode::OK).await,
@@ -217,7 +213,7 @@ pub async fn login(
     request: HttpRequest,
     body: Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
     let pairs = form(&body);
     let name: String = field(&pairs, "name").trim().chars().take(64).collect();
     let password = field(&pairs, "password").to_owned();
@@ -333,7 +329,7 @@ pub async fn decide(
     request: HttpRequest,
     body: Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
     let pairs = form(&body);
     let Some(session) = authorised(&state, store, &request, &pairs).await? else {
         return login_page(&state,
@@ -378,7 +374,7 @@ pub async fn logout(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
     // Whatever else the request carries (its CSRF token, its origin):
     // ending a session can harm nobody, and a logout that only cleared the
     // cookie left the session usable to whoever had copied it.

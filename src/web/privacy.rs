@@ -12,7 +12,7 @@ use super::error::AppError;
 use super::error::storage_failed;
 use super::filters;
 use super::meta::Head;
-use super::share::{html, store};
+use super::share::html;
 use crate::reports::Receipt;
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -43,6 +43,8 @@ struct PrivacyPage {
 
 /// `GET /share/withdraw`: the form that takes a receipt code.
 pub async fn withdraw_form(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    // A form that could not be sent is no use: say so now.
+    state.store()?;
     let page = withdraw_page(&state, String::new(), None, false);
     Ok(html(StatusCode::OK, page.render()?))
 }
@@ -72,7 +74,7 @@ pub async fn withdraw_submit(
     state: web::Data<AppState>,
     body: Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
     let pairs: Vec<(String, String)> = serde_html_form::from_bytes(&body).unwrap_or_default();
     let typed: String = pairs
         .into_iter()

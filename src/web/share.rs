@@ -145,10 +145,6 @@ pub(super) fn html(status: StatusCode, body: String) -> HttpResponse {
     )
 }
 
-pub(super) fn store(state: &AppState) -> Result<&Store, AppError> {
-    state.store.as_ref().ok_or(AppError::ReportsUnavailable)
-}
-
 fn now() -> (Timestamp, Date) {
     let now = Timestamp::now();
     (now, now.to_zoned(TimeZone::UTC).date())
@@ -156,7 +152,7 @@ fn now() -> (Timestamp, Date) {
 
 /// `GET /share`: the empty form with a fresh token.
 pub async fn share_form(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    store(&state)?;
+    state.store()?;
     let token = issue_token(&state);
     let site = state.site();
     let page = form_page(&state, &site.model, &ShareForm::default(), token, None, &[]);
@@ -175,7 +171,7 @@ pub async fn share_submit(
     request: HttpRequest,
     body: Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
     let site = state.site();
     let model = &site.model;
     let form = ShareForm::from_body(&body);

@@ -13,6 +13,7 @@ mod calculator;
 mod cli;
 mod common;
 mod compare;
+mod database_down;
 mod databases;
 mod discovery;
 mod docs;
