@@ -53,8 +53,17 @@ pub enum AppError {
     #[error("Send the request body as application/json.")]
     UnsupportedMediaType,
     /// The body is larger than any real request.
-    #[error("The request body is too large.")]
-    PayloadTooLarge,
+    #[error(
+        "The request is too large: at most {max} bytes of a form or JSON body are read, so nothing was read or stored. A real report or estimate request is far smaller."
+    )]
+    PayloadTooLarge {
+        /// The limit, in bytes (`limits::MAX_BODY_BYTES`).
+        max: usize,
+    },
+    /// The body stopped before the length it announced, or its chunks
+    /// were malformed.
+    #[error("The request body was cut off before its end, so nothing was read or stored.")]
+    IncompleteBody,
     /// The query string could not be read.
     #[error("The address's query string could not be read: {0}")]
     BadQuery(String),
@@ -123,7 +132,8 @@ impl AppError {
             AppError::MalformedJson(_) => "malformed_json",
             AppError::InvalidBody(_) => "invalid_body",
             AppError::UnsupportedMediaType => "unsupported_media_type",
-            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::PayloadTooLarge { .. } => "payload_too_large",
+            AppError::IncompleteBody => "incomplete_body",
             AppError::BadQuery(_) => "bad_query",
             AppError::UriTooLong { .. } => "uri_too_long",
             AppError::HeadersTooLarge { .. } => "headers_too_large",
@@ -142,7 +152,8 @@ impl AppError {
             AppError::Invalid(_) | AppError::InvalidBody(_) => "Invalid input",
             AppError::MalformedJson(_) | AppError::BadQuery(_) => "Bad request",
             AppError::UnsupportedMediaType => "Unsupported media type",
-            AppError::PayloadTooLarge => "Request too large",
+            AppError::PayloadTooLarge { .. } => "Request too large",
+            AppError::IncompleteBody => "Incomplete request",
             AppError::UriTooLong { .. } => "Address too long",
             AppError::HeadersTooLarge { .. } => "Headers too large",
             AppError::RequestTimeout => "Request timed out",
@@ -162,7 +173,8 @@ impl ResponseError for AppError {
             AppError::Invalid(_) | AppError::InvalidBody(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::MalformedJson(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::IncompleteBody => StatusCode::BAD_REQUEST,
             AppError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             AppError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,

@@ -55,9 +55,6 @@ use crate::store::{Database, Store, StoreError};
 use client::{ProxyHeader, ProxyTrust};
 use jiff::civil::Date;
 
-/// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
-pub const MAX_JSON_BODY: usize = 16 * 1024;
-
 /// Content and the pages rendered from it, replaced together so a reader never
 /// sees a page from one version of the content beside data from another.
 #[derive(Debug)]
@@ -260,7 +257,6 @@ pub fn build_app(
     let front = front::Front::new(state.clone(), security_headers(&state.config));
     App::new()
         .app_data(state)
-        .app_data(web::PayloadConfig::new(MAX_JSON_BODY))
         .configure(routes)
         .default_service(web::to(not_found))
         .wrap(ErrorHandlers::new().default_handler(error::page_with_head))

@@ -8,10 +8,10 @@
 //! synchronizer token after) and is refused from another site. Failed logins
 //! are limited per network and per name.
 
+use super::limits::read_body;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use jiff::{Timestamp, tz::TimeZone};
@@ -211,9 +211,10 @@ async fn queue(
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let store = state.store()?;
+    let body = read_body(&request, payload).await?;
     let pairs = form(&body);
     let name: String = field(&pairs, "name").trim().chars().take(64).collect();
     let password = field(&pairs, "password").to_owned();
@@ -327,9 +328,10 @@ async fn authorised(
 pub async fn decide(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let store = state.store()?;
+    let body = read_body(&request, payload).await?;
     let pairs = form(&body);
     let Some(session) = authorised(&state, store, &request, &pairs).await? else {
         return login_page(&state,

@@ -10,9 +10,9 @@
 
 use std::borrow::Cow;
 
+use super::limits::read_body;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use jiff::civil::Date;
@@ -169,9 +169,10 @@ fn issue_token(state: &AppState) -> String {
 pub async fn share_submit(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
     let store = state.store()?;
+    let body = read_body(&request, payload).await?;
     let site = state.site();
     let model = &site.model;
     let form = ShareForm::from_body(&body);

@@ -8,6 +8,7 @@
 )]
 
 mod api;
+mod bodies;
 mod caching;
 mod calculator;
 mod cli;
