@@ -228,7 +228,7 @@ async fn accept(
         Ok(flags) => flags,
         Err(problem) => {
             return Ok(Err(Refusal::Fields(vec![(
-                "amount".into(),
+                problem.field().into(),
                 problem_text(problem),
             )])));
         }
