@@ -156,15 +156,16 @@ fn load_site(cli: &Cli) -> Result<Site, ExitCode> {
     })
 }
 
+/// What to do about a database URL that does not work.
+const DATABASE_URL_HINT: &str = "Set --database-url (or SALARY_GUIDE_DATABASE_URL) to sqlite://PATH or postgres://USER@HOST/NAME.";
+
 /// Opens and migrates the database, or says which one failed and why.
 async fn open_store(cli: &Cli) -> Result<crate::store::Store, ExitCode> {
     crate::store::Store::connect(&cli.database_url)
         .await
         .map_err(|error| {
             eprintln!("Could not start: {error}");
-            eprintln!(
-                "Set --database-url (or SALARY_GUIDE_DATABASE_URL) to sqlite://PATH or postgres://USER@HOST/NAME."
-            );
+            eprintln!("{DATABASE_URL_HINT}");
             ExitCode::FAILURE
         })
 }

@@ -11,9 +11,9 @@ use std::time::Duration;
 use actix_web::{HttpServer, web};
 use clap::Args;
 
-use super::{Cli, load_site, load_statics, open_store};
+use super::{Cli, DATABASE_URL_HINT, load_site, load_statics};
 use crate::reports::ServerSecret;
-use crate::store::Store;
+use crate::store::Database;
 use crate::web::client::{ProxyHeader, ProxyTrust};
 use crate::web::{AppState, ReportSettings, build_app, refresh_forever, watch};
 
@@ -132,7 +132,7 @@ impl ServeArgs {
     /// This server's secret: from SALARY_GUIDE_SECRET, else the key file
     /// (made on first start for SQLite, required as given for PostgreSQL,
     /// whose replicas must share one). Says why and stops when it cannot.
-    pub fn server_secret(&self, store: &Store) -> Result<ServerSecret, ExitCode> {
+    pub fn server_secret(&self, database: &Database) -> Result<ServerSecret, ExitCode> {
         let refuse = |message: String| {
             eprintln!("Could not start: {message}");
             ExitCode::FAILURE
@@ -140,7 +140,7 @@ impl ServeArgs {
         if let Ok(text) = std::env::var(SECRET_ENV) {
             return ServerSecret::parse(&text, SECRET_ENV).map_err(|e| refuse(e.to_string()));
         }
-        match (&self.key_file, store.sqlite_path()) {
+        match (&self.key_file, database.sqlite_path()) {
             (Some(path), None) => ServerSecret::from_file(path).map_err(|e| refuse(e.to_string())),
             (None, None) => Err(refuse(format!(
                 "with PostgreSQL every server needs the same secret, which the database never holds. \
@@ -187,6 +187,10 @@ const CLIENT_DISCONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 /// before their connections are dropped. Every answer takes milliseconds;
 /// this covers a slow client reading a large page.
 const SHUTDOWN_TIMEOUT_SECS: u64 = 10;
+/// How long start-up waits for the database's first answer before serving
+/// without it: a database that answers is ready when the server listens;
+/// one that is down (or drops packets) delays nothing for long.
+const FIRST_ANSWER_WAIT: Duration = Duration::from_secs(2);
 /// Connections waiting to be accepted; beyond it the kernel refuses new ones.
 const BACKLOG: u32 = 2048;
 
@@ -208,21 +212,32 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> ExitCode {
         (Err(code), _) | (_, Err(code)) => return code,
     };
     let guides = site.guides.len();
-    // One runtime for start-up and serving: the database pool opened here
-    // stays bound to it.
+    // One runtime for start-up and serving: the database's pool and its
+    // background connection live on it.
     let system = actix_web::rt::System::new();
-    let store = match system.block_on(open_store(cli)) {
-        Ok(store) => store,
-        Err(code) => return code,
+    // Only the URL is read here: the database is reached in the background,
+    // so guides and the calculator are served even while it is down.
+    // (The pool starts its upkeep task on the runtime it is made in.)
+    let database = match system.block_on(async { Database::new(&cli.database_url) }) {
+        Ok(database) => database,
+        Err(error) => {
+            eprintln!("Could not start: {error}");
+            eprintln!("{DATABASE_URL_HINT}");
+            return ExitCode::FAILURE;
+        }
     };
-    let backend = store.backend();
-    let secret = match args.server_secret(&store) {
+    let backend = database.backend();
+    let secret = match args.server_secret(&database) {
         Ok(secret) => secret,
         Err(code) => return code,
     };
+    let database_state = system.block_on(async {
+        actix_web::rt::spawn(database.clone().keep_connecting());
+        database.first_answer(FIRST_ANSWER_WAIT).await
+    });
     let state = web::Data::new(
         AppState::new(site, statics, cli.site_config())
-            .with_store(store, args.reports_settings())
+            .with_database(database, args.reports_settings())
             .with_secret(secret),
     );
     {
@@ -268,6 +283,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> ExitCode {
             guides,
             workers,
             database = backend,
+            database_state = database_state.as_str(),
             base_url = %cli.base_url,
             "serving Backend Salary Guide at {}",
             addresses.join(", ")

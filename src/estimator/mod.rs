@@ -21,6 +21,7 @@ mod model_error;
 pub mod negotiation;
 pub mod offer;
 mod query;
+mod report_pay;
 pub mod reports;
 
 pub use estimate::{Estimate, FactorEffect, Percentiles};

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::model_error::ModelError;
+pub use super::report_pay::{PayPeriod, ReportFlag, ReportProblem, ReportedPay, UnitHint};
 
 /// The `[reports]` section: every threshold a report meets, with sources.
 #[derive(Debug, Clone, Deserialize)]
@@ -20,6 +21,10 @@ pub struct ReportsModel {
     pub reject_ratio: f64,
     /// Past this ratio a report is accepted but flagged for the moderator.
     pub flag_ratio: f64,
+    /// A yearly bonus more than this many times the yearly base is refused
+    /// beside the bonus field as a likely slip; between one time (flagged
+    /// for the moderator) and this it is accepted.
+    pub max_bonus_ratio: f64,
     /// Sources of the bounds and ratios.
     pub check_sources: Vec<String>,
     /// First year of each experience band of the published cells.
@@ -66,6 +71,11 @@ impl ReportsModel {
         }
         if !(1.0 < self.flag_ratio && self.flag_ratio < self.reject_ratio) {
             problem("flag_ratio must be above 1 and below reject_ratio");
+        }
+        if !(self.max_bonus_ratio.is_finite() && self.max_bonus_ratio > 1.0) {
+            problem(
+                "max_bonus_ratio must be above 1: a bonus above the base is flagged, one above max_bonus_ratio times it refused",
+            );
         }
         if self.experience_bands.first() != Some(&0)
             || !self.experience_bands.windows(2).all(|w| w[0] < w[1])
@@ -151,6 +161,14 @@ impl ReportsModel {
                 ratio,
                 limit: self.reject_ratio,
                 model_median: report.model_median,
+            });
+        }
+        if let Some(bonus) = report.bonus
+            && bonus as f64 > self.max_bonus_ratio * yearly as f64
+        {
+            return Err(ReportProblem::BonusAboveBound {
+                ratio: self.max_bonus_ratio,
+                limit: (self.max_bonus_ratio * yearly as f64).floor() as i64,
             });
         }
         let mut flags = Vec::new();
@@ -361,154 +379,6 @@ pub(crate) fn apply(
     (blended, Some(effect_view))
 }
 
-/// The period an amount was given for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PayPeriod {
-    /// A year's pay.
-    Year,
-    /// A month's pay (× 12).
-    Month,
-    /// An hour's pay (× the model's paid hours a year).
-    Hour,
-}
-
-impl PayPeriod {
-    /// Every period, in the form's order.
-    pub const ALL: [PayPeriod; 3] = [PayPeriod::Year, PayPeriod::Month, PayPeriod::Hour];
-
-    /// The form's value.
-    pub fn key(self) -> &'static str {
-        match self {
-            PayPeriod::Year => "year",
-            PayPeriod::Month => "month",
-            PayPeriod::Hour => "hour",
-        }
-    }
-
-    /// Reads the form's value.
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.key() == key)
-    }
-
-    /// An amount for this period as yearly dollars.
-    pub fn to_yearly(self, amount: i64, hours_per_year: f64) -> i64 {
-        match self {
-            PayPeriod::Year => amount,
-            PayPeriod::Month => amount.saturating_mul(12),
-            PayPeriod::Hour => (amount as f64 * hours_per_year).round() as i64,
-        }
-    }
-}
-
-/// What a report says about pay, with the model's view of the same profile.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ReportedPay {
-    /// The amount as typed, in dollars.
-    pub amount: i64,
-    /// Its period.
-    pub period: PayPeriod,
-    /// The amount as yearly dollars.
-    pub yearly: i64,
-    /// Yearly bonus, if any.
-    pub bonus: Option<i64>,
-    /// The model's median for the same profile.
-    pub model_median: i64,
-}
-
-/// What a moderator is told about an accepted report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFlag {
-    /// Between the flag and reject ratios of the model's median.
-    FarFromModel,
-    /// A bonus larger than the base salary.
-    BonusAboveBase,
-}
-
-impl ReportFlag {
-    /// The stored code.
-    pub fn code(self) -> &'static str {
-        match self {
-            ReportFlag::FarFromModel => "far_from_model",
-            ReportFlag::BonusAboveBase => "bonus_above_base",
-        }
-    }
-}
-
-/// A likely unit mistake behind an out-of-bounds amount.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnitHint {
-    /// A month's pay entered as a year's.
-    Monthly,
-    /// Thousands entered as dollars ("120" for $120,000).
-    Thousands,
-    /// A year's pay entered with the period "month".
-    YearlyAsMonthly,
-    /// A year's pay entered with the period "hour".
-    YearlyAsHourly,
-}
-
-/// Why a report was refused, with the figures that say so.
-#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
-pub enum ReportProblem {
-    /// Below the lowest yearly salary accepted.
-    #[error("{}That is below {} a year, the lowest salary we accept.", hint_text(*.hint), crate::money::usd(.bounds.0))]
-    BelowBounds {
-        /// The accepted yearly range.
-        bounds: (i64, i64),
-        /// What the mistake probably was.
-        hint: Option<UnitHint>,
-    },
-    /// Above the highest yearly salary accepted.
-    #[error("{}That is above {} a year, the highest salary we accept.", hint_text(*.hint), crate::money::usd(.bounds.1))]
-    AboveBounds {
-        /// The accepted yearly range.
-        bounds: (i64, i64),
-        /// What the mistake probably was.
-        hint: Option<UnitHint>,
-    },
-    /// Too far from the model's median for the same profile.
-    #[error(
-        "That is {} the estimate of {} for this profile; we accept reports within {limit} times it either way. Check the amount and its period.",
-        ratio_text(*.ratio),
-        crate::money::usd(*.model_median)
-    )]
-    FarFromModel {
-        /// Report over model median.
-        ratio: f64,
-        /// The reject ratio.
-        limit: f64,
-        /// The model's median.
-        model_median: i64,
-    },
-}
-
-fn hint_text(hint: Option<UnitHint>) -> &'static str {
-    match hint {
-        Some(UnitHint::Monthly) => {
-            "This looks like a month's pay: choose “a month” as the period, or enter the yearly amount. "
-        }
-        Some(UnitHint::Thousands) => {
-            "This looks like thousands: enter the whole amount, such as 120000 for $120,000. "
-        }
-        Some(UnitHint::YearlyAsMonthly) => {
-            "This looks like a year's pay: choose “a year” as the period. "
-        }
-        Some(UnitHint::YearlyAsHourly) => {
-            "This looks like a year's pay: choose “a year” as the period, or enter the hourly rate. "
-        }
-        None => "",
-    }
-}
-
-fn ratio_text(ratio: f64) -> String {
-    if ratio >= 1.0 {
-        format!("{ratio:.1} times")
-    } else {
-        format!("a {:.1}th of", 1.0 / ratio)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +408,35 @@ mod tests {
             p75: None,
             updated: jiff::civil::date(2026, 11, 30),
         }
+    }
+
+    #[test]
+    fn a_bonus_is_bounded_against_the_yearly_base() {
+        let model = model();
+        let with_bonus = |amount, period, bonus| ReportedPay {
+            bonus: Some(bonus),
+            ..pay(amount, period, 120_000)
+        };
+        // $60 an hour over 2,080 hours is $124,800 a year; twice it $249,600.
+        assert_eq!(
+            model.check(&with_bonus(60, PayPeriod::Hour, 249_601)),
+            Err(ReportProblem::BonusAboveBound {
+                ratio: 2.0,
+                limit: 249_600
+            })
+        );
+        let flags = model
+            .check(&with_bonus(60, PayPeriod::Hour, 249_600))
+            .expect("twice the base is accepted");
+        assert_eq!(flags, vec![ReportFlag::BonusAboveBase]);
+        assert_eq!(
+            ReportProblem::BonusAboveBound {
+                ratio: 2.0,
+                limit: 249_600
+            }
+            .field(),
+            "bonus"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! and the client's network arrives only as a keyed hash (see [`crate::reports`]).
 
 mod aggregates;
+mod database;
 mod moderators;
 mod reports;
 
@@ -23,6 +24,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
+pub use database::{Database, DatabaseState, NotConnected};
 pub use moderators::ModeratorSession;
 pub use reports::{NewReport, PendingReport, ReportFacts, ReportStatus, StoredReport};
 
@@ -93,6 +95,34 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+/// Connection options read from a URL, before any connection.
+enum Options {
+    Sqlite(SqliteConnectOptions),
+    Postgres(PgConnectOptions),
+}
+
+/// The SQLite pool's settings.
+fn sqlite_pool() -> SqlitePoolOptions {
+    SqlitePoolOptions::new()
+        // One connection: SQLite lets one writer in at a time, nearly
+        // every query here writes (form tokens, rate counts, reports), and
+        // pages never wait on the database. Each connection is a thread of
+        // its own with its own malloc arena and page cache, and with four
+        // allowed, start-up's queries in a row opened two or more (sqlx
+        // returns a connection to the pool in a task of its own, so the
+        // next query opened another): 0.1 MB of idle memory. A query now
+        // waits for the one in flight instead.
+        .max_connections(1)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+}
+
+/// The PostgreSQL pool's settings.
+fn postgres_pool() -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+}
+
 /// Runs the same code over whichever pool the store holds: the SQL strings
 /// are shared, the pool's type differs.
 macro_rules! on_pool {
@@ -110,12 +140,36 @@ impl Store {
     /// applies every migration not yet applied.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         let shown = redact(url);
-        let store = if url.starts_with("sqlite:") {
+        let store = match Self::options(url)? {
+            Options::Sqlite(options) => Self::sqlite(options, &shown).await?,
+            Options::Postgres(options) => Self::postgres(options, &shown).await?,
+        };
+        store.migrate(&shown).await?;
+        Ok(store)
+    }
+
+    /// A store over `url` that has not connected yet: the pool opens its
+    /// connections when first used. For a server that must start while the
+    /// database is down ([`Database`]); only the URL is checked here.
+    fn lazy(url: &str) -> Result<Self, StoreError> {
+        Ok(match Self::options(url)? {
+            Options::Sqlite(options) => Store::Sqlite(sqlite_pool().connect_lazy_with(options)),
+            Options::Postgres(options) => {
+                Store::Postgres(postgres_pool().connect_lazy_with(options))
+            }
+        })
+    }
+
+    /// Reads `url` into connection options, without any I/O.
+    fn options(url: &str) -> Result<Options, StoreError> {
+        let shown = redact(url);
+        let connect = |source| StoreError::Connect {
+            url: shown.clone(),
+            source,
+        };
+        if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
-                .map_err(|source| StoreError::Connect {
-                    url: shown.clone(),
-                    source,
-                })?
+                .map_err(connect)?
                 .create_if_missing(true)
                 // Readers never wait on the writer; safe on a local disk.
                 .journal_mode(SqliteJournalMode::Wal)
@@ -126,35 +180,20 @@ impl Store {
                 // in a free page: a withdrawn report must be gone from the
                 // disk (issue 18). See also `Store::forget_deleted`.
                 .pragma("secure_delete", "on");
-            Self::sqlite(options, &shown).await?
+            Ok(Options::Sqlite(options))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options =
-                PgConnectOptions::from_str(url).map_err(|source| StoreError::Connect {
-                    url: shown.clone(),
-                    source,
-                })?;
-            Self::postgres(options, &shown).await?
+            Ok(Options::Postgres(
+                PgConnectOptions::from_str(url).map_err(connect)?,
+            ))
         } else {
-            return Err(StoreError::UnsupportedUrl { url: shown });
-        };
-        store.migrate(&shown).await?;
-        Ok(store)
+            Err(StoreError::UnsupportedUrl { url: shown })
+        }
     }
 
     /// Opens a SQLite database with these options (tests point it at a
     /// temporary file); does not migrate.
     async fn sqlite(options: SqliteConnectOptions, shown: &str) -> Result<Self, StoreError> {
-        let pool = SqlitePoolOptions::new()
-            // One connection: SQLite lets one writer in at a time, nearly
-            // every query here writes (form tokens, rate counts, reports), and
-            // pages never wait on the database. Each connection is a thread of
-            // its own with its own malloc arena and page cache, and with four
-            // allowed, start-up's queries in a row opened two or more (sqlx
-            // returns a connection to the pool in a task of its own, so the
-            // next query opened another): 0.1 MB of idle memory. A query now
-            // waits for the one in flight instead.
-            .max_connections(1)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
+        let pool = sqlite_pool()
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Connect {
@@ -166,9 +205,7 @@ impl Store {
 
     /// Connects to PostgreSQL with these options; does not migrate.
     async fn postgres(options: PgConnectOptions, shown: &str) -> Result<Self, StoreError> {
-        let pool = PgPoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
+        let pool = postgres_pool()
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Connect {
@@ -176,6 +213,17 @@ impl Store {
                 source,
             })?;
         Ok(Store::Postgres(pool))
+    }
+
+    /// Opens one connection and closes it again, with no retry: whether the
+    /// database answers now. (A pool retries until its acquire timeout, so
+    /// a server that is down would cost five seconds to learn.)
+    async fn reach(&self) -> Result<(), sqlx::Error> {
+        use sqlx::{ConnectOptions as _, Connection as _};
+        match self {
+            Store::Sqlite(pool) => pool.connect_options().connect().await?.close().await,
+            Store::Postgres(pool) => pool.connect_options().connect().await?.close().await,
+        }
     }
 
     /// Connects to PostgreSQL inside one schema (created if missing), so a
@@ -211,7 +259,7 @@ impl Store {
         Ok(store)
     }
 
-    async fn migrate(&self, shown: &str) -> Result<(), StoreError> {
+    pub(crate) async fn migrate(&self, shown: &str) -> Result<(), StoreError> {
         let result = match self {
             Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
             Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,

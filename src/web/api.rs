@@ -3,17 +3,13 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 
+use super::AppState;
 use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResultKind};
 use super::calculator::profile_query;
 use super::error::{ApiError, AppError};
-use super::{AppState, MAX_JSON_BODY};
 
-/// How long a client has to send a request body once its headers are in; a
-/// real estimate request is a few hundred bytes.
-const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 use crate::estimator::{self, EquityKind, FactorKind, ProfileQuery, SalaryModel, compare};
 use crate::reports::snapshot::ReportsSnapshot;
 
@@ -183,7 +179,7 @@ impl EstimateBody {
 pub async fn estimate_from_json(
     state: web::Data<AppState>,
     request: HttpRequest,
-    mut payload: web::Payload,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let is_json = request
         .headers()
@@ -194,24 +190,8 @@ pub async fn estimate_from_json(
     if !is_json {
         return Err(AppError::UnsupportedMediaType.into());
     }
-    // Read the body ourselves so an oversized one gets our own message, and
-    // within a deadline, so a client that sends it a byte at a time cannot
-    // hold the request open.
-    let read = async {
-        let mut body = web::BytesMut::new();
-        while let Some(chunk) = payload.next().await {
-            let chunk =
-                chunk.map_err(|_| AppError::MalformedJson("the body was cut off".into()))?;
-            if body.len() + chunk.len() > MAX_JSON_BODY {
-                return Err(AppError::PayloadTooLarge);
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
-    };
-    let body = actix_web::rt::time::timeout(BODY_TIMEOUT, read)
-        .await
-        .map_err(|_| AppError::RequestTimeout)??;
+    // Read by us, so an oversized or slow body gets our own problem.
+    let body = super::limits::read_body(&request, payload).await?;
     let value: serde_json::Value = serde_json::from_slice(&body)
         .map_err(|error| AppError::MalformedJson(error.to_string()))?;
     if !value.is_object() {

@@ -20,7 +20,12 @@ use serde::Serialize;
 use super::AppState;
 use super::meta::{FormOrigin as _, Head, SiteConfig};
 use crate::estimator::EstimateError;
-use crate::store::StoreError;
+use crate::store::{NotConnected, StoreError};
+
+/// The `Retry-After` of a [`AppError::StorageUnavailable`], in seconds: the
+/// database is retried at least every 30 s, and a person comes back in a
+/// minute or two anyway.
+pub const STORAGE_RETRY_AFTER_SECS: u64 = 60;
 
 /// What can go wrong while answering a request.
 #[derive(Debug, thiserror::Error)]
@@ -48,8 +53,17 @@ pub enum AppError {
     #[error("Send the request body as application/json.")]
     UnsupportedMediaType,
     /// The body is larger than any real request.
-    #[error("The request body is too large.")]
-    PayloadTooLarge,
+    #[error(
+        "The request is too large: at most {max} bytes of a form or JSON body are read, so nothing was read or stored. A real report or estimate request is far smaller."
+    )]
+    PayloadTooLarge {
+        /// The limit, in bytes (`limits::MAX_BODY_BYTES`).
+        max: usize,
+    },
+    /// The body stopped before the length it announced, or its chunks
+    /// were malformed.
+    #[error("The request body was cut off before its end, so nothing was read or stored.")]
+    IncompleteBody,
     /// The query string could not be read.
     #[error("The address's query string could not be read: {0}")]
     BadQuery(String),
@@ -78,6 +92,12 @@ pub enum AppError {
     /// The reports database is not configured or did not answer.
     #[error("Salary reports cannot be taken right now. Please try again in a few minutes.")]
     ReportsUnavailable,
+    /// The reports database has not answered since this server started (it
+    /// is down, starting, or not created yet); retried in the background.
+    #[error(
+        "Sharing and moderating salary reports is temporarily unavailable: our reports database is not answering. Nothing was stored, so if you sent a report, it was not saved. Please try again in a few minutes."
+    )]
+    StorageUnavailable,
     /// A template failed to render: a bug, logged, never shown in detail.
     #[error("Something went wrong on our side.")]
     Render(#[from] askama::Error),
@@ -89,8 +109,17 @@ impl AppError {
     /// methods a 405's address takes), for the page and the problem alike.
     fn response_builder(&self) -> actix_web::HttpResponseBuilder {
         let mut response = HttpResponse::build(self.status_code());
-        if let AppError::MethodNotAllowed { allow } = self {
-            response.insert_header((actix_web::http::header::ALLOW, *allow));
+        match self {
+            AppError::MethodNotAllowed { allow } => {
+                response.insert_header((actix_web::http::header::ALLOW, *allow));
+            }
+            AppError::StorageUnavailable => {
+                response.insert_header((
+                    actix_web::http::header::RETRY_AFTER,
+                    STORAGE_RETRY_AFTER_SECS.to_string(),
+                ));
+            }
+            _ => {}
         }
         response
     }
@@ -103,12 +132,14 @@ impl AppError {
             AppError::MalformedJson(_) => "malformed_json",
             AppError::InvalidBody(_) => "invalid_body",
             AppError::UnsupportedMediaType => "unsupported_media_type",
-            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::PayloadTooLarge { .. } => "payload_too_large",
+            AppError::IncompleteBody => "incomplete_body",
             AppError::BadQuery(_) => "bad_query",
             AppError::UriTooLong { .. } => "uri_too_long",
             AppError::HeadersTooLarge { .. } => "headers_too_large",
             AppError::RequestTimeout => "request_timeout",
             AppError::ReportsUnavailable => "reports_unavailable",
+            AppError::StorageUnavailable => "storage_unavailable",
             AppError::InsufficientReports => "insufficient_reports",
             AppError::Render(_) => "internal_error",
         }
@@ -121,11 +152,13 @@ impl AppError {
             AppError::Invalid(_) | AppError::InvalidBody(_) => "Invalid input",
             AppError::MalformedJson(_) | AppError::BadQuery(_) => "Bad request",
             AppError::UnsupportedMediaType => "Unsupported media type",
-            AppError::PayloadTooLarge => "Request too large",
+            AppError::PayloadTooLarge { .. } => "Request too large",
+            AppError::IncompleteBody => "Incomplete request",
             AppError::UriTooLong { .. } => "Address too long",
             AppError::HeadersTooLarge { .. } => "Headers too large",
             AppError::RequestTimeout => "Request timed out",
             AppError::ReportsUnavailable => "Reports unavailable",
+            AppError::StorageUnavailable => "Temporarily unavailable",
             AppError::InsufficientReports => "Not enough reports",
             AppError::Render(_) => "Server error",
         }
@@ -140,11 +173,14 @@ impl ResponseError for AppError {
             AppError::Invalid(_) | AppError::InvalidBody(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::MalformedJson(_) | AppError::BadQuery(_) => StatusCode::BAD_REQUEST,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::IncompleteBody => StatusCode::BAD_REQUEST,
             AppError::UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             AppError::HeadersTooLarge { .. } => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            AppError::ReportsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::ReportsUnavailable | AppError::StorageUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             AppError::InsufficientReports => StatusCode::NOT_FOUND,
             AppError::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -340,6 +376,12 @@ fn html_safe_json(json: Vec<u8>) -> Vec<u8> {
         }
     }
     out
+}
+
+impl From<NotConnected> for AppError {
+    fn from(_: NotConnected) -> Self {
+        AppError::StorageUnavailable
+    }
 }
 
 /// A failed database call, logged here and shown as "reports unavailable":

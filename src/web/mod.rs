@@ -51,12 +51,9 @@ use crate::content::Site;
 use crate::reports::moderation::PasswordChecks;
 use crate::reports::snapshot::ReportsSnapshot;
 use crate::reports::{FormKind, ServerSecret};
-use crate::store::{Store, StoreError};
+use crate::store::{Database, Store, StoreError};
 use client::{ProxyHeader, ProxyTrust};
 use jiff::civil::Date;
-
-/// Largest JSON body the API reads; a real estimate request is a few hundred bytes.
-pub const MAX_JSON_BODY: usize = 16 * 1024;
 
 /// Content and the pages rendered from it, replaced together so a reader never
 /// sees a page from one version of the content beside data from another.
@@ -82,8 +79,9 @@ pub struct AppState {
     pub statics: StaticFiles,
     /// Settings read at start-up, such as the public base URL.
     pub config: SiteConfig,
-    /// The reports database, when this server takes reports.
-    pub store: Option<Store>,
+    /// The reports database, when this server takes reports: reached in
+    /// the background, so it may not have answered yet.
+    database: Option<Database>,
     /// Published report aggregates, refreshed from the database each minute.
     reports_snapshot: ArcSwap<ReportsSnapshot>,
     /// Limits of the report form.
@@ -145,7 +143,7 @@ impl AppState {
             loaded: ArcSwap::from_pointee(loaded),
             statics,
             config,
-            store: None,
+            database: None,
             reports_snapshot: ArcSwap::from_pointee(ReportsSnapshot::default()),
             reports: ReportSettings::default(),
             // `salary-guide serve` always reads its secret (`with_secret`);
@@ -170,11 +168,29 @@ impl AppState {
         self.loaded.load().results.clear();
     }
 
-    /// The same state over a reports database.
-    pub fn with_store(mut self, store: Store, reports: ReportSettings) -> Self {
-        self.store = Some(store);
+    /// The same state over a reports database already connected.
+    pub fn with_store(self, store: Store, reports: ReportSettings) -> Self {
+        self.with_database(Database::connected(store), reports)
+    }
+
+    /// The same state over a reports database that may not answer yet.
+    pub fn with_database(mut self, database: Database, reports: ReportSettings) -> Self {
+        self.database = Some(database);
         self.reports = reports;
         self
+    }
+
+    /// The reports database, whether or not it has answered yet.
+    pub fn database(&self) -> Option<&Database> {
+        self.database.as_ref()
+    }
+
+    /// The reports store, for a page that reads or writes reports: a 503
+    /// page or problem while the database has not answered yet
+    /// ([`AppError::StorageUnavailable`]), or when this server has none.
+    pub fn store(&self) -> Result<&Store, AppError> {
+        let database = self.database.as_ref().ok_or(AppError::ReportsUnavailable)?;
+        Ok(database.store()?)
     }
 
     /// The key of `day` for form tokens and rate-limit buckets: the
@@ -241,7 +257,6 @@ pub fn build_app(
     let front = front::Front::new(state.clone(), security_headers(&state.config));
     App::new()
         .app_data(state)
-        .app_data(web::PayloadConfig::new(MAX_JSON_BODY))
         .configure(routes)
         .default_service(web::to(not_found))
         .wrap(ErrorHandlers::new().default_handler(error::page_with_head))

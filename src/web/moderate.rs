@@ -8,10 +8,10 @@
 //! synchronizer token after) and is refused from another site. Failed logins
 //! are limited per network and per name.
 
+use super::limits::read_body;
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use jiff::{Timestamp, tz::TimeZone};
@@ -75,10 +75,6 @@ struct QueuePage {
     rows: Vec<QueueRow>,
     reasons: &'static [&'static str],
     notice: Option<String>,
-}
-
-fn store(state: &AppState) -> Result<&Store, AppError> {
-    state.store.as_ref().ok_or(AppError::ReportsUnavailable)
 }
 
 fn failed(error: StoreError) -> AppError {
@@ -152,7 +148,7 @@ pub async fn moderate(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
     match current_session(store, &request).await? {
         Some(session) => queue(&state, store, &session, None, StatusCode::OK).await,
         None => login_page(&state, String::new(), None, StatusCode::OK).await,
@@ -215,9 +211,10 @@ async fn queue(
 pub async fn login(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
+    let body = read_body(&request, payload).await?;
     let pairs = form(&body);
     let name: String = field(&pairs, "name").trim().chars().take(64).collect();
     let password = field(&pairs, "password").to_owned();
@@ -331,9 +328,10 @@ async fn authorised(
 pub async fn decide(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
+    let body = read_body(&request, payload).await?;
     let pairs = form(&body);
     let Some(session) = authorised(&state, store, &request, &pairs).await? else {
         return login_page(&state,
@@ -378,7 +376,7 @@ pub async fn logout(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
     // Whatever else the request carries (its CSRF token, its origin):
     // ending a session can harm nobody, and a logout that only cleared the
     // cookie left the session usable to whoever had copied it.

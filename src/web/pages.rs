@@ -358,8 +358,13 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body({
             let site = state.site();
+            // 200 whatever the database does: content is served either way.
+            // The second line is the readiness of what needs the database.
+            let database = state
+                .database()
+                .map_or("none", |database| database.state().as_str());
             format!(
-                "ok: {} guides, data {}\n",
+                "ok: {} guides, data {}\ndatabase: {database}\n",
                 site.guides.len(),
                 site.model.version
             )

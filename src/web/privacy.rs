@@ -1,10 +1,10 @@
 //! Withdrawing a report with its receipt code, and `/privacy`, which says in
 //! plain words what is kept, for how long, and how to withdraw.
 
+use super::limits::read_body;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, CacheControl, CacheDirective};
-use actix_web::web::Bytes;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::AppState;
@@ -12,7 +12,7 @@ use super::error::AppError;
 use super::error::storage_failed;
 use super::filters;
 use super::meta::Head;
-use super::share::{html, store};
+use super::share::html;
 use crate::reports::Receipt;
 
 const HTML: &str = "text/html; charset=utf-8";
@@ -43,6 +43,8 @@ struct PrivacyPage {
 
 /// `GET /share/withdraw`: the form that takes a receipt code.
 pub async fn withdraw_form(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    // A form that could not be sent is no use: say so now.
+    state.store()?;
     let page = withdraw_page(&state, String::new(), None, false);
     Ok(html(StatusCode::OK, page.render()?))
 }
@@ -70,9 +72,11 @@ fn withdraw_page(
 /// `POST /share/withdraw`: deletes the report whose receipt this is.
 pub async fn withdraw_submit(
     state: web::Data<AppState>,
-    body: Bytes,
+    request: HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
+    let body = read_body(&request, payload).await?;
     let pairs: Vec<(String, String)> = serde_html_form::from_bytes(&body).unwrap_or_default();
     let typed: String = pairs
         .into_iter()

@@ -52,12 +52,18 @@ pub struct CellAnswer<'a> {
         (status = 404, description = "Too few approved reports in the cell to show (insufficient_reports)", content_type = "application/problem+json", body = super::error::Problem),
         (status = 414, description = "The address is too long", content_type = "application/problem+json", body = super::error::Problem),
         (status = 422, description = "Bad values, one entry per bad field", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 503, description = "The reports database has not answered since the server started (storage_unavailable); try again after Retry-After seconds", content_type = "application/problem+json", body = super::error::Problem),
     )
 )]
 pub async fn reports_api(
     state: web::Data<AppState>,
     request: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
+    // Until the database answers, no cell has been read: "too few reports"
+    // would not be true.
+    if let Some(database) = state.database() {
+        database.store().map_err(|e| ApiError(e.into()))?;
+    }
     let site = state.site();
     let model = &site.model;
     let query = profile_query(&request)?;
@@ -91,12 +97,14 @@ pub async fn reports_api(
         }))
 }
 
-/// Runs for the life of the server: each minute, does today's rebuild if
-/// no server has yet, then reads the aggregates into memory.
+/// Runs for the life of the server: once the database has answered, each
+/// minute, does today's rebuild if no server has yet, then reads the
+/// aggregates into memory.
 pub async fn refresh_forever(state: web::Data<AppState>) {
-    let Some(store) = state.store.clone() else {
+    let Some(database) = state.database().cloned() else {
         return;
     };
+    let store = database.until_connected().await.clone();
     let mut ticks = tokio::time::interval(REFRESH_EVERY);
     loop {
         ticks.tick().await;

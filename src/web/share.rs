@@ -10,9 +10,9 @@
 
 use std::borrow::Cow;
 
+use super::limits::read_body;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
-use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use jiff::civil::Date;
@@ -145,10 +145,6 @@ pub(super) fn html(status: StatusCode, body: String) -> HttpResponse {
     )
 }
 
-pub(super) fn store(state: &AppState) -> Result<&Store, AppError> {
-    state.store.as_ref().ok_or(AppError::ReportsUnavailable)
-}
-
 fn now() -> (Timestamp, Date) {
     let now = Timestamp::now();
     (now, now.to_zoned(TimeZone::UTC).date())
@@ -156,7 +152,7 @@ fn now() -> (Timestamp, Date) {
 
 /// `GET /share`: the empty form with a fresh token.
 pub async fn share_form(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    store(&state)?;
+    state.store()?;
     let token = issue_token(&state);
     let site = state.site();
     let page = form_page(&state, &site.model, &ShareForm::default(), token, None, &[]);
@@ -173,9 +169,10 @@ fn issue_token(state: &AppState) -> String {
 pub async fn share_submit(
     state: web::Data<AppState>,
     request: HttpRequest,
-    body: Bytes,
+    payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let store = store(&state)?;
+    let store = state.store()?;
+    let body = read_body(&request, payload).await?;
     let site = state.site();
     let model = &site.model;
     let form = ShareForm::from_body(&body);
@@ -231,7 +228,7 @@ async fn accept(
         Ok(flags) => flags,
         Err(problem) => {
             return Ok(Err(Refusal::Fields(vec![(
-                "amount".into(),
+                problem.field().into(),
                 problem_text(problem),
             )])));
         }

@@ -305,3 +305,52 @@ async fn an_answer_served_from_the_cache_is_the_one_its_handler_renders() {
         }
     }
 }
+
+/// The operations notes' row for `/search` in the CDN table, as written.
+fn documented_search_caching() -> String {
+    let notes = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/operations.md"))
+        .unwrap();
+    let rows: Vec<&str> = notes
+        .lines()
+        .filter(|line| line.starts_with("| ") && line.contains("`/search"))
+        .collect();
+    assert_eq!(
+        rows.len(),
+        1,
+        "one row of the CDN table names /search: {rows:?}"
+    );
+    rows[0].to_owned()
+}
+
+/// Search results depend only on the content, like the guides they point
+/// to: cached as the guides are, and the notes for CDNs say so (issue 18,
+/// finding 7: they said "not cached").
+#[actix_web::test]
+async fn search_answers_carry_the_caching_the_operations_notes_promise() {
+    let row = documented_search_caching();
+    assert!(
+        row.contains("`public, max-age=300`") && row.contains("ETag"),
+        "{row}"
+    );
+    for uri in [
+        "/search?q=kubernetes",
+        "/search?q=kubernetes&page=2",
+        "/search",
+    ] {
+        let response = raw(uri, &[]).await;
+        assert_eq!(response.status, StatusCode::OK, "{uri}");
+        assert_eq!(
+            header(&response, "cache-control").as_deref(),
+            Some("public, max-age=300"),
+            "{uri}"
+        );
+        assert!(header(&response, "etag").is_some(), "{uri}");
+    }
+    // A refused search (422) is not kept: the row says so too.
+    assert!(row.contains("422"), "{row}");
+    let long = format!("/search?q={}", "a".repeat(201));
+    let response = raw(&long, &[]).await;
+    assert_eq!(response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(header(&response, "cache-control"), None);
+    assert_eq!(header(&response, "etag"), None);
+}

@@ -8,11 +8,13 @@
 )]
 
 mod api;
+mod bodies;
 mod caching;
 mod calculator;
 mod cli;
 mod common;
 mod compare;
+mod database_down;
 mod databases;
 mod discovery;
 mod docs;

@@ -234,3 +234,80 @@ async fn a_moderator_logs_in_sees_the_queue_and_decides_with_csrf() {
         assert!(after.body.contains("Moderators: log in"));
     }
 }
+
+/// `moderator remove NAME` from the real command line (issue 18, finding
+/// 6): the moderator's login stops working and the session they had open
+/// ends at once.
+#[actix_web::test]
+async fn moderator_remove_refuses_their_login_and_ends_their_sessions() {
+    for db in databases::each().await {
+        let site = Site::load(&FileTree::BundledContent).unwrap();
+        let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+        let state = web::Data::new(
+            AppState::new(site, statics, SiteConfig::for_local())
+                .with_store(db.store.clone(), ReportSettings::default()),
+        );
+        let (code, out, err) = crate::reports::run(
+            &db.url,
+            &["moderator", "add", "carla"],
+            "carla's long secret\n",
+        );
+        assert_eq!(code, 0, "{out}{err}");
+        let log_in = async || {
+            let token = login_token(&state).await;
+            call(
+                &state,
+                post(
+                    "/moderate/login",
+                    format!("token={token}&name=carla&password=carla%27s+long+secret"),
+                ),
+            )
+            .await
+        };
+        let first = log_in().await;
+        assert_eq!(first.status, 303, "{}", first.body);
+        let session = first.cookie.expect("a session cookie");
+        let session = session.split(';').next().unwrap().to_owned();
+        let queue = || {
+            call(
+                &state,
+                test::TestRequest::get()
+                    .uri("/moderate")
+                    .insert_header(("cookie", session.clone())),
+            )
+        };
+        let page = queue().await;
+        assert_eq!(page.status, 200);
+        assert_eq!(
+            texts(&Html::parse_document(&page.body), "h1"),
+            ["Pending reports"]
+        );
+
+        let (code, out, err) = crate::reports::run(&db.url, &["moderator", "remove", "carla"], "");
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("Moderator carla removed"), "{out}");
+
+        // The open session is over: the same cookie gets the login form.
+        let page = queue().await;
+        assert_eq!(page.status, 200);
+        assert_eq!(
+            texts(&Html::parse_document(&page.body), "h1"),
+            ["Moderators: log in"]
+        );
+        // The right password no longer logs in.
+        let again = log_in().await;
+        assert_eq!(again.status, 422, "{}", again.body);
+        assert!(again.cookie.is_none());
+        assert!(
+            db.store
+                .moderator_password("carla")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // Removing a name that is not there says so, with status 2.
+        let (code, _, err) = crate::reports::run(&db.url, &["moderator", "remove", "carla"], "");
+        assert_eq!(code, 2);
+        assert!(err.contains("There is no moderator named carla"), "{err}");
+    }
+}

@@ -13,7 +13,7 @@ use crate::databases;
 use crate::ops::Server;
 
 /// One HTTP/1.1 request; the status, the Set-Cookie header and the body.
-fn http(
+pub(crate) fn http(
     address: SocketAddr,
     method: &str,
     path: &str,

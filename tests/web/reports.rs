@@ -85,7 +85,7 @@ async fn the_api_answers_a_published_cell_and_a_404_problem_otherwise() {
     assert_eq!(json["code"], "invalid_input");
 }
 
-fn run(url: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
+pub(crate) fn run(url: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_salary-guide"))
         .args(["--database-url", url])
         .args(args)

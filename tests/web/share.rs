@@ -337,6 +337,46 @@ async fn the_privacy_page_says_what_is_kept_and_how_to_withdraw() {
 }
 
 #[actix_web::test]
+async fn a_bonus_over_twice_the_base_is_refused_beside_the_bonus_field_with_values_kept() {
+    let db = databases::sqlite().await;
+    let state = state_over(db.store.clone(), 10);
+    // $125,000 a year: twice it is $250,000, the most accepted.
+    let slip = GOOD.replace("bonus=5000", "bonus=250001");
+    let reply = share(&state, &slip, "203.0.113.7:5000").await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    let html = reply.html();
+    let message = text(&html, "#bonus-error");
+    assert!(message.contains("twice your base pay"), "{message}");
+    assert!(message.contains("$250,000"), "{message}");
+    assert!(texts(&html, "#amount-error").is_empty(), "{}", reply.body);
+    assert_eq!(attrs(&html, "#field-bonus", "value"), ["250001"]);
+    assert_eq!(attrs(&html, "#field-amount", "value"), ["$125,000"]);
+    assert!(db.store.pending().await.unwrap().is_empty());
+
+    // The bound is against the yearly base, whatever the period: $10,000 a
+    // month is $120,000 a year, so $240,000 at most.
+    let monthly = GOOD
+        .replace("amount=%24125%2C000", "amount=10000")
+        .replace("period=year", "period=month")
+        .replace("bonus=5000", "bonus=240001");
+    let reply = share(&state, &monthly, "203.0.113.7:5000").await;
+    assert_eq!(reply.status, 422, "{}", reply.body);
+    assert!(text(&reply.html(), "#bonus-error").contains("$240,000"));
+
+    // At twice the base it is accepted, flagged for the moderator.
+    let large = GOOD.replace("bonus=5000", "bonus=250000");
+    let reply = share(&state, &large, "203.0.113.7:5000").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let pending = db.store.pending().await.unwrap();
+    assert_eq!(pending[0].facts.bonus_annual, Some(250_000));
+    assert!(
+        pending[0].flags.iter().any(|f| f == "bonus_above_base"),
+        "{:?}",
+        pending[0].flags
+    );
+}
+
+#[actix_web::test]
 async fn without_a_database_the_form_says_reports_are_unavailable() {
     let site = Site::load(&FileTree::BundledContent).unwrap();
     let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
