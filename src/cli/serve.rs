@@ -240,11 +240,6 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> ExitCode {
             .with_database(database, args.reports_settings())
             .with_secret(secret),
     );
-    {
-        // The dummy password hash, off the start-up path (see PasswordChecks).
-        let state = state.clone();
-        std::thread::spawn(move || state.passwords.prepare());
-    }
     // Held until the server stops; dropping it ends the watch.
     let _watcher = match content_dir {
         Some(dir) => match watch::watch(state.clone(), dir.clone()) {

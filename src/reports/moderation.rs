@@ -5,7 +5,7 @@
 //! line (`salary-guide moderator`, `salary-guide reports`) both call these, so
 //! the two cannot drift apart.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
@@ -20,12 +20,11 @@ use crate::store::{ReportStatus, Store, StoreError, StoredReport};
 /// used to take 1.75 GB that the allocator kept. At most [`Self::AT_ONCE`]
 /// checks run together, each in a memory buffer kept and reused, so the
 /// process holds at most that many buffers whatever arrives. A name that is
-/// no moderator is checked against a dummy hash with the same parameters, so
-/// it costs the same time and a stranger cannot tell names from the clock.
+/// no moderator is checked against [`DUMMY_HASH`], with the same parameters,
+/// so it costs the same time and a stranger cannot tell names from the clock.
 pub struct PasswordChecks {
     slots: Semaphore,
     buffers: Mutex<Vec<Vec<Block>>>,
-    dummy: OnceLock<Option<String>>,
 }
 
 impl Default for PasswordChecks {
@@ -33,10 +32,16 @@ impl Default for PasswordChecks {
         Self {
             slots: Semaphore::new(Self::AT_ONCE),
             buffers: Mutex::new(Vec::new()),
-            dummy: OnceLock::new(),
         }
     }
 }
+
+/// The stored hash a name that is no moderator is checked against: Argon2id
+/// with [`hash_password`]'s parameters, of a password nobody is given. Fixed
+/// here rather than made at start-up, which cost every start a 19 MiB peak
+/// and tens of milliseconds; a test holds its parameters to
+/// [`hash_password`]'s, so both cost the same to check.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$qm1dK7JqkK+MzgwaQ3anEA$UvQZpVHs68vdSWVKjN0RyOoY+ChdY/KN1WhWGPVMs+c";
 
 impl std::fmt::Debug for PasswordChecks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -50,19 +55,6 @@ impl PasswordChecks {
     /// 19 MiB buffer measured 90 MB at peak under 150 logins at once.
     pub const AT_ONCE: usize = 1;
 
-    /// Makes the dummy hash now (one Argon2 run), so the first login for an
-    /// unknown name does not take twice as long as later ones; `serve`
-    /// calls it on a thread of its own at start-up.
-    pub fn prepare(&self) {
-        self.dummy();
-    }
-
-    fn dummy(&self) -> Option<String> {
-        self.dummy
-            .get_or_init(|| hash_password("no moderator has this password").ok())
-            .clone()
-    }
-
     /// Whether `password` matches `phc` (a moderator's stored hash), or, for
     /// `None` (no such moderator), false after the same work as a real check.
     pub async fn verify(&self, password: String, phc: Option<String>) -> bool {
@@ -73,12 +65,8 @@ impl PasswordChecks {
         let taken = self.buffers.lock().ok().and_then(|mut pool| pool.pop());
         let mut buffer = taken.unwrap_or_default();
         let known = phc.is_some();
-        let phc = match phc {
-            Some(phc) => Some(phc),
-            None => self.dummy(),
-        };
         let checked = tokio::task::spawn_blocking(move || {
-            let valid = phc.is_some_and(|phc| verify_in(&password, &phc, &mut buffer));
+            let valid = verify_in(&password, phc.as_deref().unwrap_or(DUMMY_HASH), &mut buffer);
             (valid, buffer)
         })
         .await;
@@ -275,6 +263,44 @@ pub async fn decide(store: &Store, id: &str, decision: Decision<'_>) -> Result<b
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does() {
+        let real = hash_password("a long enough secret").unwrap();
+        let (real, dummy) = (
+            PasswordHash::new(&real).unwrap(),
+            PasswordHash::new(DUMMY_HASH).unwrap(),
+        );
+        assert_eq!(dummy.algorithm, real.algorithm);
+        assert_eq!(dummy.version, real.version);
+        assert_eq!(Params::try_from(&dummy), Params::try_from(&real));
+        assert_eq!(
+            dummy.hash.map(|h| h.len()),
+            real.hash.map(|h| h.len()),
+            "the same output length"
+        );
+        // A well-formed hash, so the check runs to the end like a real one.
+        assert!(verify_password(
+            "no moderator has this password",
+            DUMMY_HASH
+        ));
+    }
+
+    #[tokio::test]
+    async fn an_unknown_name_never_passes_even_with_the_dummy_password() {
+        let checks = PasswordChecks::default();
+        assert!(
+            !checks
+                .verify("no moderator has this password".to_owned(), None)
+                .await
+        );
+        let real = hash_password("a long enough secret").unwrap();
+        assert!(
+            checks
+                .verify("a long enough secret".to_owned(), Some(real))
+                .await
+        );
+    }
 
     #[test]
     fn a_decision_is_approve_or_reject_with_a_known_reason() {
