@@ -24,6 +24,7 @@ mod moderate;
 mod openapi;
 mod pages;
 pub mod pay;
+mod place;
 mod privacy;
 mod read_next;
 mod reports;
