@@ -148,3 +148,17 @@ pub struct ReportsParams {
     /// `salaried` (default) or `freelance`.
     employment: Option<String>,
 }
+
+/// The query of `GET /api/v1/places`: what was typed in a place field.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[expect(
+    dead_code,
+    reason = "describes the query for the document; never built"
+)]
+pub struct PlacesParams {
+    /// The beginning of a ZIP code (three digits or more) or of a US city
+    /// name (two letters or more), with a state after a comma if wished
+    /// ("springfield, il").
+    q: Option<String>,
+}

@@ -378,6 +378,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .default_service(refuse_other_api_methods("GET, HEAD")),
         )
         .service(
+            web::resource("/api/v1/places")
+                .route(web::get().to(place::suggestions))
+                .route(web::head().to(place::suggestions))
+                .default_service(refuse_other_api_methods("GET, HEAD")),
+        )
+        .service(
             web::resource("/api/v1/options")
                 .route(web::get().to(pages::rendered))
                 .route(web::head().to(pages::rendered))
