@@ -56,6 +56,9 @@ async fn the_openapi_document_covers_every_api_route_answer_and_problem() {
         ("HourlyRate", "steps"),
         ("CrossCheck", "survey"),
         ("PlaceSuggestions", "places"),
+        ("CrossCheck", "area"),
+        ("AreaCheck", "stand_in"),
+        ("AreaCheck", "wage_rse"),
         ("PlaceSuggestion", "description"),
     ] {
         let described = &schemas[schema]["properties"][field];
