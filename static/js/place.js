@@ -80,6 +80,8 @@
     }
 
     function show(found) {
+      // A fresher answer keeps the place the person had marked, if it is there.
+      const marked = active >= 0 && places[active] ? places[active].value : null;
       places = found;
       active = -1;
       input.removeAttribute('aria-activedescendant');
@@ -102,6 +104,10 @@
       );
       if (found.length) {
         open();
+        const again = found.findIndex((place) => place.value === marked);
+        if (again >= 0) {
+          move(again);
+        }
         status.textContent =
           found.length === 1
             ? '1 place found. Use the down arrow to choose it.'
