@@ -185,8 +185,17 @@ fn hourly_steps(hourly: &estimator::HourlyRate) -> Table {
 fn cross_check_text(estimate: &Estimate) -> String {
     let check = &estimate.cross_check;
     let survey = &check.survey;
+    let area = &check.area;
+    let [p10, p25, median, p75, p90] = area
+        .percentiles()
+        .map(|cell| cell.map_or_else(|| "not published".to_owned(), usd));
+    let stand_in = if area.stand_in.is_empty() {
+        String::new()
+    } else {
+        format!("\n  {}", area.stand_in)
+    };
     format!(
-        "\n\nCompared with published figures:\n  {} ({}): 10th {}, 25th {}, median {}, 75th {}, 90th {}.\n  {}\n  {} ({}): median {} total pay.\n  {}",
+        "\n\nCompared with published figures:\n  {} ({}): 10th {}, 25th {}, median {}, 75th {}, 90th {}.\n  {}\n  Software developers in {}, all levels, BLS ({}): 10th {p10}, 25th {p25}, median {median}, 75th {p75}, 90th {p90}; {}.{stand_in}\n  {}\n  {} ({}): median {} total pay.\n  {}",
         check.label,
         check.period,
         usd(check.p10),
@@ -195,6 +204,10 @@ fn cross_check_text(estimate: &Estimate) -> String {
         usd(check.p75),
         usd(check.p90),
         check.note,
+        area.name,
+        area.period,
+        area.precision(),
+        area.note,
         survey.label,
         survey.period,
         usd(survey.median),

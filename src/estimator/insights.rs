@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::area_check::{AreaCheck, area_check};
 use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
 use super::negotiation::{Advice, OfferFacts};
 use super::offer::Offer;
@@ -378,6 +379,9 @@ pub struct CrossCheck {
     pub note: String,
     /// The second check: a survey median of total pay.
     pub survey: SurveyCheck,
+    /// BLS's own figures for software developers where pay is set (or its
+    /// state's, or the nation's, where BLS released no median there).
+    pub area: AreaCheck,
 }
 
 /// A survey's median of self-reported total pay beside our base-pay median.
@@ -441,8 +445,14 @@ fn survey_check(model: &SalaryModel, band: &Percentiles) -> SurveyCheck {
     }
 }
 
-/// Compares our band with the official one, and our median with the survey's.
-pub fn cross_check(model: &SalaryModel, band: &Percentiles, years: f64) -> CrossCheck {
+/// Compares our band with the official one, nationally and where pay is set
+/// (`location`), and our median with the survey's.
+pub fn cross_check(
+    model: &SalaryModel,
+    band: &Percentiles,
+    years: f64,
+    location: Option<&str>,
+) -> CrossCheck {
     let figures = &model.cross_check;
     let [p10, p25, median, p75, p90] = figures.values;
     let years_text = super::years_phrase(years);
@@ -470,6 +480,7 @@ pub fn cross_check(model: &SalaryModel, band: &Percentiles, years: f64) -> Cross
         label: figures.label.clone(),
         period: figures.period.clone(),
         survey: survey_check(model, band),
+        area: area_check(model, location, band, years),
         p10,
         p25,
         median,

@@ -5,6 +5,7 @@
 //! [`EstimateInput`] or a raw [`ProfileQuery`]), [`Estimate`] out, or an
 //! [`EstimateError`] that names each bad field in words a person understands.
 
+mod area_check;
 pub mod bls;
 #[cfg(test)]
 pub(crate) mod bundled;
@@ -24,6 +25,7 @@ mod query;
 mod report_pay;
 pub mod reports;
 
+pub use area_check::AreaCheck;
 pub use estimate::{Estimate, FactorEffect, Percentiles};
 
 pub use hourly::{HourlyRate, HourlyStep};
@@ -364,7 +366,7 @@ fn compute(
         .clone()
         .map(|offer| insights::check_offer(model, &base, offer, &profile));
     let hourly = hourly::hourly(model, &base, input.employment);
-    let cross_check = insights::cross_check(model, &base, years);
+    let cross_check = insights::cross_check(model, &base, years, input.choices.location.as_deref());
     let cost_of_living =
         living::cost_of_living(&model.cost_of_living, input.living_place(), median);
 

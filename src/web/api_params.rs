@@ -74,6 +74,10 @@ pub struct CompareParams {
     /// Scenario A: location id where pay is set.
     #[param(rename = "a.location")]
     a_location: Option<String>,
+    /// Scenario A: a ZIP code or city name, resolved as `place` is for an
+    /// estimate; it sets `a.location` (`ambiguous_place`, `unknown_place`).
+    #[param(rename = "a.place")]
+    a_place: Option<String>,
     /// Scenario A: location id of where the person lives.
     #[param(rename = "a.home")]
     a_home: Option<String>,
@@ -95,6 +99,10 @@ pub struct CompareParams {
     /// Scenario B: location id where pay is set.
     #[param(rename = "b.location")]
     b_location: Option<String>,
+    /// Scenario B: a ZIP code or city name, resolved as `place` is for an
+    /// estimate; it sets `b.location` (`ambiguous_place`, `unknown_place`).
+    #[param(rename = "b.place")]
+    b_place: Option<String>,
     /// Scenario B: location id of where the person lives.
     #[param(rename = "b.home")]
     b_home: Option<String>,
@@ -116,6 +124,10 @@ pub struct CompareParams {
     /// Scenario C: location id where pay is set.
     #[param(rename = "c.location")]
     c_location: Option<String>,
+    /// Scenario C: a ZIP code or city name, resolved as `place` is for an
+    /// estimate; it sets `c.location` (`ambiguous_place`, `unknown_place`).
+    #[param(rename = "c.place")]
+    c_place: Option<String>,
     /// Scenario C: offered base salary.
     #[param(rename = "c.offer")]
     c_offer: Option<String>,
@@ -135,4 +147,18 @@ pub struct ReportsParams {
     location: Option<String>,
     /// `salaried` (default) or `freelance`.
     employment: Option<String>,
+}
+
+/// The query of `GET /api/v1/places`: what was typed in a place field.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[expect(
+    dead_code,
+    reason = "describes the query for the document; never built"
+)]
+pub struct PlacesParams {
+    /// The beginning of a ZIP code (three digits or more) or of a US city
+    /// name (two letters or more), with a state after a comma if wished
+    /// ("springfield, il").
+    q: Option<String>,
 }

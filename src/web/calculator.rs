@@ -19,6 +19,7 @@ use super::choices::{
 use super::error::AppError;
 use super::filters::{self, Tenths, Text};
 use super::meta::{Head, SiteConfig};
+use super::place::{PlaceField, located};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::{
@@ -193,10 +194,7 @@ struct CalculatorPage<'a> {
     years: String,
     years_error: Option<String>,
     /// A ZIP code or city as typed; the server sets the location from it.
-    place: String,
-    /// Where the typed place was found (shown beside the field), or empty.
-    place_found: String,
-    place_error: Option<String>,
+    place: PlaceField,
     /// Where pay is set, grouped by state.
     location: GroupedField<'a>,
     selects: Vec<ChoiceField<'a>>,
@@ -398,12 +396,7 @@ fn form_page<'a>(
             error: message(kind.key()),
         }
     };
-    // A place typed and found sets the list too, so the form shows what was used.
-    let located = query
-        .found_place(model)
-        .and_then(Result::ok)
-        .map(|found| found.area.id.clone())
-        .or_else(|| query.location.clone());
+    let located = located(model, query);
     let location = by_state(
         model,
         single(
@@ -480,9 +473,7 @@ fn form_page<'a>(
         current: "calculator",
         years: query.years.clone().unwrap_or_default(),
         years_error: message("years"),
-        place: query.place.clone().unwrap_or_default(),
-        place_found: query.place_note(model).unwrap_or_default(),
-        place_error: message("place"),
+        place: PlaceField::new(model, query, None, message("place")),
         location,
         selects,
         checkboxes,

@@ -20,6 +20,7 @@ use super::choices::{
 use super::error::AppError;
 use super::filters::Text;
 use super::meta::{Head, SiteConfig};
+use super::place::{PlaceField, located};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::compare::{self, CompareQuery, Comparison, LABELS};
@@ -53,6 +54,8 @@ struct ScenarioForm<'a> {
     title: String,
     hint: &'static str,
     years: Control<'a>,
+    /// A ZIP code or city; when found, it sets the location.
+    place: PlaceField,
     selects: Vec<Control<'a>>,
     checkboxes: Vec<Control<'a>>,
     /// Whether the skills and certifications start unfolded: when any is
@@ -357,8 +360,14 @@ fn scenario_form<'a>(
             "",
             &query.years,
         ),
+        place: PlaceField::new(
+            model,
+            query,
+            Some(label),
+            error.and_then(|e| e.message_for(&format!("{label}.place"))),
+        ),
         selects: vec![
-            single(FactorKind::Location, &query.location),
+            single(FactorKind::Location, &located(model, query)),
             home,
             single(FactorKind::Industry, &query.industry),
             single(FactorKind::CompanySize, &query.company_size),

@@ -113,6 +113,8 @@ pub struct AssetUrls {
     pub share_script: String,
     /// The receipt page's copy button.
     pub receipt_script: String,
+    /// The place field's combobox, on the calculator, compare and report forms.
+    pub place_script: String,
 }
 
 impl AssetUrls {
@@ -126,6 +128,7 @@ impl AssetUrls {
             compare_script: statics.url("js/compare.js"),
             share_script: statics.url("js/share.js"),
             receipt_script: statics.url("js/receipt.js"),
+            place_script: statics.url("js/place.js"),
         }
     }
 }
@@ -146,6 +149,7 @@ impl SiteConfig {
                 compare_script: "/static/js/compare.js".to_owned(),
                 share_script: "/static/js/share.js".to_owned(),
                 receipt_script: "/static/js/receipt.js".to_owned(),
+                place_script: "/static/js/place.js".to_owned(),
             },
             hsts: false,
             server_origin: String::new(),

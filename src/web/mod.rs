@@ -24,6 +24,7 @@ mod moderate;
 mod openapi;
 mod pages;
 pub mod pay;
+mod place;
 mod privacy;
 mod read_next;
 mod reports;
@@ -389,6 +390,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::resource("/api/v1/reports")
                 .route(web::get().to(reports::reports_api))
                 .route(web::head().to(reports::reports_api))
+                .default_service(refuse_other_api_methods("GET, HEAD")),
+        )
+        .service(
+            web::resource("/api/v1/places")
+                .route(web::get().to(place::suggestions))
+                .route(web::head().to(place::suggestions))
                 .default_service(refuse_other_api_methods("GET, HEAD")),
         )
         .service(

@@ -25,6 +25,7 @@ use super::cache::PAGE_CACHE_CONTROL;
         super::api::estimate_from_json,
         super::api::render_options,
         super::api::compare_from_query,
+        super::place::suggestions,
         super::reports::reports_api,
         openapi_json,
     )

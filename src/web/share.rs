@@ -22,6 +22,7 @@ use super::choices::{Choice, ChoiceField};
 use super::error::{AppError, storage_failed};
 use super::filters::{self, Text};
 use super::meta::Head;
+use super::place::{PlaceField, located};
 use super::{AppState, share_gate};
 use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
 use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
@@ -38,6 +39,7 @@ const HONEYPOT: &str = "website";
 #[derive(Debug, Default, Clone)]
 struct ShareForm {
     years: String,
+    place: String,
     location: String,
     industry: String,
     company_size: String,
@@ -58,6 +60,7 @@ impl ShareForm {
         for (key, value) in pairs {
             let slot = match key.as_str() {
                 "years" => &mut form.years,
+                "place" => &mut form.place,
                 "location" => &mut form.location,
                 "industry" => &mut form.industry,
                 "company_size" => &mut form.company_size,
@@ -77,6 +80,21 @@ impl ShareForm {
         }
         form
     }
+
+    /// The profile as the calculator would read it.
+    fn query(&self) -> ProfileQuery {
+        let some = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_owned());
+        ProfileQuery {
+            years: some(&self.years),
+            place: some(&self.place),
+            location: some(&self.location),
+            industry: some(&self.industry),
+            company_size: some(&self.company_size),
+            work_arrangement: some(&self.work_arrangement),
+            employment: some(&self.employment),
+            ..ProfileQuery::default()
+        }
+    }
 }
 
 /// One field's message.
@@ -89,6 +107,8 @@ struct SharePage<'a> {
     current: &'static str,
     years: String,
     years_error: Option<String>,
+    /// A ZIP code or city; when found, it sets the location.
+    place: PlaceField,
     selects: Vec<ChoiceField<'a>>,
     work: ChoiceField<'a>,
     employment: ChoiceField<'a>,
@@ -319,16 +339,7 @@ fn validate(
     model: &SalaryModel,
     form: &ShareForm,
 ) -> Result<(NewReport, ReportedPay), FieldErrors> {
-    let some = |text: &str| (!text.trim().is_empty()).then(|| text.trim().to_owned());
-    let query = ProfileQuery {
-        years: some(&form.years),
-        location: some(&form.location),
-        industry: some(&form.industry),
-        company_size: some(&form.company_size),
-        work_arrangement: some(&form.work_arrangement),
-        employment: some(&form.employment),
-        ..ProfileQuery::default()
-    };
+    let query = form.query();
     let mut errors: FieldErrors = Vec::new();
     let input = match query.validate(model) {
         Ok(input) => Some(input),
@@ -559,6 +570,8 @@ fn form_page<'a>(
         },
     );
     let summary: FieldErrors = errors.to_vec();
+    let query = form.query();
+    let location = located(model, &query).unwrap_or_default();
     SharePage {
         head: Head::new(
             &state.config,
@@ -569,8 +582,9 @@ fn form_page<'a>(
         current: "share",
         years: form.years.clone(),
         years_error: message("years"),
+        place: PlaceField::new(model, &query, None, message("place")),
         selects: vec![
-            choices(FactorKind::Location, form.location.trim(), None),
+            choices(FactorKind::Location, &location, None),
             choices(
                 FactorKind::Industry,
                 form.industry.trim(),

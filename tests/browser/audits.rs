@@ -138,6 +138,39 @@ async fn live_states(client: &Client, harness: &Harness) -> Vec<(&'static str, S
     states
 }
 
+/// The calculator with the place field's suggestions open and one marked.
+async fn place_list_open(client: &Client, harness: &Harness) {
+    client
+        .goto(&harness.url("/calculator?years=3"))
+        .await
+        .unwrap();
+    js(
+        client,
+        "const f = document.getElementById('field-place');
+         f.value = 'spr'; f.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    wait_for("the place suggestions to open", || async {
+        (js(
+            client,
+            "return document.getElementById('field-place').getAttribute('aria-expanded');",
+            vec![],
+        )
+        .await
+            == "true")
+            .then_some(())
+    })
+    .await;
+    js(
+        client,
+        "document.getElementById('field-place').dispatchEvent(
+           new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));",
+        vec![],
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn axe_finds_no_violations_at_desktop_and_phone_widths() {
     let _measuring = MEASURING.read().await;
@@ -164,6 +197,13 @@ async fn axe_finds_no_violations_at_desktop_and_phone_widths() {
             if !violations.is_empty() {
                 failures.push(format!("{name} at {width}px: {violations:#?}"));
             }
+        }
+        place_list_open(&client, &harness).await;
+        let violations = axe(&client, &source).await;
+        if !violations.is_empty() {
+            failures.push(format!(
+                "place suggestions open at {width}px: {violations:#?}"
+            ));
         }
     }
     client.close().await.unwrap();

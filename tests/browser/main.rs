@@ -6,6 +6,8 @@
 //!   path, the keyboard, and no console errors.
 //! - `audits`: axe-core at 1280 and 360 px, the Nu HTML Checker and
 //!   Lighthouse on the page types the issue names.
+//! - `place`: the place field's combobox from the keyboard, with its ARIA
+//!   state, on the calculator, the comparison and the report form.
 //!
 //! Needs `apt-get install chromium chromium-driver`, Java, Node.js and
 //! `npm ci --ignore-scripts --prefix tests/browser` (axe-core, vnu-jar,
@@ -24,6 +26,7 @@ mod audits;
 mod calculator;
 mod compare;
 mod harness;
+mod place;
 mod print;
 
 /// Lighthouse measures speed, so while it runs nothing else in this binary

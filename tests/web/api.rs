@@ -298,3 +298,55 @@ async fn a_zip_code_or_a_city_sets_the_location_by_get_and_post() {
         .json();
     assert_eq!(several["errors"][0]["code"], "ambiguous_place");
 }
+
+#[actix_web::test]
+async fn the_place_field_suggests_places_that_begin_as_typed_with_their_area() {
+    let reply = get("/api/v1/places?q=boi").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.content_type.starts_with("application/json"));
+    // Small: a keystroke's answer is a few hundred bytes.
+    assert!(reply.body.len() < 2048, "{}", reply.body);
+    let places = reply.json()["places"].as_array().unwrap().clone();
+    assert!(!places.is_empty() && places.len() <= 8, "{places:?}");
+    assert_eq!(places[0]["value"], "Boise, ID");
+    assert_eq!(places[0]["location"], "boise-city-id");
+    assert_eq!(places[0]["description"], "in Boise City, ID");
+    // What a suggestion puts in the field is what the estimate resolves.
+    for place in &places {
+        let value = place["value"].as_str().unwrap();
+        let estimate = get(&format!(
+            "/api/v1/estimate?years=4&place={}",
+            value.replace(' ', "+").replace(',', "%2C")
+        ))
+        .await;
+        if place["several"] == false {
+            assert_eq!(
+                estimate.json()["input"]["location"],
+                place["location"],
+                "{value}"
+            );
+        }
+    }
+    let zips = get("/api/v1/places?q=5971").await.json();
+    let bozeman = zips["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["value"] == "59715")
+        .cloned()
+        .unwrap();
+    assert_eq!(bozeman["location"], "bozeman-mt");
+    assert_eq!(bozeman["place"], "59715 (Bozeman, MT)");
+    let outside = get("/api/v1/places?q=59301").await.json();
+    assert_eq!(outside["places"][0]["state_fallback"], true);
+    assert_eq!(
+        outside["places"][0]["description"],
+        "outside BLS's metropolitan areas: Montana's figures"
+    );
+    // Too little, nothing, or far too much typed: no places, never an error.
+    for query in ["", "q=", "q=b", "q=zzzz", &format!("q={}", "a".repeat(500))] {
+        let reply = get(&format!("/api/v1/places?{query}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{query}");
+        assert_eq!(reply.json()["places"], serde_json::json!([]), "{query}");
+    }
+}

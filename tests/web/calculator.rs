@@ -685,3 +685,51 @@ async fn equity_said_to_be_none_is_refused_beside_its_field() {
     let page = reply.html();
     assert!(text(&page, "#offer_equity_kind-error").contains("No equity"));
 }
+
+#[actix_web::test]
+async fn the_cross_check_shows_bls_own_figures_for_the_place_or_says_whose_stand_in() {
+    for (place, name, figures_of) in [
+        ("83702", "Boise City, ID", "area"),
+        ("59715", "Bozeman, MT", "area"),
+        ("98101", "Seattle-Tacoma-Bellevue, WA", "area"),
+        // Outside every Alaskan metro: Alaska, which has no median, so the nation's.
+        ("99546", "the United States", "national"),
+    ] {
+        let query = format!("years=4&place={place}");
+        let api = get(&format!("/api/v1/estimate?{query}")).await.json();
+        let area = &api["cross_check"]["area"];
+        assert_eq!(area["name"], name, "{place}");
+        assert_eq!(area["figures_of"], figures_of, "{place}");
+        let html = get(&format!("/calculator?{query}")).await.html();
+        assert_eq!(
+            text(&html, "#area-check-caption"),
+            format!("Software developers in {name}, all levels (May 2025)")
+        );
+        let row: Vec<i64> = texts(&html, "#result .area-check tbody tr:nth-child(2) td")
+            .iter()
+            .map(|cell| dollars(cell))
+            .collect();
+        let published: Vec<i64> = ["p10", "p25", "median", "p75", "p90"]
+            .iter()
+            .map(|p| area[p].as_i64().unwrap())
+            .collect();
+        assert_eq!(row, published, "{place}");
+        let note = text(&html, "#result .area-check-note");
+        assert!(note.contains(area["note"].as_str().unwrap()), "{note}");
+        assert!(note.contains("relative standard error"), "{note}");
+        if figures_of == "national" {
+            assert!(
+                note.starts_with("BLS released no median for software developers in Alaska"),
+                "{note}"
+            );
+        }
+    }
+    // Boise's figures are BLS's row for CBSA 14260, as the data file holds it.
+    let boise = get("/calculator?years=4&place=83702").await.html();
+    let row = texts(&boise, "#result .area-check tbody tr:nth-child(2) td");
+    assert_eq!(
+        row,
+        ["$75,680", "$99,990", "$131,590", "$161,350", "$172,170"]
+    );
+    assert!(text(&boise, "#result .area-check-note").contains("3,240 jobs"));
+}

@@ -147,6 +147,83 @@ async fn bad_values_are_marked_beside_the_field_of_their_scenario() {
 }
 
 #[actix_web::test]
+async fn each_scenario_takes_a_zip_code_or_city_resolved_by_the_server() {
+    let query = "a.years=4&a.place=98101&b.years=4&b.place=83702&c.years=4&c.place=59715";
+    let reply = get(&format!("/compare?{query}")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let page = reply.html();
+    for (label, place, location, note) in [
+        (
+            "a",
+            "98101",
+            "seattle",
+            "98101 (Seattle, WA) lies in Seattle-Tacoma-Bellevue, WA.",
+        ),
+        (
+            "b",
+            "83702",
+            "boise-city-id",
+            "83702 (Boise, ID) lies in Boise City, ID.",
+        ),
+        (
+            "c",
+            "59715",
+            "bozeman-mt",
+            "59715 (Bozeman, MT) lies in Bozeman, MT.",
+        ),
+    ] {
+        assert_eq!(
+            attrs(&page, &format!("#field-{label}-place"), "value"),
+            [place]
+        );
+        assert_eq!(
+            attrs(&page, &format!("#field-{label}-place"), "name"),
+            [format!("{label}.place")]
+        );
+        assert_eq!(text(&page, &format!("#{label}-place-hint")), note);
+        assert_eq!(
+            attrs(
+                &page,
+                &format!("#field-{label}-location option[selected]"),
+                "value"
+            ),
+            [location]
+        );
+    }
+    assert_eq!(
+        texts(&page, "#comparison .compare-table tbody tr:first-child td"),
+        [
+            "Seattle-Tacoma-Bellevue, WA",
+            "Boise City, ID",
+            "Bozeman, MT"
+        ]
+    );
+    // The API reads the same fields, and its estimates are the calculator's.
+    let api = get(&format!("/api/v1/compare?{query}")).await.json();
+    let boise = get("/api/v1/estimate?years=4&location=boise-city-id")
+        .await
+        .json();
+    assert_eq!(api["scenarios"][1]["estimate"], boise);
+
+    // Bad places are named beside their scenario's field, and in the API.
+    let bad = "a.years=4&a.place=Atlantis&b.years=4&b.place=Springfield";
+    let reply = get(&format!("/compare?{bad}")).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = reply.html();
+    assert!(text(&page, "#a-place-error").contains("We could not find “Atlantis”."));
+    assert!(text(&page, "#b-place-error").contains("Springfield, IL"));
+    assert_eq!(attrs(&page, "#field-b-place", "value"), ["Springfield"]);
+    assert_eq!(
+        attrs(&page, ".error-summary a", "href"),
+        ["#field-a-place", "#field-b-place"]
+    );
+    let problem = get(&format!("/api/v1/compare?{bad}")).await.json();
+    assert_eq!(problem["errors"][0]["field"], "a.place");
+    assert_eq!(problem["errors"][0]["code"], "unknown_place");
+    assert_eq!(problem["errors"][1]["code"], "ambiguous_place");
+}
+
+#[actix_web::test]
 async fn a_comparison_links_to_the_guides_its_scenarios_raise() {
     let links = |html: &scraper::Html| attrs(html, "#comparison ul.read-next a", "href");
     let plain = get("/compare?a.years=4&b.years=5").await;

@@ -23,6 +23,7 @@ async fn the_openapi_document_covers_every_api_route_answer_and_problem() {
         ("/api/v1/options", "get"),
         ("/api/v1/compare", "get"),
         ("/api/v1/reports", "get"),
+        ("/api/v1/places", "get"),
     ] {
         let operation = &paths[path][method];
         assert!(operation.is_object(), "{method} {path} is not described");
@@ -54,6 +55,11 @@ async fn the_openapi_document_covers_every_api_route_answer_and_problem() {
         ("CellAnswer", "count_band"),
         ("HourlyRate", "steps"),
         ("CrossCheck", "survey"),
+        ("PlaceSuggestions", "places"),
+        ("CrossCheck", "area"),
+        ("AreaCheck", "stand_in"),
+        ("AreaCheck", "wage_rse"),
+        ("PlaceSuggestion", "description"),
     ] {
         let described = &schemas[schema]["properties"][field];
         let flattened = schemas[schema]["allOf"].as_array().is_some_and(|parts| {

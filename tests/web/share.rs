@@ -106,6 +106,7 @@ async fn the_form_asks_only_for_the_issues_fields_and_works_without_javascript()
             "industry",
             "location",
             "period",
+            "place",
             "token",
             "website",
             "work_arrangement",
@@ -170,6 +171,55 @@ async fn a_good_report_gets_a_receipt_once_and_is_stored_pending() {
         assert_eq!(again.status, 422);
         assert!(again.body.contains("No report has this receipt code"));
     }
+}
+
+#[actix_web::test]
+async fn a_zip_code_or_city_typed_in_the_report_sets_its_location() {
+    let db = databases::sqlite().await;
+    let state = state_over(db.store.clone(), 9);
+    // A ZIP in one metro is stored as that metro; the list's choice gives way.
+    let fields = GOOD.replace("location=us", "location=us&place=83702");
+    let reply = share(&state, &fields, "203.0.113.7:5000").await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let pending = db.store.pending().await.unwrap();
+    assert_eq!(pending[0].facts.location, "boise-city-id");
+
+    // A ZIP outside every metro uses its state, and a form shown again for
+    // another field says so beside the place, with the list following it.
+    let fields = GOOD
+        .replace("location=us", "location=us&place=59301")
+        .replace("amount=%24125%2C000", "amount=");
+    let reply = share(&state, &fields, "203.0.113.7:5000").await;
+    assert_eq!(reply.status, 422);
+    let html = reply.html();
+    assert_eq!(attrs(&html, "input[name=place]", "value"), ["59301"]);
+    assert_eq!(
+        text(&html, "#place-hint"),
+        "59301 (Miles City, MT) lies outside BLS's metropolitan areas, so Montana's figures apply."
+    );
+    assert_eq!(
+        attrs(&html, "select[name=location] option[selected]", "value"),
+        ["montana"]
+    );
+
+    // Unknown and ambiguous places are named beside the field, values kept.
+    for (place, says) in [
+        ("Atlantis", "We could not find “Atlantis”."),
+        ("Springfield", "“Springfield” is in more than one area"),
+    ] {
+        let fields = GOOD.replace("location=us", &format!("location=us&place={place}"));
+        let reply = share(&state, &fields, "203.0.113.7:5000").await;
+        assert_eq!(reply.status, 422, "{place}");
+        let html = reply.html();
+        assert_eq!(attrs(&html, "input[name=place]", "value"), [place]);
+        assert_eq!(
+            attrs(&html, "#field-place", "aria-describedby"),
+            ["place-hint place-error"]
+        );
+        assert!(text(&html, "#place-error").contains(says), "{place}");
+        assert_eq!(attrs(&html, "input[name=amount]", "value"), ["$125,000"]);
+    }
+    assert_eq!(db.store.pending().await.unwrap().len(), 1);
 }
 
 #[actix_web::test]

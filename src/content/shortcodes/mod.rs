@@ -16,7 +16,7 @@
 //! | `freelance_steps years=6 [profile]` | the freelance rate's steps, each with its source |
 //! | `freelance_step years=6 step=billable_hours [profile]` | one line of that arithmetic, low–high (once where both ends agree) |
 //! | `level_table [profile]` | p25 / median / p75 for each experience level |
-//! | `metro_table years=4 [limit=10] [order=lowest]` | metros ranked by median |
+//! | `metro_table years=4 [limit=10] [order=lowest]` | metropolitan areas ranked by median |
 //! | `buying_power_table years=6` | metros ranked by what the median buys at local prices |
 //! | `buying_power years=6 location=miami` | the median in national dollars where it is spent |
 //! | `vesting_table` | each vesting schedule's share of a grant, year by year |

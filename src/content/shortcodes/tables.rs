@@ -7,6 +7,7 @@ use super::{
     Expanded, Shortcode, calculator_href, cited_links, factor_kind, profile_estimate,
     signed_percent, table_id, with_profile,
 };
+use crate::estimator::bls::AreaKind;
 use crate::estimator::{self, Estimate, FactorKind, SalaryModel, format_years, years_phrase};
 use crate::money::usd;
 
@@ -218,7 +219,9 @@ pub(super) fn factor_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expande
 
 /// An id for a table's caption, from the shortcode as written, so the same
 /// table always gets the same id and different tables on a page differ.
-/// The national profile's estimate in every metro, with the metro's label.
+/// The national profile's estimate in every metropolitan area, with its
+/// label: states and BLS's nonmetropolitan areas are locations too, but a
+/// table of cities lists cities.
 fn metro_estimates(
     model: &SalaryModel,
     national: &Estimate,
@@ -227,7 +230,12 @@ fn metro_estimates(
     locations
         .values
         .iter()
-        .filter(|value| Some(&value.id) != locations.default.as_ref())
+        .filter(|value| {
+            model
+                .bls
+                .area(&value.id)
+                .is_some_and(|area| area.kind == AreaKind::Metro)
+        })
         .map(|value| {
             let mut input = national.input.clone();
             input.choices.location = Some(value.id.clone());

@@ -151,8 +151,36 @@ fn freelance_step_prints_one_line_of_the_freelance_arithmetic() {
 fn buying_power_table_ranks_every_metro_by_what_its_median_buys() {
     let model = model();
     let html = render(&model, "buying_power_table years=6").unwrap();
-    let metros = model.factor(FactorKind::Location).values.len() - 1;
+    // Metros only: the locations that areas.tsv files as metropolitan areas.
+    let areas = include_str!("../../../content/data/oews/areas.tsv");
+    let metro_ids: Vec<&str> = areas
+        .lines()
+        .map(|line| line.split('\t').collect::<Vec<_>>())
+        .filter(|fields| fields.get(2) == Some(&"metro"))
+        .map(|fields| fields[0])
+        .collect();
+    let metros = model
+        .factor(FactorKind::Location)
+        .values
+        .iter()
+        .filter(|value| metro_ids.contains(&value.id.as_str()))
+        .count();
+    assert!(metros > 300, "{metros}");
     assert_eq!(html.matches("<tr><th scope=\"row\">").count(), metros);
+    for place in ["location=montana&", "location=ak-nonmetro&", "location=us&"] {
+        assert!(!html.contains(place), "{place} is no metro");
+    }
+    // The forty best-paid places of pay by city: no state among them.
+    let top = render(&model, "metro_table years=6 limit=40").unwrap();
+    for state in areas
+        .lines()
+        .filter(|line| line.split('\t').nth(2) == Some("state"))
+    {
+        let id = state.split('\t').next().unwrap();
+        assert!(!top.contains(&format!("location={id}&")), "{id}: {top}");
+    }
+    let bottom = render(&model, "metro_table years=6 order=lowest limit=400").unwrap();
+    assert!(!bottom.contains("nonmetro"), "{bottom}");
     // Rows are in falling order of buying power: the fourth number cell.
     let powers: Vec<i64> = html
         .split("<tr><th scope=\"row\">")

@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use rows::{INDUSTRY_HEADER, WAGE_HEADER, parse_areas, parse_wages, soc_number};
 
-pub use places::{Candidate, PlaceIndex, PlaceMatch};
+pub use places::{Candidate, MAX_SUGGESTIONS, PlaceIndex, PlaceMatch, Suggestion};
 
 /// The files of `content/data/oews/`, by name, in the order they are read.
 pub const FILES: [&str; 5] = [

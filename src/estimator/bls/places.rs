@@ -39,6 +39,9 @@ struct City {
     start: u32,
     len: u8,
     state: [u8; 2],
+    /// How many ZIP codes it has (at most 255): a suggestion offers big
+    /// places first, in the byte the struct's alignment leaves free.
+    zips: u8,
 }
 
 /// ZIP codes and city names to BLS areas.
@@ -185,11 +188,14 @@ impl PlaceIndex {
                 start: index.names.len() as u32,
                 len: name.len() as u8,
                 state,
+                zips: 0,
             });
             index.names.push_str(name);
         }
         for zip in &mut index.zips {
             zip.city = renumber[usize::from(zip.city)];
+            let city = &mut index.cities[usize::from(zip.city)];
+            city.zips = city.zips.saturating_add(1);
         }
         index.zips.shrink_to_fit();
         index.parts.shrink_to_fit();
@@ -344,6 +350,137 @@ impl Bls {
             state_fallback,
         })
     }
+}
+
+/// Most suggestions one beginning gets.
+pub const MAX_SUGGESTIONS: usize = 8;
+
+/// A place a typed beginning may be, for the place field's suggestions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion<'a> {
+    /// What to type to get it: "Boise, ID" or "83702".
+    pub value: String,
+    /// The place as found: "Boise, ID" or "83702 (Boise, ID)".
+    pub place: String,
+    /// The area that holds most of it (its state's when outside every metro).
+    pub area: &'a Area,
+    /// It lies outside every BLS metro, so its state's figures stand in.
+    pub state_fallback: bool,
+    /// It lies in more than one area, so typing it asks which.
+    pub several: bool,
+}
+
+impl Bls {
+    /// Places that begin as typed: ZIP codes from three digits, cities from
+    /// two letters ("boi", "springfield, i"), whole names first, then the
+    /// cities with most ZIP codes; at most `limit` ([`MAX_SUGGESTIONS`]).
+    pub fn suggest_places(&self, typed: &str, limit: usize) -> Vec<Suggestion<'_>> {
+        let typed = typed.trim();
+        let limit = limit.min(MAX_SUGGESTIONS);
+        if !typed.is_empty() && typed.bytes().all(|b| b.is_ascii_digit()) {
+            self.suggest_zips(typed, limit)
+        } else {
+            self.suggest_cities(typed, limit)
+        }
+    }
+
+    fn suggest_zips(&self, typed: &str, limit: usize) -> Vec<Suggestion<'_>> {
+        let Ok(prefix) = typed.parse::<u32>() else {
+            return Vec::new();
+        };
+        if !(3..=5).contains(&typed.len()) {
+            return Vec::new();
+        }
+        let scale = 10u32.pow(5 - typed.len() as u32);
+        let (low, high) = (prefix * scale, (prefix + 1) * scale);
+        let zips = &self.places.zips;
+        let from = zips.partition_point(|z| z.code < low);
+        zips[from..]
+            .iter()
+            .take_while(|z| z.code < high)
+            .take(limit)
+            .filter_map(|zip| {
+                let code = format!("{:05}", zip.code);
+                let found = self.find_zip(&code);
+                suggestion(code, found)
+            })
+            .collect()
+    }
+
+    fn suggest_cities(&self, typed: &str, limit: usize) -> Vec<Suggestion<'_>> {
+        let (name, state) = match typed.split_once(',') {
+            Some((name, state)) => (name, state.trim()),
+            None => (typed, ""),
+        };
+        let name = normalize_city(name);
+        if name.len() < 2 {
+            return Vec::new();
+        }
+        let index = &self.places;
+        let from = index
+            .cities
+            .partition_point(|c| index.city_name_of(c) < name.as_str());
+        let mut matches: Vec<u16> = (from..index.cities.len())
+            .take_while(|&i| {
+                index
+                    .city_name_of(&index.cities[i])
+                    .starts_with(name.as_str())
+            })
+            .map(|i| i as u16)
+            .filter(|&i| state.is_empty() || self.state_begins(index.city_state(i), state))
+            .collect();
+        // A stable sort: among equals, the alphabetical order stays.
+        matches.sort_by_key(|&i| {
+            let city = &index.cities[usize::from(i)];
+            (
+                index.city_name_of(city) != name,
+                std::cmp::Reverse(city.zips),
+            )
+        });
+        matches
+            .into_iter()
+            .take(limit)
+            .filter_map(|city| {
+                let value = format!(
+                    "{}, {}",
+                    title_case(index.city_name(city)),
+                    index.city_state(city)
+                );
+                let found = self.find_city(&value);
+                suggestion(value, found)
+            })
+            .collect()
+    }
+
+    /// Whether a state's USPS code or name begins as typed ("i", "Ida").
+    fn state_begins(&self, usps: &str, typed: &str) -> bool {
+        let begins = |whole: &str| {
+            whole
+                .get(..typed.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(typed))
+        };
+        begins(usps) || self.state(usps).is_some_and(|state| begins(&state.name))
+    }
+}
+
+/// A suggestion from what typing `value` resolves to: its largest area.
+fn suggestion(value: String, found: PlaceMatch<'_>) -> Option<Suggestion<'_>> {
+    let (first, several) = match found {
+        PlaceMatch::One(candidate) => (candidate, false),
+        PlaceMatch::Several(mut candidates) => {
+            // Sorted largest share first (one place, so one run).
+            candidates.sort_by_key(|c| std::cmp::Reverse(c.share));
+            (candidates.swap_remove(0), true)
+        }
+        PlaceMatch::Unknown => return None,
+    };
+    Some(Suggestion {
+        value,
+        place: first.place,
+        area: first.area,
+        state_fallback: first.state_fallback,
+        several,
+    })
 }
 
 impl PlaceIndex {

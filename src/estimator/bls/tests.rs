@@ -174,6 +174,60 @@ fn an_unknown_place_is_unknown() {
 }
 
 #[test]
+fn a_beginning_suggests_whole_names_then_the_biggest_places() {
+    let bls = bundled();
+    let boi: Vec<String> = bls
+        .suggest_places("boi", 8)
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
+    // Boise has 22 ZIP codes in the crosswalk; the other BOI… places one each.
+    assert_eq!(boi[0], "Boise, ID");
+    let boise_zips = ZIPS.lines().filter(|l| l.contains("\tID\tBOISE\t")).count();
+    assert!(boise_zips > 1, "{boise_zips}");
+    assert!(boi.contains(&"Boise City, OK".to_owned()), "{boi:?}");
+    let first = &bls.suggest_places("Boi", 1)[0];
+    assert_eq!(first.area.id, "boise-city-id");
+    assert!(!first.several && !first.state_fallback);
+    // A whole name comes first however small; a state narrows it.
+    let springfield = bls.suggest_places("springfield, i", 8);
+    assert!(!springfield.is_empty());
+    assert!(
+        springfield
+            .iter()
+            .all(|s| s.value.starts_with("Springfield, I"))
+    );
+    assert_eq!(
+        bls.suggest_places("Springfield, Illinois", 8)[0].value,
+        "Springfield, IL"
+    );
+    // ZIP codes from three digits, in order, each with its area.
+    let zips = bls.suggest_places("837", 8);
+    assert_eq!(zips.len(), 8);
+    assert!(zips.windows(2).all(|w| w[0].value < w[1].value));
+    assert!(zips.iter().all(|s| s.value.starts_with("837")));
+    let bozeman = &bls.suggest_places("59715", 8)[0];
+    assert_eq!(
+        (bozeman.place.as_str(), bozeman.area.id.as_str()),
+        ("59715 (Bozeman, MT)", "bozeman-mt")
+    );
+    let outside = &bls.suggest_places("59301", 8)[0];
+    assert!(outside.state_fallback);
+    assert_eq!(outside.area.id, "montana");
+}
+
+#[test]
+fn too_little_or_nothing_known_suggests_nothing() {
+    let bls = bundled();
+    for typed in [
+        "", " ", "b", "12", "000", "123456", "zzzz", "Boise, Q", "💥💥",
+    ] {
+        assert!(bls.suggest_places(typed, 8).is_empty(), "{typed:?}");
+    }
+    assert_eq!(bls.suggest_places("sa", 100).len(), MAX_SUGGESTIONS);
+}
+
+#[test]
 fn percentiles_out_of_order_are_refused_with_file_and_line() {
     let errors = refused(BlsTexts {
         wages: leak(WAGES.replacen("\t82460\t105210\t", "\t105210\t82460\t", 1)),

@@ -486,3 +486,98 @@ fn an_offer_says_what_its_equity_is_and_an_old_link_is_read_as_public_stock() {
     };
     assert_eq!(empty.validate(&model).unwrap().offer, None);
 }
+
+/// A software developers row of `wages.tsv` as BLS's figures: P10..P90,
+/// employment and the two relative standard errors, read straight from the
+/// file rather than through the parser the estimator uses.
+fn bls_row(area_code: &str) -> ([i64; 5], i64, f64, f64) {
+    const WAGES: &str = include_str!("../../../content/data/oews/wages.tsv");
+    let row: Vec<&str> = WAGES
+        .lines()
+        .find(|l| l.starts_with(&format!("{area_code}\t151252\t")))
+        .unwrap()
+        .split('\t')
+        .collect();
+    let p: Vec<i64> = row[6..11].iter().map(|v| v.parse().unwrap()).collect();
+    (
+        [p[0], p[1], p[2], p[3], p[4]],
+        row[2].parse().unwrap(),
+        row[3].parse().unwrap(),
+        row[5].parse().unwrap(),
+    )
+}
+
+#[test]
+fn the_area_check_gives_bls_own_figures_where_pay_is_set() {
+    let model = model();
+    let mut boise = default_profile(4.0);
+    boise.choices.location = Some("boise-city-id".into());
+    let boise = estimate(&model, &boise).unwrap();
+    let area = &boise.cross_check.area;
+    let (percentiles, jobs, jobs_rse, wage_rse) = bls_row("0014260");
+    assert_eq!(area.area, "boise-city-id");
+    assert_eq!(area.name, "Boise City, ID");
+    assert_eq!(area.figures_of, "area");
+    assert_eq!(area.stand_in, "");
+    assert_eq!(area.percentiles(), percentiles.map(Some));
+    assert_eq!(area.employment, Some(jobs));
+    assert_eq!(area.employment_rse, Some(jobs_rse));
+    assert_eq!(area.wage_rse, Some(wage_rse));
+    assert_eq!(area.period, "May 2025");
+    assert!(area.footnotes.is_empty());
+    assert_eq!(area.position, "overlaps");
+    assert!(
+        area.note.contains(&crate::money::usd(percentiles[1]))
+            && area.note.contains(&crate::money::usd(boise.base.p75)),
+        "{}",
+        area.note
+    );
+    assert!(
+        area.precision()
+            .starts_with("3,240 jobs (relative standard error 7.6%)")
+    );
+
+    // New to the trade in Seattle: below the middle half of every level there.
+    let mut entry = default_profile(0.0);
+    entry.choices.location = Some("seattle".into());
+    let entry = estimate(&model, &entry).unwrap();
+    let area = &entry.cross_check.area;
+    assert_eq!(area.median, Some(bls_row("0042660").0[2]));
+    assert!(entry.base.p75 < area.p25.unwrap());
+    assert_eq!(area.position, "below");
+    assert!(area.note.contains("at every level"), "{}", area.note);
+}
+
+#[test]
+fn the_area_check_says_whose_figures_stand_in_where_bls_released_none() {
+    let model = model();
+    // Elmira, NY: no median released, so New York State's figures.
+    let mut elmira = default_profile(4.0);
+    elmira.choices.location = Some("elmira-ny".into());
+    let area = estimate(&model, &elmira).unwrap().cross_check.area;
+    assert_eq!(area.location, "elmira-ny");
+    assert_eq!(area.figures_of, "state");
+    assert_eq!(area.name, "New York");
+    assert_eq!(area.percentiles(), bls_row("3600000").0.map(Some));
+    assert_eq!(
+        area.stand_in,
+        "BLS released no median for software developers in Elmira, NY for May 2025, so these are New York's figures."
+    );
+    // Alaska: neither the state nor its rest has one, so the nation's.
+    let mut alaska = default_profile(4.0);
+    alaska.choices.location = Some("alaska".into());
+    let area = estimate(&model, &alaska).unwrap().cross_check.area;
+    assert_eq!(area.figures_of, "national");
+    assert_eq!(area.median, Some(135_980));
+    assert!(
+        area.stand_in
+            .ends_with("so these are the national figures.")
+    );
+    // Without a location, the nation's own figures, not a stand-in.
+    let national = estimate(&model, &default_profile(4.0))
+        .unwrap()
+        .cross_check
+        .area;
+    assert_eq!(national.figures_of, "area");
+    assert_eq!(national.name, "the United States");
+}

@@ -1,0 +1,150 @@
+//! The place field of the calculator, comparison and report forms: a ZIP code
+//! or a city name, resolved by the server through the estimator's one
+//! resolver ([`ProfileQuery::found_place`]) and shown again with where it was
+//! found, or with the message beside it. With JavaScript, `static/js/place.js`
+//! makes it a combobox that suggests places from `/api/v1/places`.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Serialize;
+
+use super::AppState;
+use super::cache::PAGE_CACHE_CONTROL;
+use super::error::{ApiError, AppError};
+use crate::estimator::bls::{MAX_SUGGESTIONS, Suggestion};
+use crate::estimator::{FactorKind, ProfileQuery, SalaryModel};
+
+/// What the hint says before anything is typed.
+const PLACE_HINT: &str = "Such as 83702 or Boise, ID: it chooses the location below.";
+
+/// One place field: its name (`place`, or `b.place` in a comparison), the id
+/// its label, hint and message are found by, what was typed, and what the
+/// server made of it.
+pub(super) struct PlaceField {
+    pub(super) name: String,
+    pub(super) id: String,
+    pub(super) value: String,
+    /// Where the typed place was found, or what to type.
+    pub(super) hint: String,
+    pub(super) error: Option<String>,
+}
+
+impl PlaceField {
+    /// The field for `query`'s place; `scenario` prefixes its name and id
+    /// (`a.place`, `a-place`) on the comparison.
+    pub(super) fn new(
+        model: &SalaryModel,
+        query: &ProfileQuery,
+        scenario: Option<&str>,
+        error: Option<String>,
+    ) -> Self {
+        let (name, id) = match scenario {
+            Some(label) => (format!("{label}.place"), format!("{label}-place")),
+            None => ("place".to_owned(), "place".to_owned()),
+        };
+        Self {
+            name,
+            id,
+            value: query.place.clone().unwrap_or_default(),
+            hint: query
+                .place_note(model)
+                .unwrap_or_else(|| PLACE_HINT.to_owned()),
+            error,
+        }
+    }
+}
+
+/// The location a form shows chosen: the typed place's area when it was
+/// found, so the list shows what was used, else the list's own choice.
+pub(super) fn located(model: &SalaryModel, query: &ProfileQuery) -> Option<String> {
+    query
+        .found_place(model)
+        .and_then(Result::ok)
+        .map(|found| found.area.id.clone())
+        .or_else(|| query.location.clone())
+}
+
+/// One place suggested for what was typed.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PlaceSuggestion<'a> {
+    /// What to send as `place` for it: "Boise, ID" or "83702".
+    value: String,
+    /// The place as found: "Boise, ID" or "83702 (Boise, ID)".
+    place: String,
+    /// The location id whose figures apply (`/api/v1/options`, `locations`).
+    location: &'a str,
+    /// Where its figures come from, in words, to show beside the place.
+    description: String,
+    /// It lies outside every BLS metropolitan area, so its state's figures apply.
+    state_fallback: bool,
+    /// It lies in more than one area; `location` is the largest, and an
+    /// estimate for it answers `ambiguous_place` with the choices.
+    several: bool,
+}
+
+/// The places that begin as typed, for the place field's suggestions.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PlaceSuggestions<'a> {
+    /// At most eight, whole names first, then the places with most ZIP codes.
+    places: Vec<PlaceSuggestion<'a>>,
+}
+
+/// `GET /api/v1/places?q=boi`: ZIP codes (from three digits) and cities
+/// (from two letters) that begin as typed, with the area each lies in.
+/// Depends only on content, so browsers and proxies may keep an answer.
+#[utoipa::path(
+    get,
+    path = "/api/v1/places",
+    params(super::api_params::PlacesParams),
+    responses(
+        (status = 200, description = "Up to eight places, none when too little was typed or nothing matches", body = PlaceSuggestions<'static>),
+        (status = 400, description = "The query string could not be read", content_type = "application/problem+json", body = super::error::Problem),
+        (status = 414, description = "The address is too long", content_type = "application/problem+json", body = super::error::Problem),
+    )
+)]
+pub async fn suggestions(
+    state: web::Data<AppState>,
+    request: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let pairs: Vec<(String, String)> = serde_html_form::from_str(request.query_string())
+        .map_err(|error| AppError::BadQuery(error.to_string()))?;
+    let typed = pairs
+        .into_iter()
+        .find(|(key, _)| key == "q")
+        .map(|(_, value)| value)
+        .unwrap_or_default();
+    let site = state.site();
+    let model = &site.model;
+    let locations = model.factor(FactorKind::Location);
+    // Longer than any place name: nothing to look up.
+    let typed = if typed.len() > 60 { "" } else { typed.as_str() };
+    let places = model
+        .bls
+        .suggest_places(typed, MAX_SUGGESTIONS)
+        .into_iter()
+        .filter(|s| locations.value(&s.area.id).is_some())
+        .map(|s| PlaceSuggestion {
+            description: describe(&s),
+            value: s.value,
+            place: s.place,
+            location: &s.area.id,
+            state_fallback: s.state_fallback,
+            several: s.several,
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, PAGE_CACHE_CONTROL))
+        .json(PlaceSuggestions { places }))
+}
+
+/// Where a suggestion's figures come from, in words.
+fn describe(suggestion: &Suggestion<'_>) -> String {
+    let area = &suggestion.area.name;
+    if suggestion.state_fallback {
+        format!("outside BLS's metropolitan areas: {area}'s figures")
+    } else if suggestion.several {
+        format!("mostly in {area}, partly elsewhere: you choose")
+    } else {
+        format!("in {area}")
+    }
+}
