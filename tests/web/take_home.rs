@@ -76,7 +76,7 @@ async fn the_calculator_shows_what_you_keep_in_seattle_and_san_francisco() {
     assert_eq!(offer_tax(&html, "wa-cares"), 1_044);
     assert_eq!(text(&html, "[data-stat=offer-effective-rate]"), "26.8%");
     // Every tax links to its source on /sources.
-    let links = attrs(&html, ".tax-lines tbody a", "href");
+    let links = attrs(&html, ".tax-lines tbody a.tax-source", "href");
     assert_eq!(links.len(), 7);
     assert!(
         links.iter().all(|l| l.starts_with("/sources#tax-")),
@@ -236,7 +236,7 @@ async fn the_comparison_decides_on_take_home_and_says_so() {
     let html = page.html();
     let verdict = text(&html, "#comparison .verdict-sentence");
     assert!(
-        verdict.starts_with("Scenario A and scenario B pay the same before tax; after tax and prices scenario A is $"),
+        verdict.starts_with("Scenario A and scenario B pay the same before tax, but scenario A leaves you $48,968 more after tax and $"),
         "{verdict}"
     );
     assert!(verdict.ends_with("lower taxes decide it."), "{verdict}");

@@ -215,7 +215,7 @@ fn equal_offers_in_seattle_and_san_francisco_are_decided_by_taxes() {
     assert_eq!(
         comparison.verdict,
         format!(
-            "Scenario A and scenario B pay the same before tax; after tax and prices scenario A is {} ahead: lower taxes decide it.",
+            "Scenario A and scenario B pay the same before tax, but scenario A leaves you $48,968 more after tax and {} more after tax and prices: lower taxes decide it.",
             crate::money::usd(ahead)
         )
     );

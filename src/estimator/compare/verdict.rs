@@ -180,6 +180,14 @@ pub(super) fn verdict(scenarios: &[Scenario]) -> String {
             clause(best, &more(gross_gap), next),
             usd(last_gap),
         ),
+        std::cmp::Ordering::Equal if taxed && kept_gap > 0 => format!(
+            "{} and {} pay the same{before}, but {} leaves you {} more after tax and {} more after tax and prices: {decider}.",
+            capital(best),
+            name(next),
+            name(best),
+            usd(kept_gap),
+            usd(last_gap),
+        ),
         std::cmp::Ordering::Equal => format!(
             "{} and {} pay the same{before}; {after} {} is {} ahead: {decider}.",
             capital(best),
