@@ -26,6 +26,18 @@ pub struct CompareArgs {
     /// An optional third scenario.
     #[arg(long)]
     pub c: Option<String>,
+    /// For take-home pay, every scenario that does not say: `single`
+    /// (default) or `joint` (married filing jointly, one earner).
+    #[arg(long)]
+    pub filing: Option<String>,
+    /// A city with a wage tax where you live (see /api/v1/options,
+    /// `home_cities`), for every scenario that does not say.
+    #[arg(long)]
+    pub home_city: Option<String>,
+    /// Your home state's two-letter code, for every scenario that does not
+    /// say; otherwise each scenario's taxes are those of its area's state.
+    #[arg(long)]
+    pub home_state: Option<String>,
     /// Print the API's JSON instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -40,9 +52,20 @@ fn compare_query(args: &CompareArgs) -> Result<CompareQuery, String> {
         ("c", args.c.as_ref()),
     ] {
         let Some(text) = text else { continue };
-        let scenario: Vec<(String, String)> =
+        let mut scenario: Vec<(String, String)> =
             serde_html_form::from_str(text.trim_start_matches('?'))
                 .map_err(|error| format!("--{label}: not a query string: {error}"))?;
+        for (key, value) in [
+            ("filing", &args.filing),
+            ("home_city", &args.home_city),
+            ("home_state", &args.home_state),
+        ] {
+            if let Some(value) = value
+                && !scenario.iter().any(|(k, _)| k == key)
+            {
+                scenario.push((key.to_owned(), value.clone()));
+            }
+        }
         pairs.extend(
             scenario
                 .into_iter()
@@ -116,7 +139,15 @@ fn render(comparison: &Comparison) -> String {
                 .map_or_else(|| "No offer".to_owned(), |o| usd(pick(o)))
         }
     };
-    let rows: [(&str, &ScenarioCell<'_>); 11] = [
+    let take_home = |pick: fn(&compare::ScenarioTakeHome) -> Option<i64>| {
+        move |s: &compare::Scenario| {
+            s.take_home
+                .as_ref()
+                .and_then(pick)
+                .map_or_else(|| "—".to_owned(), usd)
+        }
+    };
+    let rows: [(&str, &ScenarioCell<'_>); 16] = [
         ("Experience", &|s| {
             crate::estimator::years_phrase(s.estimate.input.years)
         }),
@@ -134,6 +165,23 @@ fn render(comparison: &Comparison) -> String {
         ("Median in buying power", &|s| {
             usd(s.estimate.cost_of_living.adjusted_median)
         }),
+        ("Taxes where you live", &|s| {
+            s.estimate.take_home.as_ref().map_or_else(
+                || "No home state".to_owned(),
+                |t| match &t.city_name {
+                    Some(city) => format!("{city}, {}", t.state),
+                    None => t.state_name.clone(),
+                },
+            )
+        }),
+        (
+            "Median take-home, a year",
+            &take_home(|t| Some(t.median_year)),
+        ),
+        (
+            "Take-home in buying power",
+            &take_home(|t| Some(t.adjusted_median)),
+        ),
         ("Offer: base salary", &|s| {
             s.estimate
                 .offer
@@ -147,6 +195,14 @@ fn render(comparison: &Comparison) -> String {
             &offer(|o| o.adjusted_four_year_total),
         ),
         ("Offer: equity over four years", &|s| s.equity_in_words()),
+        (
+            "Offer: four-year take-home",
+            &take_home(|t| t.offer_four_years),
+        ),
+        (
+            "Four-year take-home in buying power",
+            &take_home(|t| t.adjusted_offer_four_years),
+        ),
         ("Confidence", &|s| s.estimate.confidence.to_owned()),
     ];
     for (label, cell) in rows {

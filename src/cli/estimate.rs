@@ -76,6 +76,20 @@ pub struct EstimateArgs {
     /// `public` when not given.
     #[arg(long)]
     pub offer_equity_kind: Option<String>,
+    /// For take-home pay: `single` (default) or `joint` (married filing
+    /// jointly, one earner).
+    #[arg(long)]
+    pub filing: Option<String>,
+    /// A city with a wage tax where you live (see /api/v1/options,
+    /// `home_cities`), such as `new-york-city`; its state becomes your home
+    /// state.
+    #[arg(long)]
+    pub home_city: Option<String>,
+    /// Your home state's two-letter code, when the area you live in spans
+    /// states; otherwise taxes are those of the principal state of --home
+    /// (or --location).
+    #[arg(long)]
+    pub home_state: Option<String>,
     /// Print the API's JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -102,6 +116,9 @@ impl From<&EstimateArgs> for ProfileQuery {
             offer_grant: args.offer_grant.clone(),
             offer_vesting: args.offer_vesting.clone(),
             offer_equity_kind: args.offer_equity_kind.clone(),
+            filing: args.filing.clone(),
+            home_city: args.home_city.clone(),
+            home_state: args.home_state.clone(),
         }
     }
 }
@@ -157,6 +174,82 @@ fn buying_power_line(model: &SalaryModel, estimate: &Estimate) -> String {
         living.year,
     )
 }
+
+/// What you keep, as the calculator's "What you keep" says it: take-home
+/// for the median and the offer, each tax with its source, the offer's
+/// years, and what the calculation leaves out.
+pub(super) fn take_home_text(estimate: &Estimate) -> String {
+    let Some(pay) = &estimate.take_home else {
+        return "\nWhat you keep: give --home-state (or a --location or --home in a state) to see take-home pay after taxes.".to_owned();
+    };
+    let place = match &pay.city_name {
+        Some(city) => format!("{city}, {}", pay.state_name),
+        None => pay.state_name.clone(),
+    };
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut header = vec![
+        "Tax".to_owned(),
+        format!(
+            "On the median, {}",
+            usd(i64::try_from(pay.median.wages).unwrap_or(i64::MAX))
+        ),
+    ];
+    if let Some(offer) = &pay.offer {
+        header.push(format!(
+            "On the offer's base, {}",
+            usd(i64::try_from(offer.wages).unwrap_or(i64::MAX))
+        ));
+    }
+    header.push("Source".to_owned());
+    table.set_header(header);
+    for (line, offer_line) in pay.line_pairs() {
+        let mut row = vec![line.label.clone(), usd(line.amount)];
+        if pay.offer.is_some() {
+            row.push(offer_line.map_or_else(String::new, |l| usd(l.amount)));
+        }
+        row.push(
+            pay.source(&line.source)
+                .map_or_else(|| line.source.clone(), |s| s.url.clone()),
+        );
+        table.add_row(row);
+    }
+    let keep = |t: &crate::tax::TakeHome| {
+        format!(
+            "{} a year, {} a month (taxes {}, {:.1}% of wages)",
+            usd(t.year),
+            usd(t.month),
+            usd(t.total),
+            t.effective_rate * 100.0
+        )
+    };
+    let mut text = format!(
+        "\n\nWhat you keep, living in {place}, filing {}, tax year {}:\n  Median: {}.\n",
+        pay.filing.label().to_lowercase(),
+        pay.tax_year,
+        keep(&pay.median),
+    );
+    if let Some(offer) = &pay.offer {
+        text.push_str(&format!("  Offer's base salary: {}.\n", keep(offer)));
+    }
+    text.push_str(&format!("{table}\n"));
+    for year in &pay.offer_years {
+        text.push_str(&format!(
+            "  Offer year {}: {} in wages, {} in taxes, {} take-home\n",
+            year.year,
+            usd(year.wages),
+            usd(year.taxes),
+            usd(year.take_home)
+        ));
+    }
+    text.push_str(TAKE_HOME_LEAVES_OUT);
+    text
+}
+
+/// The honest edge of every take-home figure, as the calculator says it.
+pub(super) const TAKE_HOME_LEAVES_OUT: &str = "  Wages only, one earner, the standard deduction: other income, itemised deductions, pre-tax retirement and health contributions, credits beyond the standard ones and part-year residence are left out. A tax adviser decides real cases.";
 
 /// The freelance rate's arithmetic, one row per step, low and high end.
 fn hourly_steps(hourly: &estimator::HourlyRate) -> Table {
@@ -319,6 +412,7 @@ fn render_table(model: &SalaryModel, estimate: &Estimate) -> String {
     }
     text.push_str(&cross_check_text(estimate));
     text.push_str(&buying_power_line(model, estimate));
+    text.push_str(&take_home_text(estimate));
     if let Some(reports) = &estimate.reports {
         text.push_str(&format!(
             "\nVisitors' reports: {} approved put the median at {}; they move this estimate by {} (weight {:.0}%).",

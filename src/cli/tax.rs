@@ -67,7 +67,7 @@ pub fn run(cli: &Cli, args: &TaxArgs) -> ExitCode {
         Err(code) => return code,
     };
     if args.batch {
-        return batch(&site.tax);
+        return batch(&site.model.tax);
     }
     let query = Query {
         wages: args.wages.unwrap_or_default(),
@@ -75,7 +75,7 @@ pub fn run(cli: &Cli, args: &TaxArgs) -> ExitCode {
         state: args.state.clone().unwrap_or_default(),
         city: args.city.clone(),
     };
-    match answer(&site.tax, &query) {
+    match answer(&site.model.tax, &query) {
         Ok(result) if args.json => match serde_json::to_string_pretty(&result) {
             Ok(json) => {
                 println!("{json}");

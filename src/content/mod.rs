@@ -191,7 +191,8 @@ pub struct Section<'a> {
     pub guides: Vec<&'a Guide>,
 }
 
-/// Loads BLS's files and the salary model over them, each problem naming its file.
+/// Loads BLS's files, the tax tables and the salary model over them, each
+/// problem naming its file.
 pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
     let read = |relative: &str| {
         tree.read_text(relative).map_err(|e| {
@@ -219,9 +220,14 @@ pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
         )
     })?;
     drop(texts);
+    // The tax tables are a sibling of the salary model, checked alike.
+    let tax = load_data(tree, TAX_PATH, |text| {
+        TaxTables::parse(text)
+            .map_err(|errors| errors.into_iter().map(|e| (e.entry, e.problem)).collect())
+    })?;
     let model_file = tree.display(MODEL_PATH);
     let text = read(MODEL_PATH)?;
-    SalaryModel::parse(&text, Arc::new(bls)).map_err(|errors| {
+    SalaryModel::parse(&text, Arc::new(bls), Arc::new(tax)).map_err(|errors| {
         ContentErrors(
             errors
                 .into_iter()
@@ -235,14 +241,12 @@ pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
     })
 }
 
-/// All content: the salary model, the tax tables and the guides, in reading
-/// order.
+/// All content: the salary model (with the tax tables) and the guides, in
+/// reading order.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// The salary model every figure comes from.
     pub model: SalaryModel,
-    /// The tax tables take-home pay is computed from.
-    pub tax: TaxTables,
     /// Guides ordered by their `order`, then title.
     pub guides: Vec<Guide>,
     /// Full-text index of the guides, built with them.
@@ -254,11 +258,6 @@ impl Site {
     /// Loads, renders and checks all content from a tree of files.
     pub fn load(tree: &FileTree) -> Result<Self, ContentErrors> {
         let model = load_model(tree)?;
-        // The tax tables are a sibling of the salary model, checked alike.
-        let tax = load_data(tree, TAX_PATH, |text| {
-            TaxTables::parse(text)
-                .map_err(|errors| errors.into_iter().map(|e| (e.entry, e.problem)).collect())
-        })?;
 
         let mut errors = Vec::new();
         let mut guides = Vec::new();
@@ -338,7 +337,6 @@ impl Site {
         let search = SearchIndex::build(&guides);
         let site = Site {
             model,
-            tax,
             guides,
             search,
             by_slug,

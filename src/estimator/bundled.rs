@@ -1,10 +1,11 @@
-//! The bundled data for unit tests: the salary model over BLS's files, parsed
-//! once per test binary (BLS's files take a moment in a debug build).
+//! The bundled data for unit tests: the salary model over BLS's files and the
+//! tax tables, parsed once per test binary (BLS's files take a moment in a debug build).
 
 use std::sync::{Arc, OnceLock};
 
 use super::SalaryModel;
 use super::bls::{Bls, BlsTexts};
+use crate::tax::TaxTables;
 
 /// The data file's text.
 pub(crate) const MODEL: &str = include_str!("../../content/data/salary-model.toml");
@@ -25,6 +26,18 @@ pub(crate) fn bls() -> Arc<Bls> {
     .clone()
 }
 
+/// The bundled tax tables, parsed.
+pub(crate) fn tax() -> Arc<TaxTables> {
+    static TAX: OnceLock<Arc<TaxTables>> = OnceLock::new();
+    TAX.get_or_init(|| {
+        Arc::new(
+            TaxTables::parse(include_str!("../../content/data/tax-2026.toml"))
+                .expect("the bundled tax tables are valid"),
+        )
+    })
+    .clone()
+}
+
 /// The bundled model.
 pub(crate) fn model() -> SalaryModel {
     parse(MODEL).expect("the bundled data file is valid")
@@ -32,5 +45,5 @@ pub(crate) fn model() -> SalaryModel {
 
 /// A data file's text over the bundled BLS files.
 pub(crate) fn parse(text: &str) -> Result<SalaryModel, Vec<super::ModelError>> {
-    SalaryModel::parse(text, bls())
+    SalaryModel::parse(text, bls(), tax())
 }

@@ -9,6 +9,7 @@ use super::insights::{CrossCheck, OfferCheck, ProjectionPoint, TotalComp, WhatIf
 use super::living::CostOfLiving;
 use super::model::Source;
 use super::reports;
+use super::take_home::TakeHomePay;
 
 /// Yearly base pay percentiles in whole dollars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -67,6 +68,9 @@ pub struct Estimate {
     pub offer: Option<OfferCheck>,
     /// Buying power where the person lives; market pay above is never scaled by it.
     pub cost_of_living: CostOfLiving,
+    /// What you keep after taxes where the person lives, for the median and
+    /// the offer; `null` for the whole country until a home state is chosen.
+    pub take_home: Option<TakeHomePay>,
     /// p25, median and p75 for this profile from 0 to 20 years.
     pub projection: Vec<ProjectionPoint>,
     /// Official percentiles beside ours.

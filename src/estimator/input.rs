@@ -8,6 +8,8 @@ use super::format_years;
 use super::insights::Employment;
 use super::model::FactorKind;
 use super::offer::Offer;
+use super::tax_choice::TaxChoice;
+use crate::tax::Filing;
 
 /// The chosen value of every factor, as ids; `None` means "use the default".
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, utoipa::ToSchema)]
@@ -68,6 +70,9 @@ pub struct EstimateInput {
     pub employment: Employment,
     /// An offer to check against the band, if the person has one.
     pub offer: Option<Offer>,
+    /// How the person files and where, for take-home pay.
+    #[serde(flatten)]
+    pub tax: TaxChoice,
 }
 
 impl EstimateInput {
@@ -111,6 +116,17 @@ impl EstimateInput {
                 .iter()
                 .map(|c| ("certifications".to_owned(), c.clone())),
         );
+        if self.tax.filing != Filing::Single {
+            pairs.push(("filing".to_owned(), self.tax.filing.as_str().to_owned()));
+        }
+        for (key, value) in [
+            ("home_city", &self.tax.home_city),
+            ("home_state", &self.tax.home_state),
+        ] {
+            if let Some(value) = value {
+                pairs.push((key.to_owned(), value.clone()));
+            }
+        }
         if self.employment != Employment::Salaried {
             pairs.push(("employment".to_owned(), self.employment.key().to_owned()));
         }

@@ -59,6 +59,32 @@ pub enum InputError {
     /// A bonus or equity amount without the base salary it belongs to.
     #[error("Enter the offer's base salary too, so it can be compared.")]
     OfferBaseMissing,
+    /// A filing status other than single or married filing jointly.
+    #[error(
+        "“{value}” is not a filing status we calculate. Choose single or married filing jointly."
+    )]
+    InvalidFiling {
+        /// The value as sent, shortened.
+        value: String,
+    },
+    /// A home state that is no state's two-letter code.
+    #[error(
+        "“{value}” is not a US state's two-letter code. Type one such as NJ or DC, or leave it empty."
+    )]
+    UnknownHomeState {
+        /// The value as sent, shortened.
+        value: String,
+    },
+    /// A home city in another state than the home state given.
+    #[error("{city} is in {city_state}, not {state}. Change the home state or the city.")]
+    HomeCityNotInState {
+        /// The city's name.
+        city: String,
+        /// Its state's name.
+        city_state: String,
+        /// The home state's name.
+        state: String,
+    },
     /// More values than the factor has.
     #[error("Choose at most {max} {factor}.")]
     TooManyValues {
@@ -95,6 +121,9 @@ impl InputError {
             InputError::OfferBaseMissing => "offer_base_missing",
             InputError::GrantAndYearlyEquity => "grant_and_yearly_equity",
             InputError::EquityKindNone => "equity_kind_none",
+            InputError::InvalidFiling { .. } => "invalid_filing",
+            InputError::UnknownHomeState { .. } => "unknown_home_state",
+            InputError::HomeCityNotInState { .. } => "home_city_not_in_state",
         }
     }
 }
@@ -141,5 +170,14 @@ impl EstimateError {
             .iter()
             .find(|e| e.field == field)
             .map(|e| e.error.to_string())
+    }
+}
+
+/// Keeps an echoed value short, so a huge or hostile id cannot flood a page.
+pub(crate) fn shorten(value: &str) -> String {
+    const LIMIT: usize = 40;
+    match value.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_owned(),
     }
 }

@@ -24,6 +24,8 @@ pub mod offer;
 mod query;
 mod report_pay;
 pub mod reports;
+pub mod take_home;
+mod tax_choice;
 
 pub use area_check::AreaCheck;
 pub use estimate::{Estimate, FactorEffect, Percentiles};
@@ -43,8 +45,11 @@ pub use model::{
 pub use negotiation::{Advice, AskRule, CounterMet, PositionRange};
 pub use offer::{EquityKind, Offer, OfferCash, OfferYear, VestingSchedule};
 pub use query::ProfileQuery;
+pub use take_home::{OfferYearTakeHome, TakeHomePay};
+pub use tax_choice::TaxChoice;
 
-use query::{check_choices, check_home, check_years, shorten};
+use input_error::shorten;
+use query::{check_choices, check_home, check_years};
 
 /// Estimates yearly base pay for a profile, explained factor by factor.
 pub fn estimate(model: &SalaryModel, input: &EstimateInput) -> Result<Estimate, EstimateError> {
@@ -64,6 +69,7 @@ pub fn estimate_with_reports(
     }
     check_choices(model, &input.choices, &mut errors);
     check_home(model, input.home.as_deref(), &mut errors);
+    tax_choice::check_tax_choice(&model.tax, &input.tax, &mut errors);
     if let Some(id) = input.offer.as_ref().and_then(|o| o.vesting.as_deref())
         && model.vesting_schedule(Some(id)).is_none()
     {
@@ -317,6 +323,13 @@ fn percentiles(model: &SalaryModel, median: i64, years: f64) -> Percentiles {
 fn normalized(model: &SalaryModel, input: &EstimateInput) -> EstimateInput {
     let mut filled = input.clone();
     filled.home = input.home.clone().filter(|id| !id.is_empty());
+    filled.tax.home_city = input.tax.home_city.clone().filter(|id| !id.is_empty());
+    filled.tax.home_state = input
+        .tax
+        .home_state
+        .as_deref()
+        .filter(|code| !code.is_empty())
+        .map(str::to_ascii_uppercase);
     for kind in FactorKind::ALL {
         let factor = model.factor(kind);
         if kind.is_multi() {
@@ -369,6 +382,16 @@ fn compute(
     let cross_check = insights::cross_check(model, &base, years, input.choices.location.as_deref());
     let cost_of_living =
         living::cost_of_living(&model.cost_of_living, input.living_place(), median);
+    let take_home = take_home::take_home(
+        model,
+        &input,
+        median,
+        offer.as_ref().map(|check| take_home::OfferWages {
+            base: check.offer.base,
+            cash: &check.cash,
+        }),
+        cost_of_living.price_level,
+    );
 
     let mut cited: Vec<&str> = factors
         .iter()
@@ -401,6 +424,7 @@ fn compute(
         hourly,
         offer,
         cost_of_living,
+        take_home,
         cross_check,
         confidence: confidence.level,
         confidence_notes: confidence.notes,

@@ -4,10 +4,12 @@
 
 use super::bls::{Candidate, PlaceMatch};
 use super::input::{Choices, EstimateInput};
-use super::input_error::{EstimateError, FieldError, InputError};
+use super::input_error::{EstimateError, FieldError, InputError, shorten};
 use super::insights::Employment;
 use super::model::{FactorKind, MAX_YEARS, SalaryModel};
 use super::offer::{EquityKind, Offer};
+use super::tax_choice::{TaxChoice, check_tax_choice};
+use crate::tax::Filing;
 
 /// The same request as a browser or a shell sends it: every value still text.
 ///
@@ -52,6 +54,12 @@ pub struct ProfileQuery {
     pub offer_vesting: Option<String>,
     /// What the equity is: `public`, `private` or `none`.
     pub offer_equity_kind: Option<String>,
+    /// `single` (default) or `joint`.
+    pub filing: Option<String>,
+    /// A city with a wage tax where the person lives.
+    pub home_city: Option<String>,
+    /// The home state's two-letter code, when not the area's principal state.
+    pub home_state: Option<String>,
 }
 
 impl ProfileQuery {
@@ -88,6 +96,9 @@ impl ProfileQuery {
                 "offer_grant" => &mut query.offer_grant,
                 "offer_vesting" => &mut query.offer_vesting,
                 "offer_equity_kind" => &mut query.offer_equity_kind,
+                "filing" => &mut query.filing,
+                "home_city" => &mut query.home_city,
+                "home_state" => &mut query.home_state,
                 _ => continue,
             };
             if slot.is_none() {
@@ -238,6 +249,8 @@ impl ProfileQuery {
             }
             (None, false) => None,
         };
+        let tax = self.tax_choice(&mut errors);
+        check_tax_choice(&model.tax, &tax, &mut errors);
         if errors.is_empty() {
             Ok(EstimateInput {
                 years,
@@ -245,9 +258,41 @@ impl ProfileQuery {
                 home,
                 employment,
                 offer,
+                tax,
             })
         } else {
             Err(EstimateError { errors })
+        }
+    }
+}
+
+impl ProfileQuery {
+    /// The filing status and home city and state as sent, trimmed; a filing
+    /// status that is neither `single` nor `joint` is an error, read as single.
+    fn tax_choice(&self, errors: &mut Vec<FieldError>) -> TaxChoice {
+        let text = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let filing = match self.filing.as_deref().map(str::trim) {
+            None | Some("") => Filing::Single,
+            Some(value) => value.parse().unwrap_or_else(|_| {
+                errors.push(FieldError::new(
+                    "filing",
+                    InputError::InvalidFiling {
+                        value: shorten(value),
+                    },
+                ));
+                Filing::Single
+            }),
+        };
+        TaxChoice {
+            filing,
+            home_city: text(&self.home_city),
+            home_state: text(&self.home_state).map(|s| s.to_ascii_uppercase()),
         }
     }
 }
@@ -413,14 +458,5 @@ pub(super) fn check_home(model: &SalaryModel, home: Option<&str>, errors: &mut V
                 value: shorten(home),
             },
         ));
-    }
-}
-
-/// Keeps an echoed value short, so a huge or hostile id cannot flood a page.
-pub(super) fn shorten(value: &str) -> String {
-    const LIMIT: usize = 40;
-    match value.char_indices().nth(LIMIT) {
-        Some((cut, _)) => format!("{}…", &value[..cut]),
-        None => value.to_owned(),
     }
 }

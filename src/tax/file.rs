@@ -54,7 +54,9 @@ pub(super) struct SourceFile {
     /// (`2025-10-09`, or `2025-10` when only the month is given).
     pub(super) published: String,
     /// What was read on the page to check the figures, and when; or that it
-    /// could not be opened, and where the figure came from meanwhile.
+    /// could not be opened, and where the figure came from meanwhile. For
+    /// maintainers only: never rendered, never in the API (readers see the
+    /// agency, title, address and date).
     pub(super) read: String,
 }
 

@@ -38,10 +38,13 @@ use schedule::{Micros, PhaseOut, Rate, Schedule, StepCharge, Tiers, to_dollars};
 pub const TAX_PATH: &str = "data/tax-2026.toml";
 
 /// How the return is filed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Filing {
     /// Single.
+    #[default]
     Single,
     /// Married filing jointly, with one earner (the other spouse has no
     /// income).
@@ -51,6 +54,14 @@ pub enum Filing {
 impl Filing {
     /// Both, in the order forms list them.
     pub const ALL: [Filing; 2] = [Filing::Single, Filing::Joint];
+
+    /// What readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Filing::Single => "Single",
+            Filing::Joint => "Married filing jointly (one earner)",
+        }
+    }
 
     /// The value in forms, URLs and JSON (`single`, `joint`).
     pub fn as_str(self) -> &'static str {
@@ -99,7 +110,7 @@ impl<T> ByFiling<T> {
 }
 
 /// An agency page the figures come from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TaxSource {
     /// Stable id that tax lines cite.
     pub id: String,
@@ -111,7 +122,8 @@ pub struct TaxSource {
     pub url: String,
     /// When the agency published it, as the page says.
     pub published: String,
-    /// What was read on it to check the figures: for maintainers.
+    /// What was read on it to check the figures: for maintainers, never
+    /// rendered or serialised.
     #[serde(skip)]
     pub read: String,
 }
@@ -322,7 +334,7 @@ pub struct TaxQuery<'a> {
 }
 
 /// Which government takes a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TaxLevel {
     /// Federal income tax, Social Security, Medicare.
@@ -334,7 +346,7 @@ pub enum TaxLevel {
 }
 
 /// One tax on the wages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct TaxLine {
     /// Stable id (`federal-income-tax`, `ca-sdi`, `new-york-city`).
     pub id: String,
@@ -354,7 +366,7 @@ pub struct TaxLine {
 }
 
 /// Take-home pay and the taxes behind it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct TakeHome {
     /// Yearly wages.
     pub wages: u64,
@@ -427,6 +439,11 @@ impl TaxTables {
     /// The state with this postal code (`CA`), any case.
     pub fn state(&self, code: &str) -> Option<&State> {
         self.states.get(&code.to_ascii_uppercase())
+    }
+
+    /// A cited agency page, by id.
+    pub fn source(&self, id: &str) -> Option<&TaxSource> {
+        self.sources.iter().find(|s| s.id == id)
     }
 
     /// The city or county with a wage tax, by id.

@@ -12,6 +12,7 @@ use super::error::{ApiError, AppError};
 
 use crate::estimator::{self, EquityKind, FactorKind, ProfileQuery, SalaryModel, compare};
 use crate::reports::snapshot::ReportsSnapshot;
+use crate::tax::Filing;
 
 fn estimate_response(
     model: &SalaryModel,
@@ -124,6 +125,13 @@ pub struct EstimateBody {
     offer_vesting: Option<String>,
     /// `public`, `private` or `none` (`/api/v1/options`, `equity_kinds`).
     offer_equity_kind: Option<String>,
+    /// `single` (default) or `joint` (`/api/v1/options`, `filings`).
+    filing: Option<String>,
+    /// A city with a wage tax where the person lives (`/api/v1/options`,
+    /// `home_cities`).
+    home_city: Option<String>,
+    /// The home state's two-letter code, for an area that spans states.
+    home_state: Option<String>,
 }
 
 /// A JSON number or string as the text a form would have sent, so both paths
@@ -158,6 +166,9 @@ impl EstimateBody {
             offer_grant: as_form_text(self.offer_grant),
             offer_vesting: self.offer_vesting,
             offer_equity_kind: self.offer_equity_kind,
+            filing: self.filing,
+            home_city: self.home_city,
+            home_state: self.home_state,
         }
     }
 }
@@ -227,7 +238,23 @@ pub struct Options<'a> {
     /// What an offer's equity can be (`offer_equity_kind`); `public` is the
     /// reading when a request does not say.
     equity_kinds: Vec<OptionItem<'a>>,
+    /// Filing statuses for take-home pay (`filing`); `single` when a request
+    /// does not say.
+    filings: Vec<OptionItem<'a>>,
+    /// Cities and counties that tax residents' wages (`home_city`).
+    home_cities: Vec<HomeCity<'a>>,
+    /// The states and DC by two-letter code (`home_state`).
+    home_states: Vec<OptionItem<'a>>,
     data_version: &'a str,
+}
+
+/// A city or county with a wage tax on residents.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct HomeCity<'a> {
+    id: &'a str,
+    label: &'a str,
+    /// The two-letter code of its state, which it sets as the home state.
+    state: &'a str,
 }
 
 /// Renders `/api/v1/options`, which depends only on content: served from the
@@ -235,7 +262,7 @@ pub struct Options<'a> {
 #[utoipa::path(
     get,
     path = "/api/v1/options",
-    responses((status = 200, description = "Every valid id of every factor, the vesting schedules and the kinds of equity", body = Options<'static>))
+    responses((status = 200, description = "Every valid id of every factor, the vesting schedules, the kinds of equity, the filing statuses and the home cities and states for take-home pay", body = Options<'static>))
 )]
 pub fn render_options(model: &SalaryModel) -> Result<String, AppError> {
     let list = |kind: FactorKind| {
@@ -270,6 +297,32 @@ pub fn render_options(model: &SalaryModel) -> Result<String, AppError> {
             .map(|kind| OptionItem {
                 id: kind.key(),
                 label: kind.label(),
+            })
+            .collect(),
+        filings: Filing::ALL
+            .into_iter()
+            .map(|filing| OptionItem {
+                id: filing.as_str(),
+                label: filing.label(),
+            })
+            .collect(),
+        home_cities: model
+            .tax
+            .locals
+            .iter()
+            .map(|local| HomeCity {
+                id: &local.id,
+                label: &local.name,
+                state: &local.state,
+            })
+            .collect(),
+        home_states: model
+            .tax
+            .states
+            .values()
+            .map(|state| OptionItem {
+                id: &state.code,
+                label: &state.name,
             })
             .collect(),
         data_version: &model.version,

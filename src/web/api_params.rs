@@ -57,6 +57,18 @@ pub struct EstimateParams {
     /// shown but not counted, `none`. Without it, equity is read as `public`
     /// and the answer's `offer.equity_kind_given` is false.
     offer_equity_kind: Option<String>,
+    /// For take-home pay: `single` (default) or `joint`, married filing
+    /// jointly with one earner (`/api/v1/options`, `filings`); anything
+    /// else is refused with `invalid_filing`.
+    filing: Option<String>,
+    /// A city or county with a wage tax where the person lives
+    /// (`/api/v1/options`, `home_cities`); its state becomes the home state.
+    home_city: Option<String>,
+    /// The home state's two-letter code (`NJ`), for an area that spans
+    /// states; otherwise taxes are those of the principal state of `home`,
+    /// or of `location` when there is no `home`. The whole country has no
+    /// state: its `take_home` is null until one is given.
+    home_state: Option<String>,
 }
 
 /// The query of `GET /api/v1/compare`: each scenario's calculator fields
@@ -93,6 +105,15 @@ pub struct CompareParams {
     /// Scenario A: what the equity is, `public`, `private` or `none`.
     #[param(rename = "a.offer_equity_kind")]
     a_offer_equity_kind: Option<String>,
+    /// Scenario A: `single` (default) or `joint`, for take-home pay.
+    #[param(rename = "a.filing")]
+    a_filing: Option<String>,
+    /// Scenario A: a city with a wage tax where the person lives.
+    #[param(rename = "a.home_city")]
+    a_home_city: Option<String>,
+    /// Scenario A: the home state's two-letter code.
+    #[param(rename = "a.home_state")]
+    a_home_state: Option<String>,
     /// Scenario B: years of experience.
     #[param(rename = "b.years")]
     b_years: String,
@@ -118,6 +139,15 @@ pub struct CompareParams {
     /// Scenario B: what the equity is, `public`, `private` or `none`.
     #[param(rename = "b.offer_equity_kind")]
     b_offer_equity_kind: Option<String>,
+    /// Scenario B: `single` (default) or `joint`, for take-home pay.
+    #[param(rename = "b.filing")]
+    b_filing: Option<String>,
+    /// Scenario B: a city with a wage tax where the person lives.
+    #[param(rename = "b.home_city")]
+    b_home_city: Option<String>,
+    /// Scenario B: the home state's two-letter code.
+    #[param(rename = "b.home_state")]
+    b_home_state: Option<String>,
     /// Scenario C (optional): years of experience.
     #[param(rename = "c.years")]
     c_years: Option<String>,

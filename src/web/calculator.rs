@@ -14,7 +14,9 @@ use jiff::civil::Date;
 use super::AppState;
 use super::cache::ResultKind;
 use super::choices::{
-    Choice, ChoiceField, EQUITY_KIND_HINT, equity_kind_choices, value_choices, vesting_choices,
+    Choice, ChoiceField, EQUITY_KIND_HINT, FILING_HINT, HOME_CITY_HINT, HOME_STATE_HINT,
+    equity_kind_choices, filing_choices, home_city_choices, home_state_choices, value_choices,
+    vesting_choices,
 };
 use super::error::AppError;
 use super::filters::{self, Tenths, Text};
@@ -202,6 +204,9 @@ struct CalculatorPage<'a> {
     work: ChoiceField<'a>,
     /// Where the person lives, when it is not where pay is set.
     home: ChoiceField<'a>,
+    /// For take-home pay: how the return is filed, a home city with a wage
+    /// tax and a home state.
+    tax_fields: [ChoiceField<'a>; 3],
     employment: ChoiceField<'a>,
     offer: String,
     offer_bonus: String,
@@ -427,6 +432,30 @@ fn form_page<'a>(
         "",
     );
     let home = home_field(model, query.home.as_deref(), message("home"));
+    let text = |value: &Option<String>| value.as_deref().unwrap_or_default().to_owned();
+    let tax_fields = [
+        ChoiceField {
+            name: "filing",
+            label: "Filing status".to_owned(),
+            hint: FILING_HINT.to_owned(),
+            choices: filing_choices(&text(&query.filing)),
+            error: message("filing"),
+        },
+        ChoiceField {
+            name: "home_city",
+            label: "City tax where you live".to_owned(),
+            hint: HOME_CITY_HINT.to_owned(),
+            choices: home_city_choices(&model.tax, &text(&query.home_city)),
+            error: message("home_city"),
+        },
+        ChoiceField {
+            name: "home_state",
+            label: "Home state".to_owned(),
+            hint: HOME_STATE_HINT.to_owned(),
+            choices: home_state_choices(&model.tax, &text(&query.home_state)),
+            error: message("home_state"),
+        },
+    ];
     let vesting = query.offer_vesting.as_deref().unwrap_or_default();
     let offer_vesting = ChoiceField {
         name: "offer_vesting",
@@ -479,6 +508,7 @@ fn form_page<'a>(
         checkboxes,
         work,
         home,
+        tax_fields,
         employment,
         offer: query.offer.clone().unwrap_or_default(),
         offer_bonus: query.offer_bonus.clone().unwrap_or_default(),

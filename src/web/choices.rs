@@ -3,6 +3,7 @@
 
 use super::filters::Text;
 use crate::estimator::{EquityKind, FactorValue, SalaryModel};
+use crate::tax::{Filing, TaxTables};
 
 /// One option of a select, checkbox group or radio group, borrowing its id
 /// and label from the data: a calculator form lists about 130 options, and
@@ -70,3 +71,68 @@ pub(super) fn equity_kind_choices(chosen: &str) -> Vec<Choice<'static>> {
 
 /// The hint beside every equity-kind field.
 pub(super) const EQUITY_KIND_HINT: &str = "Public stock counts as cash as it vests; private company equity is shown but not counted, since it may never be sold.";
+
+/// The filing statuses as options; single when none (or a bad one) is sent.
+pub(super) fn filing_choices(chosen: &str) -> Vec<Choice<'static>> {
+    let chosen: Filing = chosen.trim().parse().unwrap_or_default();
+    Filing::ALL
+        .into_iter()
+        .map(|filing| Choice {
+            id: Text(filing.as_str()),
+            label: Text(filing.label()),
+            selected: filing == chosen,
+        })
+        .collect()
+}
+
+/// The hint beside every filing field.
+pub(super) const FILING_HINT: &str =
+    "For take-home pay. Married filing jointly counts one earner: your spouse has no income.";
+
+/// The cities and counties that tax residents' wages, after "none".
+pub(super) fn home_city_choices<'a>(tax: &'a TaxTables, chosen: &str) -> Vec<Choice<'a>> {
+    let chosen = chosen.trim();
+    let mut cities: Vec<Choice<'a>> = tax
+        .locals
+        .iter()
+        .map(|local| Choice {
+            id: Text(&local.id),
+            label: Text(&local.name),
+            selected: local.id == chosen,
+        })
+        .collect();
+    cities.sort_by(|a, b| a.label.cmp(&b.label));
+    let none = Choice {
+        id: Text(""),
+        label: Text("None of these"),
+        selected: !cities.iter().any(|c| c.selected),
+    };
+    std::iter::once(none).chain(cities).collect()
+}
+
+/// The hint beside every home city field.
+pub(super) const HOME_CITY_HINT: &str = "Only if you live in one of these: each taxes its residents' wages. Its state becomes your home state.";
+
+/// The states and DC by name, after "the state of where you live".
+pub(super) fn home_state_choices<'a>(tax: &'a TaxTables, chosen: &str) -> Vec<Choice<'a>> {
+    let chosen = chosen.trim();
+    let mut states: Vec<Choice<'a>> = tax
+        .states
+        .values()
+        .map(|state| Choice {
+            id: Text(&state.code),
+            label: Text(&state.name),
+            selected: state.code.eq_ignore_ascii_case(chosen),
+        })
+        .collect();
+    states.sort_by(|a, b| a.label.cmp(&b.label));
+    let same = Choice {
+        id: Text(""),
+        label: Text("The state where you live (above)"),
+        selected: !states.iter().any(|c| c.selected),
+    };
+    std::iter::once(same).chain(states).collect()
+}
+
+/// The hint beside every home state field.
+pub(super) const HOME_STATE_HINT: &str = "Taxes are those of the state you live in, as a remote worker files. Choose one if your area spans states (New York's takes in part of New Jersey) or is the whole country.";

@@ -15,7 +15,8 @@ use askama::Template;
 use super::AppState;
 use super::cache::{PAGE_CACHE_CONTROL, ResultKind};
 use super::choices::{
-    Choice, EQUITY_KIND_HINT, equity_kind_choices, value_choices, vesting_choices,
+    Choice, EQUITY_KIND_HINT, FILING_HINT, HOME_CITY_HINT, HOME_STATE_HINT, equity_kind_choices,
+    filing_choices, home_city_choices, home_state_choices, value_choices, vesting_choices,
 };
 use super::error::AppError;
 use super::filters::Text;
@@ -317,6 +318,29 @@ fn scenario_form<'a>(
             &None,
         )
     };
+    let text = |value: &Option<String>| value.as_deref().unwrap_or_default().to_owned();
+    let filing = Control {
+        choices: filing_choices(&text(&query.filing)),
+        ..control("filing", "Filing status".to_owned(), FILING_HINT, &None)
+    };
+    let home_city = Control {
+        choices: home_city_choices(&model.tax, &text(&query.home_city)),
+        ..control(
+            "home_city",
+            "City tax where you live".to_owned(),
+            HOME_CITY_HINT,
+            &None,
+        )
+    };
+    let home_state = Control {
+        choices: home_state_choices(&model.tax, &text(&query.home_state)),
+        ..control(
+            "home_state",
+            "Home state".to_owned(),
+            HOME_STATE_HINT,
+            &None,
+        )
+    };
     let freelance = query.employment.as_deref() == Some("freelance");
     let employment = Control {
         choices: [
@@ -369,6 +393,9 @@ fn scenario_form<'a>(
         selects: vec![
             single(FactorKind::Location, &located(model, query)),
             home,
+            filing,
+            home_city,
+            home_state,
             single(FactorKind::Industry, &query.industry),
             single(FactorKind::CompanySize, &query.company_size),
             single(FactorKind::Language, &query.language),
@@ -438,6 +465,14 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
                 .map_or_else(|| "No offer".to_owned(), |o| usd(pick(o)))
         }
     };
+    let take_home = |pick: fn(&compare::ScenarioTakeHome) -> Option<i64>| {
+        move |s: &compare::Scenario| {
+            s.take_home
+                .as_ref()
+                .and_then(pick)
+                .map_or_else(|| "—".to_owned(), usd)
+        }
+    };
     let rows = vec![
         row("Pay set in", &|s| {
             place(
@@ -467,6 +502,27 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
         row("Median in buying power", &|s| {
             usd(s.estimate.cost_of_living.adjusted_median)
         }),
+        row("Taxes where you live", &|s| {
+            s.estimate.take_home.as_ref().map_or_else(
+                || "Choose a home state".to_owned(),
+                |t| match &t.city_name {
+                    Some(city) => format!("{city}, {}", t.state),
+                    None => t.state_name.clone(),
+                },
+            )
+        }),
+        row(
+            "Median take-home, a year",
+            &take_home(|t| Some(t.median_year)),
+        ),
+        row(
+            "Median take-home, a month",
+            &take_home(|t| Some(t.median_month)),
+        ),
+        row(
+            "Take-home in buying power",
+            &take_home(|t| Some(t.adjusted_median)),
+        ),
         row("Offer: base salary", &|s| {
             s.estimate
                 .offer
@@ -480,6 +536,14 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
             &offer_cell(|o| o.adjusted_four_year_total),
         ),
         row("Offer: equity over four years", &|s| s.equity_in_words()),
+        row(
+            "Offer: four-year take-home",
+            &take_home(|t| t.offer_four_years),
+        ),
+        row(
+            "Four-year take-home in buying power",
+            &take_home(|t| t.adjusted_offer_four_years),
+        ),
         row("Confidence", &|s| s.estimate.confidence.to_owned()),
     ];
     let change = compare::Change::in_words;

@@ -215,6 +215,8 @@ struct SourcesPage<'a> {
     head: Head,
     model: &'a SalaryModel,
     factors: Vec<&'a crate::estimator::Factor>,
+    /// The tax tables behind take-home pay: their notes and sources.
+    tax: &'a crate::tax::TaxTables,
 }
 
 impl SourcesPage<'_> {
@@ -347,6 +349,7 @@ fn render_sources(site: &Site, config: &SiteConfig) -> Result<String, AppError> 
             .into_iter()
             .map(|k| model.factor(k))
             .collect(),
+        tax: &model.tax,
     }
     .render()?)
 }

@@ -36,4 +36,5 @@ mod search;
 mod serve;
 mod share;
 mod store;
+mod take_home;
 mod voice;

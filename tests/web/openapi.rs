@@ -60,6 +60,15 @@ async fn the_openapi_document_covers_every_api_route_answer_and_problem() {
         ("AreaCheck", "stand_in"),
         ("AreaCheck", "wage_rse"),
         ("PlaceSuggestion", "description"),
+        ("Estimate", "take_home"),
+        ("EstimateInput", "filing"),
+        ("EstimateInput", "home_city"),
+        ("TakeHomePay", "offer_years"),
+        ("TakeHome", "effective_rate"),
+        ("TaxLine", "source"),
+        ("Scenario", "take_home"),
+        ("Options", "home_cities"),
+        ("Options", "filings"),
     ] {
         let described = &schemas[schema]["properties"][field];
         let flattened = schemas[schema]["allOf"].as_array().is_some_and(|parts| {

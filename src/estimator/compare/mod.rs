@@ -98,6 +98,24 @@ pub struct ScenarioOffer {
     pub adjusted_four_year_total: i64,
 }
 
+/// One scenario's take-home pay: what is kept after taxes where its person
+/// lives, and what that buys.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct ScenarioTakeHome {
+    /// The median base salary less all taxes, a year.
+    pub median_year: i64,
+    /// The same, a month.
+    pub median_month: i64,
+    /// All taxes on the median as a share of it.
+    pub effective_rate: f64,
+    /// `median_year` at average US prices.
+    pub adjusted_median: i64,
+    /// The offer's four years less each year's taxes, when there is an offer.
+    pub offer_four_years: Option<i64>,
+    /// That at average US prices.
+    pub adjusted_offer_four_years: Option<i64>,
+}
+
 /// One scenario: its full estimate and its offer's totals.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Scenario {
@@ -107,6 +125,10 @@ pub struct Scenario {
     pub estimate: Estimate,
     /// The offer's totals, when the scenario has an offer.
     pub offer: Option<ScenarioOffer>,
+    /// Take-home pay, when the scenario's home state is known (the whole
+    /// country has none until `home_state` is given); the full breakdown is
+    /// the estimate's `take_home`.
+    pub take_home: Option<ScenarioTakeHome>,
 }
 
 impl Scenario {
@@ -199,6 +221,14 @@ pub struct Difference {
     pub adjusted_four_year_total: Option<Change>,
     /// Public stock counted over four years.
     pub equity: Option<Change>,
+    /// The median's take-home pay, a year, where both have one.
+    pub take_home: Option<Change>,
+    /// The median's take-home pay at average US prices.
+    pub adjusted_take_home: Option<Change>,
+    /// The offer's four years of take-home pay.
+    pub four_year_take_home: Option<Change>,
+    /// The offer's four years of take-home pay at average US prices.
+    pub adjusted_four_year_take_home: Option<Change>,
 }
 
 /// A figure of a [`Difference`], as a row of the differences table.
@@ -206,16 +236,22 @@ pub type DifferenceMeasure = (&'static str, fn(&Difference) -> Option<Change>);
 
 /// The differences table's rows, in order, for `/compare` and
 /// `salary-guide compare` alike: one row a measure, one column a scenario.
-pub fn difference_measures() -> [DifferenceMeasure; 6] {
+pub fn difference_measures() -> [DifferenceMeasure; 10] {
     [
         ("Median base salary", |d| Some(d.median)),
         ("Median in buying power", |d| Some(d.adjusted_median)),
+        ("Median take-home, a year", |d| d.take_home),
+        ("Take-home in buying power", |d| d.adjusted_take_home),
         ("Offer: first-year cash", |d| d.first_year_cash),
         ("Offer: four-year total", |d| d.four_year_total),
         ("Four-year total in buying power", |d| {
             d.adjusted_four_year_total
         }),
         ("Public stock counted over four years", |d| d.equity),
+        ("Offer: four-year take-home", |d| d.four_year_take_home),
+        ("Four-year take-home in buying power", |d| {
+            d.adjusted_four_year_take_home
+        }),
     ]
 }
 
@@ -270,10 +306,19 @@ pub fn compare_with_reports<'cells>(
                         ),
                     }
                 });
+                let take_home = estimate.take_home.as_ref().map(|t| ScenarioTakeHome {
+                    median_year: t.median.year,
+                    median_month: t.median.month,
+                    effective_rate: t.median.effective_rate,
+                    adjusted_median: t.adjusted_median,
+                    offer_four_years: t.offer_four_years,
+                    adjusted_offer_four_years: t.adjusted_offer_four_years,
+                });
                 scenarios.push(Scenario {
                     label,
                     estimate,
                     offer,
+                    take_home,
                 });
             }
             Err(error) => errors.extend(
@@ -310,6 +355,22 @@ pub fn compare_with_reports<'cells>(
                 other.offer.map(|o| o.adjusted_four_year_total),
             ),
             equity: Change::of(base.offer.map(|o| o.equity), other.offer.map(|o| o.equity)),
+            take_home: Change::of(
+                base.take_home.map(|t| t.median_year),
+                other.take_home.map(|t| t.median_year),
+            ),
+            adjusted_take_home: Change::of(
+                base.take_home.map(|t| t.adjusted_median),
+                other.take_home.map(|t| t.adjusted_median),
+            ),
+            four_year_take_home: Change::of(
+                base.take_home.and_then(|t| t.offer_four_years),
+                other.take_home.and_then(|t| t.offer_four_years),
+            ),
+            adjusted_four_year_take_home: Change::of(
+                base.take_home.and_then(|t| t.adjusted_offer_four_years),
+                other.take_home.and_then(|t| t.adjusted_offer_four_years),
+            ),
         })
         .collect();
     Ok(Comparison {

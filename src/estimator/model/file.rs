@@ -16,6 +16,7 @@ use super::{
 };
 use crate::estimator::bls::Bls;
 use crate::estimator::curve::MonotoneCurve;
+use crate::tax::TaxTables;
 
 /// The whole data file, as written by its authors.
 #[derive(Debug, Deserialize)]
@@ -149,7 +150,7 @@ pub(super) struct FactorFile {
 impl SalaryModel {
     /// The model from a validated file: figure ids resolved into numbers,
     /// curves fitted through the knots.
-    pub(super) fn build(file: ModelFile, bls: Arc<Bls>) -> Self {
+    pub(super) fn build(file: ModelFile, bls: Arc<Bls>, tax: Arc<TaxTables>) -> Self {
         let cost_of_living = crate::estimator::living::PriceParities::build(
             file.cost_of_living,
             &super::location_places(&bls, &file.location.values),
@@ -281,6 +282,7 @@ impl SalaryModel {
             cost_of_living,
             vesting_schedules: file.vesting_schedules,
             bls,
+            tax,
             factors,
             median_curve,
             ratio_curves,

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::bls::Bls;
 use super::curve::MonotoneCurve;
 pub use super::model_error::ModelError;
+use crate::tax::TaxTables;
 
 mod file;
 mod from_bls;
@@ -514,6 +515,9 @@ pub struct SalaryModel {
     pub vesting_schedules: Vec<super::offer::VestingSchedule>,
     /// BLS's own figures for every area and industry (OEWS May 2025).
     pub bls: Arc<Bls>,
+    /// The tax tables take-home pay is computed from (tax year 2026), loaded
+    /// beside the model like BLS's files.
+    pub tax: Arc<TaxTables>,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -560,8 +564,8 @@ impl SalaryModel {
 impl SalaryModel {
     /// Parses and validates the data file's text over BLS's figures (which
     /// make the locations and the industries' multipliers), reporting every
-    /// problem found.
-    pub fn parse(text: &str, bls: Arc<Bls>) -> Result<Self, Vec<ModelError>> {
+    /// problem found. The tax tables ride along for take-home pay.
+    pub fn parse(text: &str, bls: Arc<Bls>, tax: Arc<TaxTables>) -> Result<Self, Vec<ModelError>> {
         let mut file: ModelFile = toml::from_str(text).map_err(|error| {
             let entry = match error.span() {
                 Some(span) => format!("line {}", line_of(text, span.start)),
@@ -574,7 +578,7 @@ impl SalaryModel {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Self::build(file, bls))
+        Ok(Self::build(file, bls, tax))
     }
 }
 

@@ -66,6 +66,7 @@ fn levels_follow_the_guide_bands() {
 fn factor_effects_add_up_to_the_median() {
     let model = model();
     let input = EstimateInput {
+        tax: Default::default(),
         years: 7.0,
         employment: Employment::Salaried,
         offer: None,
@@ -329,7 +330,9 @@ fn any_query() -> impl Strategy<Value = ProfileQuery> {
                     offer_signing: offer_equity.clone(),
                     offer_grant: offer_bonus.clone(),
                     offer_vesting: None,
+                    filing: kind.clone(),
                     offer_equity_kind: kind,
+                    ..ProfileQuery::default()
                 }
             },
         )
@@ -425,3 +428,4 @@ fn query_pairs_keep_repeated_lists_and_the_first_scalar() {
 mod bls_factors;
 mod insights;
 mod place;
+mod take_home;
