@@ -8,7 +8,9 @@ use super::{
     signed_percent, table_id, with_profile,
 };
 use crate::estimator::bls::AreaKind;
-use crate::estimator::{self, Estimate, FactorKind, SalaryModel, format_years, years_phrase};
+use crate::estimator::{
+    self, CostOfLiving, Estimate, FactorKind, Percentiles, SalaryModel, format_years, years_phrase,
+};
 use crate::money::usd;
 
 pub(super) fn freelance_steps(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
@@ -91,20 +93,20 @@ pub(super) fn metro_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded
         other => return Err(format!("order `{other}` must be highest or lowest")),
     };
     let mut metros = metro_estimates(model, &national)?;
-    metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.base.median));
+    metros.sort_by_key(|metro| std::cmp::Reverse(metro.base.median));
     if lowest_first {
         metros.reverse();
     }
     let rows = metros
         .into_iter()
         .take(limit)
-        .map(|(estimate, label)| TableRow {
-            label,
-            detail: signed_percent(estimate.base.median as f64 / national.base.median as f64),
-            p25: usd(estimate.base.p25),
-            median: usd(estimate.base.median),
-            p75: usd(estimate.base.p75),
-            href: calculator_href(&estimate.input.query_pairs()),
+        .map(|metro| TableRow {
+            detail: signed_percent(metro.base.median as f64 / national.base.median as f64),
+            p25: usd(metro.base.p25),
+            median: usd(metro.base.median),
+            p75: usd(metro.base.p75),
+            label: metro.label,
+            href: metro.href,
         })
         .collect();
     Ok(MetroTable {
@@ -122,26 +124,28 @@ pub(super) fn buying_power_table(model: &SalaryModel, code: &Shortcode<'_>) -> E
     let (_, national) = profile_estimate(model, code)?;
     let mut metros = metro_estimates(model, &national)?;
     // Rank by pay first, to show how far each metro moves.
-    metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.base.median));
-    let pay_rank: Vec<String> = metros.iter().map(|(e, _)| location_of(e)).collect();
-    metros.sort_by_key(|(estimate, _)| std::cmp::Reverse(estimate.cost_of_living.adjusted_median));
+    metros.sort_by_key(|metro| std::cmp::Reverse(metro.base.median));
+    let pay_rank: Vec<String> = metros.iter().map(|metro| metro.location.clone()).collect();
+    metros.sort_by_key(|metro| std::cmp::Reverse(metro.cost_of_living.adjusted_median));
     let rows = metros
         .into_iter()
         .enumerate()
         .take(limit)
-        .map(|(rank, (estimate, label))| {
-            let id = location_of(&estimate);
-            let by_pay = pay_rank.iter().position(|l| *l == id).unwrap_or(rank);
-            let parity = model.cost_of_living.of(&id);
+        .map(|(rank, metro)| {
+            let by_pay = pay_rank
+                .iter()
+                .position(|l| *l == metro.location)
+                .unwrap_or(rank);
+            let parity = model.cost_of_living.of(&metro.location);
             BuyingPowerRow {
-                label,
+                label: metro.label,
                 state: parity.and_then(|p| p.state.clone()),
-                median: usd(estimate.base.median),
-                price_level: format!("{:.1}", estimate.cost_of_living.price_level),
-                housing_level: format!("{:.1}", estimate.cost_of_living.housing_level),
-                buying_power: usd(estimate.cost_of_living.adjusted_median),
+                median: usd(metro.base.median),
+                price_level: format!("{:.1}", metro.cost_of_living.price_level),
+                housing_level: format!("{:.1}", metro.cost_of_living.housing_level),
+                buying_power: usd(metro.cost_of_living.adjusted_median),
                 moved: places_moved(by_pay, rank),
-                href: calculator_href(&estimate.input.query_pairs()),
+                href: metro.href,
             }
         })
         .collect();
@@ -219,13 +223,21 @@ pub(super) fn factor_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expande
 
 /// An id for a table's caption, from the shortcode as written, so the same
 /// table always gets the same id and different tables on a page differ.
-/// The national profile's estimate in every metropolitan area, with its
+/// What the city tables show of one metropolitan area's estimate.
+struct MetroFigures {
+    label: String,
+    location: String,
+    base: Percentiles,
+    cost_of_living: CostOfLiving,
+    href: String,
+}
+
+/// The national profile's figures in every metropolitan area, with its
 /// label: states and BLS's nonmetropolitan areas are locations too, but a
-/// table of cities lists cities.
-fn metro_estimates(
-    model: &SalaryModel,
-    national: &Estimate,
-) -> Result<Vec<(Estimate, String)>, String> {
+/// table of cities lists cities. Each estimate is dropped as soon as its
+/// figures are read: kept whole, the 380 of them took 10 MB at start-up,
+/// freed again but left as holes the server's idle memory kept.
+fn metro_estimates(model: &SalaryModel, national: &Estimate) -> Result<Vec<MetroFigures>, String> {
     let locations = model.factor(FactorKind::Location);
     locations
         .values
@@ -240,13 +252,15 @@ fn metro_estimates(
             let mut input = national.input.clone();
             input.choices.location = Some(value.id.clone());
             let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
-            Ok((estimate, value.label.clone()))
+            Ok(MetroFigures {
+                label: value.label.clone(),
+                location: value.id.clone(),
+                base: estimate.base,
+                href: calculator_href(&estimate.input.query_pairs()),
+                cost_of_living: estimate.cost_of_living,
+            })
         })
         .collect()
-}
-
-fn location_of(estimate: &Estimate) -> String {
-    estimate.input.choices.location.clone().unwrap_or_default()
 }
 
 /// How many places a metro climbs (+3) or falls (−2) from its rank by pay
