@@ -270,6 +270,10 @@ pub struct Bls {
     /// Every area, national first, then in BLS's code order.
     pub areas: Vec<Area>,
     by_id: HashMap<String, u16>,
+    /// Each state's own area by USPS code, sorted by code: every location
+    /// in a form is grouped under its state, so this is asked hundreds of
+    /// times a page and must not scan the areas.
+    states_by_code: Vec<(String, u16)>,
     /// (area index, SOC as a number, figures), sorted by area then SOC.
     wages: Vec<(u16, u32, Wages)>,
     /// Software developers by industry, in NAICS order.
@@ -319,6 +323,13 @@ impl Bls {
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i as u16))
             .collect();
+        let mut states_by_code: Vec<(String, u16)> = areas
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == AreaKind::State)
+            .map(|(i, a)| (a.state.clone(), i as u16))
+            .collect();
+        states_by_code.sort();
         let by_code: HashMap<&str, u16> = areas
             .iter()
             .enumerate()
@@ -407,6 +418,7 @@ impl Bls {
             release,
             areas,
             by_id,
+            states_by_code,
             wages,
             industries,
             places,
@@ -492,9 +504,11 @@ impl Bls {
 
     /// A state's own area, by USPS code ("ID").
     pub fn state(&self, usps: &str) -> Option<&Area> {
-        self.areas
-            .iter()
-            .find(|a| a.kind == AreaKind::State && a.state == usps)
+        let found = self
+            .states_by_code
+            .binary_search_by(|(code, _)| code.as_str().cmp(usps))
+            .ok()?;
+        Some(&self.areas[usize::from(self.states_by_code[found].1)])
     }
 
     /// The states, DC and Puerto Rico, by name.

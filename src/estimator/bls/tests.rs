@@ -55,6 +55,24 @@ fn the_bundled_files_hold_the_may_2025_release_as_bls_published_it() {
 }
 
 #[test]
+fn every_state_is_found_by_its_code_and_nothing_else_is() {
+    let bls = bundled();
+    let states: Vec<&Area> = bls
+        .areas
+        .iter()
+        .filter(|a| a.kind == AreaKind::State)
+        .collect();
+    assert!(states.len() >= 51, "{}", states.len());
+    for state in states {
+        assert_eq!(bls.state(&state.state).map(|s| &s.id), Some(&state.id));
+    }
+    assert_eq!(bls.state("ID").map(|s| s.name.as_str()), Some("Idaho"));
+    for unknown in ["", "I", "ZZ", "id", "IDA"] {
+        assert!(bls.state(unknown).is_none(), "{unknown}");
+    }
+}
+
+#[test]
 fn a_missing_median_carries_bls_footnote_saying_it_was_not_released() {
     let bls = bundled();
     let alaska = bls.wages("alaska", SOFTWARE_DEVELOPERS).unwrap();
