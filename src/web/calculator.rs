@@ -542,8 +542,7 @@ fn home_field<'a>(
 ) -> ChoiceField<'a> {
     let chosen = chosen.unwrap_or_default();
     let locations = model.factor(FactorKind::Location);
-    let mut places = value_choices(&locations.values, |id| id == chosen);
-    places[1..].sort_by(|a, b| a.label.cmp(&b.label));
+    let places = value_choices(locations.in_form_order(), |id| id == chosen);
     let same = Choice {
         id: Text(""),
         label: Text("Where pay is set (the location above)"),

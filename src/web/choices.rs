@@ -28,11 +28,11 @@ pub(super) struct ChoiceField<'a> {
 /// A factor's values as options, each selected where `selected` says so:
 /// the one way the calculator, compare and report forms list them.
 pub(super) fn value_choices<'a>(
-    values: &'a [FactorValue],
+    values: impl IntoIterator<Item = &'a FactorValue>,
     selected: impl Fn(&str) -> bool,
 ) -> Vec<Choice<'a>> {
     values
-        .iter()
+        .into_iter()
         .map(|v| Choice {
             id: Text(&v.id),
             label: Text(&v.label),

@@ -281,10 +281,7 @@ fn scenario_form<'a>(
             .as_deref()
             .filter(|id| !id.is_empty())
             .or(factor.default.as_deref());
-        let mut choices = value_choices(&factor.values, |id| chosen == Some(id));
-        if kind == FactorKind::Location {
-            choices[1..].sort_by(|a, b| a.label.cmp(&b.label));
-        }
+        let choices = value_choices(factor.in_form_order(), |id| chosen == Some(id));
         Control {
             choices,
             ..control(kind.key(), factor.label.clone(), "", &None)

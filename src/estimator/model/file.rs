@@ -252,12 +252,14 @@ impl SalaryModel {
             (FactorKind::Skills, file.skills),
             (FactorKind::Certifications, file.certifications),
         ]
-        .map(|(kind, factor)| Factor {
-            kind,
-            label: factor.label,
-            guide: factor.guide,
-            default: factor.default,
-            values: factor.values,
+        .map(|(kind, factor)| {
+            Factor::new(
+                kind,
+                factor.label,
+                factor.guide,
+                factor.default,
+                factor.values,
+            )
         });
         Self {
             version: file.version,

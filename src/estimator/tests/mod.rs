@@ -429,3 +429,34 @@ mod bls_factors;
 mod insights;
 mod place;
 mod take_home;
+
+#[test]
+fn every_value_is_found_by_its_id_and_forms_list_locations_alphabetically() {
+    let model = model();
+    for kind in FactorKind::ALL {
+        let factor = model.factor(kind);
+        for value in &factor.values {
+            assert_eq!(factor.value(&value.id).map(|v| &v.id), Some(&value.id));
+        }
+        assert!(factor.value("no-such-value").is_none());
+        assert_eq!(factor.in_form_order().count(), factor.values.len());
+    }
+    let locations = model.factor(FactorKind::Location);
+    let listed: Vec<&str> = locations
+        .in_form_order()
+        .map(|v| v.label.as_str())
+        .collect();
+    assert_eq!(listed[0], locations.values[0].label, "the nation first");
+    assert!(
+        listed[1..].windows(2).all(|pair| pair[0] <= pair[1]),
+        "then A to Z"
+    );
+    let industries = model.factor(FactorKind::Industry);
+    assert!(
+        industries
+            .in_form_order()
+            .zip(&industries.values)
+            .all(|(a, b)| a.id == b.id),
+        "other factors keep the data's order"
+    );
+}
