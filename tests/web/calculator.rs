@@ -733,3 +733,37 @@ async fn the_cross_check_shows_bls_own_figures_for_the_place_or_says_whose_stand
     );
     assert!(text(&boise, "#result .area-check-note").contains("3,240 jobs"));
 }
+
+/// A failed submit lands on `#result` (the form's action), and a page opened
+/// at an anchor skips the error summary's autofocus: without JavaScript the
+/// problems must also be where the person lands, each linking to its field.
+#[actix_web::test]
+async fn a_failed_submit_shows_its_problems_where_the_result_would_be() {
+    for (uri, section) in [
+        ("/calculator?years=abc&filing=married", "#result"),
+        (
+            "/compare?a.years=abc&b.years=4&b.location=nowhere",
+            "#comparison",
+        ),
+    ] {
+        let page = get(uri).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}");
+        let html = page.html();
+        let summary = attrs(&html, ".error-summary a", "href");
+        let in_result = attrs(&html, &format!("{section} .result-errors a"), "href");
+        assert!(in_result.len() >= 2, "{uri}: {in_result:?}");
+        assert_eq!(
+            in_result, summary,
+            "{uri}: the same problems, the same fields"
+        );
+        for href in &in_result {
+            let id = href.trim_start_matches('#');
+            assert!(
+                !attrs(&html, &format!("[id='{id}']"), "id").is_empty(),
+                "{uri}: {href} leads to a field"
+            );
+        }
+    }
+    let fine = get("/calculator?years=4").await.html();
+    assert!(attrs(&fine, ".result-errors a", "href").is_empty());
+}
