@@ -21,6 +21,7 @@ use super::choices::{
 use super::error::AppError;
 use super::filters::{self, Tenths, Text};
 use super::meta::{Head, SiteConfig};
+use super::option_lists::{LocationLists, SelectedOptions};
 use super::place::{PlaceField, located};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
@@ -37,37 +38,11 @@ pub fn profile_query(request: &HttpRequest) -> Result<ProfileQuery, AppError> {
     Ok(ProfileQuery::from_pairs(pairs))
 }
 
-/// The location list grouped by state: the nation first, then an optgroup per
-/// state (the state's own figures, then its metro and nonmetropolitan areas),
-/// 560 options a visitor can still scan.
-pub(super) struct GroupedField<'a> {
-    /// Name, label, hint, error, and the choices before any group.
+/// A select whose options are one of the long location lists, after any
+/// options of its own (`field.choices`).
+pub(super) struct ListField<'a> {
     pub(super) field: ChoiceField<'a>,
-    /// Each state's name and its choices, in the data's order.
-    pub(super) groups: Vec<(Text<'a>, Vec<Choice<'a>>)>,
-}
-
-/// Splits the location choices by the state BLS files each area under.
-fn by_state<'a>(model: &'a SalaryModel, field: ChoiceField<'a>) -> GroupedField<'a> {
-    let mut field = field;
-    let mut groups: Vec<(Text<'a>, Vec<Choice<'a>>)> = Vec::new();
-    let mut national = Vec::new();
-    for choice in std::mem::take(&mut field.choices) {
-        let state = model
-            .bls
-            .area(choice.id.0)
-            .and_then(|area| model.bls.state(&area.state))
-            .map(|state| state.name.as_str());
-        match state {
-            None => national.push(choice),
-            Some(name) => match groups.last_mut() {
-                Some((group, choices)) if group.0 == name => choices.push(choice),
-                _ => groups.push((Text(name), vec![choice])),
-            },
-        }
-    }
-    field.choices = national;
-    GroupedField { field, groups }
+    pub(super) options: SelectedOptions<'a>,
 }
 
 /// One line of the "how we got there" table.
@@ -198,12 +173,12 @@ struct CalculatorPage<'a> {
     /// A ZIP code or city as typed; the server sets the location from it.
     place: PlaceField,
     /// Where pay is set, grouped by state.
-    location: GroupedField<'a>,
+    location: ListField<'a>,
     selects: Vec<ChoiceField<'a>>,
     checkboxes: Vec<ChoiceField<'a>>,
     work: ChoiceField<'a>,
     /// Where the person lives, when it is not where pay is set.
-    home: ChoiceField<'a>,
+    home: ListField<'a>,
     /// For take-home pay: how the return is filed, a home city with a wage
     /// tax and a home state.
     tax_fields: [ChoiceField<'a>; 3],
@@ -266,6 +241,7 @@ pub async fn calculator(
     let loaded = state.loaded();
     let (status, page) = page(
         &loaded.site,
+        &loaded.locations,
         &state.config,
         &query,
         &state.reports_snapshot(),
@@ -287,6 +263,7 @@ pub async fn result_fragment(
     let loaded = state.loaded();
     let (status, page) = page(
         &loaded.site,
+        &loaded.locations,
         &state.config,
         &query,
         &state.reports_snapshot(),
@@ -314,9 +291,14 @@ const RESULT_PAGE_BYTES: usize = 48 * 1024;
 const RESULT_FRAGMENT_BYTES: usize = 32 * 1024;
 
 /// The empty calculator, for the page cache.
-pub fn render_empty(site: &Site, config: &SiteConfig) -> Result<String, AppError> {
+pub fn render_empty(
+    site: &Site,
+    locations: &LocationLists,
+    config: &SiteConfig,
+) -> Result<String, AppError> {
     let (_, page) = page(
         site,
+        locations,
         config,
         &ProfileQuery::default(),
         &ReportsSnapshot::default(),
@@ -328,6 +310,7 @@ pub fn render_empty(site: &Site, config: &SiteConfig) -> Result<String, AppError
 /// the messages beside each bad field (422).
 fn page<'a>(
     site: &'a Site,
+    locations: &'a LocationLists,
     config: &SiteConfig,
     query: &ProfileQuery,
     reports: &ReportsSnapshot,
@@ -360,7 +343,7 @@ fn page<'a>(
         .as_ref()
         .map(|r| read_next::for_estimate(site, &r.estimate))
         .unwrap_or_default();
-    let mut page = form_page(head, model, query, error.as_ref(), result);
+    let mut page = form_page(head, model, locations, query, error.as_ref(), result);
     page.read_next = read_next;
     (status, page)
 }
@@ -371,6 +354,7 @@ const CALCULATOR_DESCRIPTION: &str = "Estimate a backend developer's yearly base
 fn form_page<'a>(
     head: Head,
     model: &'a SalaryModel,
+    locations: &'a LocationLists,
     query: &ProfileQuery,
     error: Option<&EstimateError>,
     result: Option<ResultView<'a>>,
@@ -401,15 +385,23 @@ fn form_page<'a>(
             error: message(kind.key()),
         }
     };
+    let location_factor = model.factor(FactorKind::Location);
     let located = located(model, query);
-    let location = by_state(
-        model,
-        single(
-            FactorKind::Location,
-            located.as_ref(),
-            "Every area BLS publishes software developers' pay for, by state; an area without its own median uses its state's.",
+    let location = ListField {
+        field: ChoiceField {
+            name: FactorKind::Location.key(),
+            label: location_factor.label.clone(),
+            hint: "Every area BLS publishes software developers' pay for, by state; an area without its own median uses its state's.".to_owned(),
+            choices: Vec::new(),
+            error: message(FactorKind::Location.key()),
+        },
+        options: locations.by_state.selecting(
+            located
+                .as_deref()
+                .filter(|id| !id.is_empty())
+                .or(location_factor.default.as_deref()),
         ),
-    );
+    };
     let selects = vec![
         single(FactorKind::Industry, query.industry.as_ref(), ""),
         single(FactorKind::CompanySize, query.company_size.as_ref(), ""),
@@ -431,7 +423,7 @@ fn form_page<'a>(
         query.work_arrangement.as_ref(),
         "",
     );
-    let home = home_field(model, query.home.as_deref(), message("home"));
+    let home = home_field(locations, query.home.as_deref(), message("home"));
     let text = |value: &Option<String>| value.as_deref().unwrap_or_default().to_owned();
     let tax_fields = [
         ChoiceField {
@@ -536,24 +528,25 @@ fn form_page<'a>(
 /// "Where you live": the locations, after a first choice that means "where
 /// pay is set", so the field can stay untouched by most people.
 fn home_field<'a>(
-    model: &'a SalaryModel,
+    locations: &'a LocationLists,
     chosen: Option<&str>,
     error: Option<String>,
-) -> ChoiceField<'a> {
-    let chosen = chosen.unwrap_or_default();
-    let locations = model.factor(FactorKind::Location);
-    let places = value_choices(locations.in_form_order(), |id| id == chosen);
+) -> ListField<'a> {
+    let options = locations.by_name.selecting(chosen);
     let same = Choice {
         id: Text(""),
         label: Text("Where pay is set (the location above)"),
-        selected: !places.iter().any(|c| c.selected),
+        selected: !options.has_selection(),
     };
-    ChoiceField {
-        name: "home",
-        label: "Where you live".to_owned(),
-        hint: "For a remote job paid by another place: pay comes from the location above, buying power from where you live.".to_owned(),
-        choices: std::iter::once(same).chain(places).collect(),
-        error,
+    ListField {
+        field: ChoiceField {
+            name: "home",
+            label: "Where you live".to_owned(),
+            hint: "For a remote job paid by another place: pay comes from the location above, buying power from where you live.".to_owned(),
+            choices: vec![same],
+            error,
+        },
+        options,
     }
 }
 

@@ -21,6 +21,7 @@ use super::choices::{
 use super::error::AppError;
 use super::filters::Text;
 use super::meta::{Head, SiteConfig};
+use super::option_lists::{LocationLists, SelectedOptions};
 use super::place::{PlaceField, located};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
@@ -47,6 +48,8 @@ struct Control<'a> {
     value: String,
     /// Choices, for selects and checkbox groups.
     choices: Vec<Choice<'a>>,
+    /// One of the long location lists, after `choices`.
+    options: Option<SelectedOptions<'a>>,
 }
 
 /// One scenario's fieldset.
@@ -127,9 +130,15 @@ pub async fn compare_page(
             .finish());
     }
     let query = compare_query(&request)?;
-    let site = state.site();
+    let loaded = state.loaded();
     let reports = state.reports_snapshot();
-    let (status, page) = page(&site, &state.config, &reports, &query);
+    let (status, page) = page(
+        &loaded.site,
+        &loaded.locations,
+        &state.config,
+        &reports,
+        &query,
+    );
     let body = super::cache::render_sized(&page, COMPARISON_PAGE_BYTES)?;
     Ok(HttpResponse::build(status)
         .content_type(HTML)
@@ -174,6 +183,7 @@ pub async fn comparison_fragment(
     let loaded = state.loaded();
     let (status, page) = page(
         &loaded.site,
+        &loaded.locations,
         &state.config,
         &state.reports_snapshot(),
         &query,
@@ -199,6 +209,7 @@ const COMPARE_DESCRIPTION: &str = "Compare two or three backend jobs, cities or 
 /// comparison or the messages beside each bad field (422).
 fn page<'a>(
     site: &'a Site,
+    locations: &'a LocationLists,
     config: &SiteConfig,
     reports: &ReportsSnapshot,
     query: &CompareQuery,
@@ -226,7 +237,7 @@ fn page<'a>(
     let scenarios = LABELS
         .iter()
         .zip(&query.scenarios)
-        .map(|(label, scenario)| scenario_form(model, label, scenario, error.as_ref()))
+        .map(|(label, scenario)| scenario_form(model, locations, label, scenario, error.as_ref()))
         .collect();
     let errors = error
         .map(|e| {
@@ -262,6 +273,7 @@ const COMPARISON_FRAGMENT_BYTES: usize = 8 * 1024;
 
 fn scenario_form<'a>(
     model: &'a SalaryModel,
+    locations: &'a LocationLists,
     label: &'static str,
     query: &ProfileQuery,
     error: Option<&EstimateError>,
@@ -274,6 +286,7 @@ fn scenario_form<'a>(
         error: error.and_then(|e| e.message_for(&format!("{label}.{field}"))),
         value: value.clone().unwrap_or_default(),
         choices: Vec::new(),
+        options: None,
     };
     let single = |kind: FactorKind, chosen: &Option<String>| {
         let factor = model.factor(kind);
@@ -295,19 +308,31 @@ fn scenario_form<'a>(
             ..control(kind.key(), factor.label.clone(), "", &None)
         }
     };
-    let home = query.home.as_deref().unwrap_or_default();
-    let mut places = single(FactorKind::Location, &None).choices;
-    for place in &mut places {
-        place.selected = place.id == *home;
-    }
+    let location_factor = model.factor(FactorKind::Location);
+    let location = Control {
+        options: Some(
+            locations.by_name.selecting(
+                located(model, query)
+                    .as_deref()
+                    .filter(|id| !id.is_empty())
+                    .or(location_factor.default.as_deref()),
+            ),
+        ),
+        ..control(
+            FactorKind::Location.key(),
+            location_factor.label.clone(),
+            "",
+            &None,
+        )
+    };
+    let places = locations.by_name.selecting(query.home.as_deref());
     let home = Control {
-        choices: std::iter::once(Choice {
+        choices: vec![Choice {
             id: Text(""),
             label: Text("Where pay is set"),
-            selected: home.is_empty() || !places.iter().any(|p| p.selected),
-        })
-        .chain(places)
-        .collect(),
+            selected: !places.has_selection(),
+        }],
+        options: Some(places),
         ..control(
             "home",
             "Where you live".to_owned(),
@@ -388,7 +413,7 @@ fn scenario_form<'a>(
             error.and_then(|e| e.message_for(&format!("{label}.place"))),
         ),
         selects: vec![
-            single(FactorKind::Location, &located(model, query)),
+            location,
             home,
             filing,
             home_city,

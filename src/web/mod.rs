@@ -22,6 +22,7 @@ pub mod limits;
 pub mod meta;
 mod moderate;
 mod openapi;
+mod option_lists;
 mod pages;
 pub mod pay;
 mod place;
@@ -66,6 +67,8 @@ pub struct Loaded {
     pub pages: ResponseCache,
     /// Calculator results and API answers, rendered on first request.
     pub results: ResultCache,
+    /// The forms' location lists, written once.
+    pub locations: option_lists::LocationLists,
 }
 
 /// What every request handler shares: content, its rendered pages, static
