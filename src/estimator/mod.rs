@@ -63,6 +63,36 @@ pub fn estimate_with_reports(
     input: &EstimateInput,
     cell: Option<&reports::ReportsCell>,
 ) -> Result<Estimate, EstimateError> {
+    check(model, input)?;
+    Ok(compute(model, input, cell))
+}
+
+/// What a table of many places shows of a profile's estimate: its range, and
+/// what the median buys where the person lives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarketPay {
+    /// The input as the estimate reads it (defaults filled in).
+    pub input: EstimateInput,
+    pub base: Percentiles,
+    pub cost_of_living: CostOfLiving,
+}
+
+/// The part of [`estimate`] a table of 380 metros needs, by the same steps:
+/// a whole estimate also works out what-ifs, a projection and taxes, and the
+/// city tables' 1,500 of them were most of the site's start-up.
+pub fn market_pay(model: &SalaryModel, input: &EstimateInput) -> Result<MarketPay, EstimateError> {
+    check(model, input)?;
+    let input = normalized(model, input);
+    let (median, _) = Resolved::new(model, &input).explain(model, input.years);
+    Ok(MarketPay {
+        base: percentiles(model, median, input.years),
+        cost_of_living: living::cost_of_living(&model.cost_of_living, input.living_place(), median),
+        input,
+    })
+}
+
+/// Every field of an input checked against the model, all problems at once.
+fn check(model: &SalaryModel, input: &EstimateInput) -> Result<(), EstimateError> {
     let mut errors = Vec::new();
     if let Err(error) = check_years(input.years) {
         errors.push(FieldError::new("years", error));
@@ -81,10 +111,11 @@ pub fn estimate_with_reports(
             },
         ));
     }
-    if !errors.is_empty() {
-        return Err(EstimateError { errors });
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(EstimateError { errors })
     }
-    Ok(compute(model, input, cell))
 }
 
 /// Rounds to the nearest hundred dollars: the model is not more precise than that.

@@ -318,7 +318,7 @@ fn estimates(
             ..EstimateInput::default()
         };
         // The location is one of the model's, so only a broken model fails here.
-        let estimate = estimator::estimate(model, &input)?;
+        let estimate = estimator::market_pay(model, &input)?;
         if Some(level.id.as_str()) == typical {
             let parity = model.cost_of_living.of(location);
             buying_power = Some(BuyingPower {

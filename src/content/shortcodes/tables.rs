@@ -234,9 +234,8 @@ struct MetroFigures {
 
 /// The national profile's figures in every metropolitan area, with its
 /// label: states and BLS's nonmetropolitan areas are locations too, but a
-/// table of cities lists cities. Each estimate is dropped as soon as its
-/// figures are read: kept whole, the 380 of them took 10 MB at start-up,
-/// freed again but left as holes the server's idle memory kept.
+/// table of cities lists cities. Only the range and prices are worked out
+/// ([`estimator::market_pay`]), and only they are kept.
 fn metro_estimates(model: &SalaryModel, national: &Estimate) -> Result<Vec<MetroFigures>, String> {
     let locations = model.factor(FactorKind::Location);
     locations
@@ -251,13 +250,13 @@ fn metro_estimates(model: &SalaryModel, national: &Estimate) -> Result<Vec<Metro
         .map(|value| {
             let mut input = national.input.clone();
             input.choices.location = Some(value.id.clone());
-            let estimate = estimator::estimate(model, &input).map_err(|e| e.to_string())?;
+            let market = estimator::market_pay(model, &input).map_err(|e| e.to_string())?;
             Ok(MetroFigures {
                 label: value.label.clone(),
                 location: value.id.clone(),
-                base: estimate.base,
-                href: calculator_href(&estimate.input.query_pairs()),
-                cost_of_living: estimate.cost_of_living,
+                base: market.base,
+                href: calculator_href(&market.input.query_pairs()),
+                cost_of_living: market.cost_of_living,
             })
         })
         .collect()

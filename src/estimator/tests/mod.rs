@@ -460,3 +460,47 @@ fn every_value_is_found_by_its_id_and_forms_list_locations_alphabetically() {
         "other factors keep the data's order"
     );
 }
+
+#[test]
+fn market_pay_is_the_estimate_s_range_and_prices_for_every_location() {
+    let model = model();
+    let locations = model.factor(FactorKind::Location);
+    let profiles = [
+        default_profile(4.0),
+        EstimateInput {
+            home: Some("boise-city-id".to_owned()),
+            choices: Choices {
+                industry: Some(model.factor(FactorKind::Industry).values[1].id.clone()),
+                skills: vec![model.factor(FactorKind::Skills).values[0].id.clone()],
+                ..Choices::default()
+            },
+            ..default_profile(11.5)
+        },
+    ];
+    for profile in profiles {
+        for location in &locations.values {
+            let mut input = profile.clone();
+            input.choices.location = Some(location.id.clone());
+            let whole = estimate(&model, &input).unwrap();
+            let market = market_pay(&model, &input).unwrap();
+            assert_eq!(market.base, whole.base, "{}", location.id);
+            assert_eq!(
+                market.cost_of_living, whole.cost_of_living,
+                "{}",
+                location.id
+            );
+            assert_eq!(market.input, whole.input, "{}", location.id);
+        }
+    }
+    let bad = EstimateInput {
+        choices: Choices {
+            location: Some("atlantis".to_owned()),
+            ..Choices::default()
+        },
+        ..default_profile(4.0)
+    };
+    assert_eq!(
+        market_pay(&model, &bad).unwrap_err(),
+        estimate(&model, &bad).unwrap_err()
+    );
+}
