@@ -8,7 +8,7 @@
 //! guide, both pure; [`check_records`] adds the file I/O and names the files.
 //!
 //! A guide fails the check when it cites a source its record does not cover,
-//! when its record names a source the data file does not have, when the record
+//! when its record names a source neither data file has, when the record
 //! was checked before the guide's `updated` date (the text changed since), or
 //! when it has no record at all.
 
@@ -44,7 +44,8 @@ pub struct Record {
 pub struct Claim {
     /// The guide's sentence (shortened where long).
     pub text: String,
-    /// Id of the source in the data file's `[[sources]]`.
+    /// Id of the source in either data file's `[[sources]]` (the salary
+    /// model's or the tax tables').
     pub source: String,
     /// The source's own words that support the sentence, under
     /// [`MAX_QUOTE_WORDS`] words. Exactly one of `quote` and `unread`.
@@ -122,7 +123,7 @@ pub fn parse(text: &str) -> Result<Record, String> {
     toml::from_str(text).map_err(|e| e.to_string())
 }
 
-/// Holds a record to its guide; `known_source` says whether the data file has
+/// Holds a record to its guide; `known_source` says whether a data file has
 /// a source id. Returns every problem, in file order, then the uncovered
 /// sources in the guide's order.
 pub fn validate(
@@ -152,8 +153,9 @@ pub fn validate(
             problems.push(Problem::at(
                 place.clone(),
                 format!(
-                    "unknown source `{}`; sources are listed in content/data/salary-model.toml",
-                    claim.source
+                    "unknown source `{}`; sources are listed in {}",
+                    claim.source,
+                    super::source_lists()
                 ),
             ));
         }
@@ -223,7 +225,7 @@ pub struct GuideRef<'a> {
 }
 
 /// Reads every record and holds each loaded guide to its own; `known_source`
-/// says whether the data file has a source id, `guide_exists` whether a guide
+/// says whether a data file has a source id, `guide_exists` whether a guide
 /// file of that slug exists, loaded or not, so a record is an orphan only when
 /// its guide does not exist at all.
 pub fn check_records(
@@ -367,6 +369,13 @@ checked = 2026-12-03
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].place.as_deref(), Some("claim 1"));
         assert!(problems[0].message.contains("unknown source `hired-2099`"));
+        // Both lists an id may come from are named.
+        for file in [
+            "content/data/salary-model.toml",
+            "content/data/tax-2026.toml",
+        ] {
+            assert!(problems[0].message.contains(file), "{problems:?}");
+        }
     }
 
     #[test]

@@ -121,12 +121,15 @@ pub(super) fn load_guide(
     }
     let mut sources = Vec::new();
     for id in &meta.sources {
-        match model.source(id) {
-            Some(source) => sources.push(source.clone()),
+        match CitedSource::find(model, id) {
+            Some(source) => sources.push(source),
             None => errors.push(error_at(
                 file,
-                None,
-                format!("front matter: unknown source `{id}`; sources are listed in content/{MODEL_PATH}"),
+                front_matter_line(front, "sources"),
+                format!(
+                    "front matter: unknown source `{id}`; sources are listed in {}",
+                    source_lists()
+                ),
             )),
         }
     }

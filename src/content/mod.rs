@@ -25,7 +25,7 @@ use serde::Deserialize;
 
 use crate::estimator::bls::{self, Bls, BlsTexts};
 use crate::estimator::{ProfileQuery, SalaryModel, Source};
-use crate::tax::{TAX_PATH, TaxTables};
+use crate::tax::{TAX_PATH, TaxSource, TaxTables};
 use files::FileTree;
 use guide_file::load_guide;
 use markdown::Heading;
@@ -115,6 +115,57 @@ fn load_data<T>(
     })
 }
 
+/// A source a guide cites. Each data file keeps its own `[[sources]]`: the
+/// salary model's publications and the tax tables' agency pages (with their
+/// own fields), so a guide on take-home pay cites the tax pages where they
+/// already are rather than through copies in the salary model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CitedSource {
+    /// An entry of the salary model's `[[sources]]`.
+    Salary(Source),
+    /// An entry of the tax tables' `[[sources]]`.
+    Tax(TaxSource),
+}
+
+impl CitedSource {
+    /// The source with this id in either data file; the ids never clash
+    /// ([`Site::load`] refuses a tax source id the salary model also uses).
+    pub fn find(model: &SalaryModel, id: &str) -> Option<Self> {
+        model
+            .source(id)
+            .cloned()
+            .map(Self::Salary)
+            .or_else(|| model.tax.source(id).cloned().map(Self::Tax))
+    }
+
+    /// Whether either data file has a source with this id.
+    pub fn exists(model: &SalaryModel, id: &str) -> bool {
+        model.source(id).is_some() || model.tax.source(id).is_some()
+    }
+
+    /// The salary model's entry, for templates.
+    pub fn salary(&self) -> Option<&Source> {
+        match self {
+            Self::Salary(source) => Some(source),
+            Self::Tax(_) => None,
+        }
+    }
+
+    /// The tax tables' entry, for templates.
+    pub fn tax(&self) -> Option<&TaxSource> {
+        match self {
+            Self::Tax(source) => Some(source),
+            Self::Salary(_) => None,
+        }
+    }
+}
+
+/// Where an author finds the source ids a guide or a record may cite, for
+/// error messages.
+pub fn source_lists() -> String {
+    format!("content/{MODEL_PATH} and content/{TAX_PATH}")
+}
+
 /// A guide's TOML front matter, between `+++` lines at the top of the file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,7 +179,8 @@ pub struct FrontMatter {
     pub updated: Date,
     /// Position in the guide list, lowest first.
     pub order: u32,
-    /// Ids of the data file's sources that the guide relies on.
+    /// Ids of the sources the guide relies on, from either data file's
+    /// `[[sources]]` (see [`CitedSource`]).
     pub sources: Vec<String>,
     /// The group the guide is listed under on `/guides/` ("Pay", "Career");
     /// guides without one are listed last, under [`DEFAULT_SECTION`].
@@ -152,8 +204,8 @@ pub struct Guide {
     pub html: String,
     /// Headings, for the table of contents and anchor checks.
     pub headings: Vec<Heading>,
-    /// The guide's sources, resolved from the data file.
-    pub sources: Vec<Source>,
+    /// The guide's sources, resolved from the data files.
+    pub sources: Vec<CitedSource>,
     /// Words of prose.
     pub words: usize,
     /// Minutes to read, at least one.
@@ -260,6 +312,19 @@ impl Site {
         let model = load_model(tree)?;
 
         let mut errors = Vec::new();
+        // A guide names a source by id alone, so an id must mean one page.
+        for source in &model.tax.sources {
+            if model.source(&source.id).is_some() {
+                errors.push(ContentError {
+                    file: tree.display(TAX_PATH),
+                    place: Some(format!("sources ({})", source.id)),
+                    message: format!(
+                        "id `{}` is also a source in content/{MODEL_PATH}; give one of them another id so a guide citing it names one page",
+                        source.id
+                    ),
+                });
+            }
+        }
         let mut guides = Vec::new();
         let paths = tree.list(GUIDES_DIR).map_err(|e| {
             ContentErrors(vec![ContentError {
@@ -318,7 +383,7 @@ impl Site {
                 },
             })
             .collect();
-        let known_source = |id: &str| model.source(id).is_some();
+        let known_source = |id: &str| CitedSource::exists(&model, id);
         for found in
             checks::check_records(tree, &known_source, &records, &|slug| known.contains(slug))
         {

@@ -177,3 +177,66 @@ fn the_bundled_content_loads() {
         );
     }
 }
+
+#[test]
+fn a_guide_may_cite_a_tax_source_and_lists_it_with_its_agency() {
+    let dir = content_copy();
+    let guide = dir.path().join("guides/outlook.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    let text = text.replacen("sources = [", "sources = [\"ssa-cbb\", ", 1);
+    std::fs::write(&guide, text).unwrap();
+    let record = dir.path().join("checks/outlook.toml");
+    let mut claims = std::fs::read_to_string(&record).unwrap();
+    claims.push_str(
+        "\n[[claim]]\ntext = \"Social Security stops at the wage base.\"\nsource = \"ssa-cbb\"\nquote = \"The taxable wage base will increase to $184,500\"\nwhere = \"2026 row\"\nchecked = 2099-01-01\n",
+    );
+    std::fs::write(&record, claims).unwrap();
+    let site =
+        Site::load(&FileTree::Folder(dir.path().to_owned())).unwrap_or_else(|e| panic!("{e}"));
+    let outlook = site.guide("outlook").unwrap();
+    let cited = outlook
+        .sources
+        .iter()
+        .find_map(CitedSource::tax)
+        .expect("the tax source is resolved");
+    assert_eq!(cited.id, "ssa-cbb");
+    assert_eq!(cited.agency, "Social Security Administration");
+}
+
+#[test]
+fn an_unknown_source_names_both_source_lists() {
+    let dir = content_copy();
+    let guide = dir.path().join("guides/outlook.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(
+        &guide,
+        text.replacen("sources = [", "sources = [\"no-such-page\", ", 1),
+    )
+    .unwrap();
+    let errors = Site::load(&FileTree::Folder(dir.path().to_owned()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        errors.contains(
+            "unknown source `no-such-page`; sources are listed in content/data/salary-model.toml and content/data/tax-2026.toml"
+        ),
+        "{errors}"
+    );
+}
+
+#[test]
+fn a_tax_source_id_the_salary_model_also_uses_is_refused() {
+    let dir = content_copy();
+    let path = dir.path().join(TAX_PATH);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // `ssa-wage-base-2026` is the salary model's id for the same SSA page.
+    std::fs::write(&path, text.replace("\"ssa-cbb\"", "\"ssa-wage-base-2026\"")).unwrap();
+    let errors = Site::load(&FileTree::Folder(dir.path().to_owned()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        errors
+            .contains("id `ssa-wage-base-2026` is also a source in content/data/salary-model.toml"),
+        "{errors}"
+    );
+}

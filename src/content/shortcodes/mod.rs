@@ -23,13 +23,26 @@
 //! | `factor_table factor=industry` | every value of a factor with its evidence |
 //! | `bls [area=us] [soc=15-1252] [stat=median]` | one figure BLS published (stat: p10, p25, median, p75, p90, mean, employment) |
 //! | `bls_table [area=us]` | BLS's row for every occupation in an area |
+//! | `take_home years=6 [wage=180000] [part=year] [line=ID] [tax fields]` | take-home pay (or `part`: month, wage, taxes, rate, federal, state, local; or one tax `line`) |
+//! | `take_home_gap years=6 [wage=N] from=PLACE to=PLACE` | how much more a year one place keeps than the other (unlinked; its title names both) |
+//! | `take_home_table years=6 [wage=N] places=PLACE,PLACE` | each place's taxes by government and take-home |
+//! | `take_home_states years=6 [wage=N]` | take-home in each state and DC, most kept first |
+//! | `tax_figure item=social_security_wage_base [filing=joint] [id=ID]` | a rate, threshold or amount from the tax tables, cited |
+//! | `tax_list list=no_wage_tax_states` | names from the tax tables ("A, B and C") |
 //!
 //! Profile keys: location, industry, company_size, language, work (or
 //! work_arrangement), skills and certifications (comma-separated lists).
+//!
+//! Tax fields, as the calculator reads them: `filing` (single or joint),
+//! `home`, `home_city`, `home_state`; `wage` is taxed as the calculator taxes
+//! an offer's base (without it, the profile's median is). A PLACE is a
+//! location id, with `:city` for a home city with a wage tax
+//! (`new-york:new-york-city`) or `:ST` for the home state (`portland:WA`).
 
 mod bls;
 mod figures;
 mod tables;
+mod tax;
 
 use crate::estimator::{
     self, Choices, Estimate, EstimateInput, FactorKind, SalaryModel, years_phrase,
@@ -61,6 +74,12 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
         "factor_table" => tables::factor_table(model, code)?,
         "bls" => bls::figure(model, code)?,
         "bls_table" => bls::table(model, code)?,
+        "take_home" => tax::take_home(model, code)?,
+        "take_home_gap" => tax::take_home_gap(model, code)?,
+        "take_home_table" => tax::take_home_table(model, code)?,
+        "take_home_states" => tax::take_home_states(model, code)?,
+        "tax_figure" => tax::tax_figure(model, code)?,
+        "tax_list" => tax::tax_list(model, code)?,
         other => return Err(format!("unknown shortcode `{other}`")),
     };
     rendered.map_err(|error| format!("could not render `{}`: {error}", code.name))

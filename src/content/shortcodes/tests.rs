@@ -291,3 +291,173 @@ fn bls_figures_and_tables_print_the_rows_bls_published() {
     assert!(render(&model, "bls soc=99-9999").is_err());
     assert!(render(&model, "bls stat=mode").is_err());
 }
+
+/// The calculator's own take-home for a query string, as the shortcodes
+/// should print it.
+fn calculator_take_home(model: &SalaryModel, query: &str) -> crate::tax::TakeHome {
+    let pairs: Vec<(String, String)> = serde_html_form::from_str(query).unwrap();
+    let input = crate::estimator::ProfileQuery::from_pairs(pairs)
+        .validate(model)
+        .unwrap();
+    let pay = estimator::estimate(model, &input)
+        .unwrap()
+        .take_home
+        .unwrap();
+    pay.offer.unwrap_or(pay.median)
+}
+
+#[test]
+fn take_home_prints_the_calculators_figure_and_links_to_it() {
+    let model = model();
+    let query = "years=6&location=new-york&home_city=new-york-city&offer=180000";
+    let expected = calculator_take_home(&model, query);
+    let html = render(
+        &model,
+        "take_home years=6 wage=180000 location=new-york home_city=new-york-city",
+    )
+    .unwrap();
+    assert!(
+        html.contains(&format!(">{}<", usd(expected.year))),
+        "{html}"
+    );
+    assert!(html.contains("home_city=new-york-city"), "{html}");
+    assert!(html.contains("offer=180000"), "{html}");
+    let city = expected
+        .lines
+        .iter()
+        .find(|line| line.id == "new-york-city")
+        .unwrap();
+    assert!(city.amount > 0);
+    let line = render(
+        &model,
+        "take_home years=6 wage=180000 location=new-york home_city=new-york-city line=new-york-city",
+    )
+    .unwrap();
+    assert!(line.contains(&format!(">{}<", usd(city.amount))), "{line}");
+    // Without a wage, the median is taxed, as the calculator's first column.
+    let median = calculator_take_home(&model, "years=6&location=seattle");
+    let html = render(&model, "take_home years=6 location=seattle part=month").unwrap();
+    assert!(html.contains(&format!(">{}<", usd(median.month))), "{html}");
+}
+
+#[test]
+fn take_home_refuses_what_the_calculator_refuses() {
+    let model = model();
+    for (inner, expected) in [
+        ("take_home years=6 wage=180000", "whole country"),
+        (
+            "take_home years=6 location=seattle filing=widowed",
+            "filing",
+        ),
+        (
+            "take_home years=6 location=seattle home_city=atlantis",
+            "atlantis",
+        ),
+        (
+            "take_home years=6 location=seattle part=weekly",
+            "unknown part",
+        ),
+        (
+            "take_home years=6 location=seattle line=ca-sdi",
+            "no tax line `ca-sdi`",
+        ),
+        ("take_home wage=1 location=seattle", "years"),
+    ] {
+        let error = render(&model, inner).unwrap_err();
+        assert!(error.contains(expected), "{inner}: {error}");
+    }
+}
+
+#[test]
+fn take_home_gap_is_the_difference_of_the_two_places() {
+    let model = model();
+    let seattle = calculator_take_home(&model, "years=6&location=seattle&offer=180000");
+    let francisco = calculator_take_home(&model, "years=6&location=san-francisco&offer=180000");
+    assert!(seattle.year > francisco.year);
+    let html = render(
+        &model,
+        "take_home_gap years=6 wage=180000 from=san-francisco to=seattle",
+    )
+    .unwrap();
+    assert!(
+        html.contains(&format!(">{}<", usd(seattle.year - francisco.year))),
+        "{html}"
+    );
+    assert!(html.contains(&usd(seattle.year)) && html.contains(&usd(francisco.year)));
+}
+
+#[test]
+fn take_home_tables_list_each_place_and_every_state() {
+    let model = model();
+    let html = render(
+        &model,
+        "take_home_table years=6 wage=180000 places=seattle,new-york:new-york-city,portland:WA",
+    )
+    .unwrap();
+    assert_eq!(html.matches("<tr><th scope=\"row\">").count(), 3);
+    assert!(html.contains("living in New York City"), "{html}");
+    assert!(html.contains("living in Washington"), "{html}");
+    let portland_wa = calculator_take_home(
+        &model,
+        "years=6&location=portland&home_state=WA&offer=180000",
+    );
+    assert!(
+        html.contains(&format!(">{}<", usd(portland_wa.year))),
+        "{html}"
+    );
+
+    let states = render(&model, "take_home_states years=6 wage=180000").unwrap();
+    assert_eq!(states.matches("<tr><th scope=\"row\">").count(), 51);
+    let texas = calculator_take_home(&model, "years=6&home_state=TX&offer=180000");
+    let oregon = calculator_take_home(&model, "years=6&home_state=OR&offer=180000");
+    // Most kept first: a state without an income tax leads, Oregon trails.
+    let first_row = states.find("<tr><th").unwrap();
+    assert!(states[first_row..].contains(&usd(texas.year)));
+    let last_row = states.rfind("<tr><th").unwrap();
+    assert!(
+        states[last_row..].contains("Oregon"),
+        "{}",
+        &states[last_row..]
+    );
+    assert!(states[last_row..].contains(&usd(oregon.year)));
+}
+
+#[test]
+fn tax_figures_quote_the_tax_tables_and_cite_their_source() {
+    let model = model();
+    let tax = &model.tax;
+    let base = render(&model, "tax_figure item=social_security_wage_base").unwrap();
+    assert!(
+        base.contains(&format!(">{}<", usd(tax.social_security.wage_base as i64))),
+        "{base}"
+    );
+    assert!(
+        base.contains(&format!(
+            "href=\"/sources#tax-{}\"",
+            tax.social_security.source
+        )),
+        "{base}"
+    );
+    let joint = render(
+        &model,
+        "tax_figure item=additional_medicare_threshold filing=joint",
+    )
+    .unwrap();
+    assert!(joint.contains(&usd(tax.medicare.additional_threshold.joint as i64)));
+    let nyc = render(&model, "tax_figure item=local_rate id=new-york-city").unwrap();
+    assert!(
+        nyc.contains('–'),
+        "a bracketed city tax shows its range: {nyc}"
+    );
+    assert!(
+        render(&model, "tax_figure item=payroll_rate id=wa-pfml")
+            .unwrap_err()
+            .contains("shared")
+    );
+    let none = render(&model, "tax_list list=no_wage_tax_states").unwrap();
+    assert!(
+        none.contains("Texas") && none.contains(" and Wyoming"),
+        "{none}"
+    );
+    assert!(!none.contains("California"), "{none}");
+}
