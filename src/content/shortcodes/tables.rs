@@ -219,6 +219,7 @@ pub(super) fn vesting_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expand
                     })
                     .collect(),
                 sources: cited_links(model, &schedule.sources),
+                assumption: schedule.assumption.clone(),
             }
         })
         .collect();
@@ -358,6 +359,8 @@ struct VestingRow {
     /// (vests that year, vested by the end of it), per year.
     years: Vec<(String, String)>,
     sources: Vec<(String, String)>,
+    /// What the table says instead of a source for the offer check's own example.
+    assumption: Option<String>,
 }
 
 #[derive(Template)]

@@ -351,6 +351,18 @@ fn vesting_table_lists_every_schedule_year_by_year() {
     );
     for schedule in &model.vesting_schedules {
         assert!(html.contains(&schedule.label), "{html}");
+        // Each cites its sources, or says it is the offer check's own example.
+        match &schedule.assumption {
+            Some(assumption) => assert!(
+                html.contains(&format!("<td>{}</td>", assumption.replace('\'', "&#39;"))),
+                "{html}"
+            ),
+            None => {
+                for id in &schedule.sources {
+                    assert!(html.contains(&format!("/sources#{id}")), "{html}");
+                }
+            }
+        }
     }
     // Every schedule is fully vested by its last year.
     assert_eq!(
