@@ -56,8 +56,14 @@ pub struct VestingSchedule {
     pub label: String,
     /// Share of the grant that vests in each of the four years; they add up to 1.
     pub shares: Vec<f64>,
-    /// Ids of the sources that describe the schedule.
+    /// Ids of the sources that describe the schedule; empty for a schedule
+    /// that is the offer check's own example (see `assumption`).
+    #[serde(default)]
     pub sources: Vec<String>,
+    /// What readers are told instead of a source when the schedule is the
+    /// offer check's own example, not one a source states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assumption: Option<String>,
 }
 
 /// Checks the schedules: unique ids, four shares adding up to 1, known sources.
@@ -100,8 +106,19 @@ pub(super) fn validate(
                 "shares must be four yearly shares between 0 and 1 that add up to 1",
             ));
         }
-        if schedule.sources.is_empty() {
-            errors.push(ModelError::new(&entry, "names no sources"));
+        match (&schedule.assumption, schedule.sources.is_empty()) {
+            (None, true) => errors.push(ModelError::new(
+                &entry,
+                "names no sources; cite one, or say in `assumption` that the schedule is the offer check's own example",
+            )),
+            (Some(_), false) => errors.push(ModelError::new(
+                &entry,
+                "has both sources and an assumption; a schedule a source states is not an assumption",
+            )),
+            (Some(text), true) if text.trim().is_empty() => {
+                errors.push(ModelError::new(&entry, "assumption is empty"));
+            }
+            _ => {}
         }
         for id in &schedule.sources {
             if !source_known(id) {
@@ -321,13 +338,13 @@ mod tests {
         assert_eq!(cash.four_year_total, 4 * 165_000 + 20_000 + 200_000);
         assert_eq!(cash.guaranteed, 4 * 150_000 + 20_000);
         assert_eq!(cash.at_risk, 4 * 15_000 + 200_000);
-        assert!(
-            check
-                .advice
-                .sources
-                .iter()
-                .any(|s| s == "amazon-vesting-5-15-40-40")
-        );
+        // The back-loaded schedule is the offer check's own example: it
+        // cites no source, and says so instead.
+        let schedule = model
+            .vesting_schedule(Some("back-loaded-5-15-40-40"))
+            .expect("the schedule");
+        assert!(schedule.sources.is_empty());
+        assert!(schedule.assumption.is_some());
     }
 
     #[test]
@@ -405,6 +422,39 @@ mod tests {
             assert_eq!(EquityKind::from_key(kind.key()), Some(kind));
         }
         assert_eq!(EquityKind::from_key("options"), None);
+    }
+
+    #[test]
+    fn a_schedule_cites_its_sources_or_says_it_is_the_offer_checks_own_example() {
+        let start = BUNDLED
+            .find("id = \"back-loaded-5-15-40-40\"")
+            .expect("the schedule");
+        let assumption = start
+            + BUNDLED[start..]
+                .find("assumption = ")
+                .expect("its assumption");
+        let line_end = assumption + BUNDLED[assumption..].find('\n').expect("a line");
+        let neither = format!("{}{}", &BUNDLED[..assumption], &BUNDLED[line_end + 1..]);
+        let errors = crate::estimator::bundled::parse(&neither).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.entry.contains("back-loaded")
+                    && e.to_string().contains("names no sources")),
+            "{errors:?}"
+        );
+        let both = format!(
+            "{}sources = [\"four-year-cliff-vesting\"]\n{}",
+            &BUNDLED[..line_end + 1],
+            &BUNDLED[line_end + 1..]
+        );
+        let errors = crate::estimator::bundled::parse(&both).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.to_string().contains("both sources and an assumption")),
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -272,6 +272,9 @@ pub async fn result_fragment(
         head: &page.head,
         form: &page.as_calculator_form(),
         result: &page.as_result(),
+        places: &super::place::PlaceHints {
+            fields: vec![&page.place],
+        },
         expected_bytes: RESULT_FRAGMENT_BYTES,
     }
     .answer(

@@ -192,6 +192,9 @@ pub async fn comparison_fragment(
         head: &page.head,
         form: &page.as_compare_form(),
         result: &page.as_comparison(),
+        places: &super::place::PlaceHints {
+            fields: page.scenarios.iter().map(|s| &s.place).collect(),
+        },
         expected_bytes: COMPARISON_FRAGMENT_BYTES,
     }
     .answer(

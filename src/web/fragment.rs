@@ -10,8 +10,9 @@
 //! own, with no field name set aside for the switch.
 //!
 //! The body is a small HTML document: the page's `<title>`, the form with
-//! its messages when there are any (status 422), and the result section,
-//! each exactly as the full page renders them. Being a part of a page, not
+//! its messages when there are any (status 422) or else the place fields'
+//! hints (where a typed place was found, and the location it chose), and the
+//! result section, each exactly as the full page renders them. Being a part of a page, not
 //! a page, it asks search engines not to index it ([`ResultKind::mark`]).
 
 use actix_web::http::StatusCode;
@@ -37,6 +38,10 @@ pub struct Fragment<'a> {
     pub form: &'a dyn DynTemplate,
     /// The result section.
     pub result: &'a dyn DynTemplate,
+    /// The place fields' hints, sent when the form is not: where each typed
+    /// place was found and the location it chose, which the page's form shows
+    /// only after a full render otherwise.
+    pub places: &'a dyn DynTemplate,
     /// Room for the usual body, as it is rendered.
     pub expected_bytes: usize,
 }
@@ -56,7 +61,9 @@ impl Fragment<'_> {
             title: &self.head.title_tag(),
         }
         .render_into(&mut html)?;
-        if status != StatusCode::OK {
+        if status == StatusCode::OK {
+            self.places.dyn_render_into(&mut html)?;
+        } else {
             self.form.dyn_render_into(&mut html)?;
         }
         self.result.dyn_render_into(&mut html)?;

@@ -6,6 +6,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
 use serde::Serialize;
 
 use super::AppState;
@@ -27,6 +28,12 @@ pub(super) struct PlaceField {
     /// Where the typed place was found, or what to type.
     pub(super) hint: String,
     pub(super) error: Option<String>,
+    /// The id of the location list a found place chooses in
+    /// (`field-location`, `field-b-location`).
+    pub(super) chooses: String,
+    /// The location id the typed place was found in; empty when nothing was
+    /// typed or found, so the list keeps its own choice.
+    pub(super) chosen: String,
 }
 
 impl PlaceField {
@@ -38,9 +45,17 @@ impl PlaceField {
         scenario: Option<&str>,
         error: Option<String>,
     ) -> Self {
-        let (name, id) = match scenario {
-            Some(label) => (format!("{label}.place"), format!("{label}-place")),
-            None => ("place".to_owned(), "place".to_owned()),
+        let (name, id, chooses) = match scenario {
+            Some(label) => (
+                format!("{label}.place"),
+                format!("{label}-place"),
+                format!("field-{label}-location"),
+            ),
+            None => (
+                "place".to_owned(),
+                "place".to_owned(),
+                "field-location".to_owned(),
+            ),
         };
         Self {
             name,
@@ -50,8 +65,23 @@ impl PlaceField {
                 .place_note(model)
                 .unwrap_or_else(|| PLACE_HINT.to_owned()),
             error,
+            chooses,
+            chosen: query
+                .found_place(model)
+                .and_then(Result::ok)
+                .map(|found| found.area.id.clone())
+                .unwrap_or_default(),
         }
     }
+}
+
+/// The place fields' hints alone, for a live update whose form is not sent
+/// (a result, status 200): from the same macro as the form's, so the script
+/// can put where each place was found, and the location it chose, in place.
+#[derive(Template)]
+#[template(path = "partials/place_hints.html")]
+pub(super) struct PlaceHints<'a> {
+    pub(super) fields: Vec<&'a PlaceField>,
 }
 
 /// The location a form shows chosen: the typed place's area when it was

@@ -6,7 +6,9 @@
 // and above the form, and the title. The address bar follows with
 // history.replaceState. Everything shown is rendered by the server's own
 // templates; this file holds no markup, so what the page shows live is what
-// the server renders for that address, by construction.
+// the server renders for that address, by construction. A result comes
+// with the place fields' hints, so a typed place's note and the location it
+// chose follow too.
 //
 // Without this script (or without fetch) each form is an ordinary GET form.
 window.liveForm = (options) => {
@@ -22,9 +24,21 @@ window.liveForm = (options) => {
   // With `dropEmpty` (the comparison, whose three scenarios carry many
   // fields), empty answers are left out of the address: the server reads a
   // missing field as an empty one, and a shared link stays short. Elsewhere
-  // the address is what the form itself submits without JavaScript.
+  // the address is what the form itself submits without JavaScript, but for
+  // one rule: a typed place chooses the location (`data-chooses` names the
+  // list), as the server decides when both are sent, so the address carries
+  // the place and leaves the list's answer out. The place, not the location
+  // it was found in, because it is what the person said: the link shows it
+  // again with where it was found, or with its message when it is unknown.
   function currentQuery() {
-    const pairs = Array.from(new FormData(form));
+    const chosenByPlace = new Set();
+    for (const place of form.querySelectorAll('input[data-chooses]')) {
+      const list = document.getElementById(place.dataset.chooses);
+      if (list && place.value.trim() !== '') {
+        chosenByPlace.add(list.name);
+      }
+    }
+    const pairs = Array.from(new FormData(form)).filter(([name]) => !chosenByPlace.has(name));
     const kept = options.dropEmpty ? pairs.filter(([, value]) => value !== '') : pairs;
     return new URLSearchParams(kept).toString();
   }
@@ -101,6 +115,22 @@ window.liveForm = (options) => {
     return fresh;
   }
 
+  // Puts each place field's hint as served in place (where the place was
+  // found, or what to type) and selects, in the list the place chooses, the
+  // location it was found in, as a full render of the same address shows them.
+  function takePlaces(served) {
+    for (const twin of served.querySelectorAll('[data-chosen]')) {
+      const mine = document.getElementById(twin.id);
+      if (mine && !mine.isEqualNode(twin)) {
+        mine.replaceWith(document.importNode(twin, true));
+      }
+      const list = document.getElementById(twin.dataset.chooses);
+      if (list && twin.dataset.chosen) {
+        list.value = twin.dataset.chosen;
+      }
+    }
+  }
+
   // Replaces everything after the region's heading in one go; the heading
   // and the live region itself stay, so only the new result is announced.
   function swapResult(fresh) {
@@ -156,6 +186,7 @@ window.liveForm = (options) => {
         throw new Error('update failed: no #' + options.region);
       }
       const summary = takeMarks(served);
+      takePlaces(served);
       swapResult(fresh);
       document.title = served.title;
       history.replaceState(history.state, '', options.path + '?' + query);

@@ -201,6 +201,18 @@
       }
     });
 
+    // The place chooses the location when both are sent; a choice made in
+    // the list afterwards is the newer answer, so the place gives way.
+    const chooses = input.dataset.chooses && document.getElementById(input.dataset.chooses);
+    if (chooses) {
+      chooses.addEventListener('change', () => {
+        if (input.value !== '') {
+          input.value = '';
+          status.textContent = '';
+        }
+      });
+    }
+
     input.addEventListener('blur', close);
     // A click on an option keeps the focus in the field, then picks it.
     list.addEventListener('mousedown', (event) => event.preventDefault());

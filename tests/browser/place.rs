@@ -213,3 +213,109 @@ async fn the_place_combobox_works_from_the_keyboard_with_its_aria_state() {
     assert_no_console_errors(&client, "the place combobox").await;
     client.close().await.unwrap();
 }
+
+/// What the live calculator shows of a place: the field, its note, the
+/// location list's choice, the result's place and the address.
+const PLACE_SHOWN: &str = r#"
+return {
+  place: document.getElementById('field-place').value,
+  note: document.getElementById('place-hint').textContent,
+  location: document.getElementById('field-location').value,
+  context: (document.querySelector('#result .result-context') || {}).textContent || null,
+  busy: document.getElementById('result').hasAttribute('aria-busy'),
+  search: location.search,
+};
+"#;
+
+/// Waits until the live calculator's address satisfies `done` and no update
+/// is on its way, and returns what it shows then.
+async fn wait_for_place(client: &Client, what: &str, done: impl Fn(&str) -> bool) -> Value {
+    wait_for(what, || async {
+        let shown = js(client, PLACE_SHOWN, vec![]).await;
+        let search = shown["search"].as_str().unwrap_or_default();
+        (shown["busy"] == json!(false) && done(search)).then_some(shown)
+    })
+    .await
+}
+
+/// Loads the address the page shows, as a full render, and returns what
+/// that shows, for comparison with what the live page showed.
+async fn served_at_same_address(client: &Client) -> Value {
+    let url = client.current_url().await.expect("URL");
+    client.goto(url.as_str()).await.expect("server page");
+    js(client, PLACE_SHOWN, vec![]).await
+}
+
+#[tokio::test]
+async fn a_place_typed_in_the_live_calculator_chooses_its_area_and_says_where_it_lies() {
+    let _measuring = MEASURING.read().await;
+    let Some(mut harness) = Harness::start().await else {
+        return;
+    };
+    let client = harness.session(SessionOptions::default()).await;
+    set_viewport(&client, 1280, 900).await;
+    client
+        .goto(&harness.url("/calculator?years=4&location=denver"))
+        .await
+        .unwrap();
+    let before = js(&client, PLACE_SHOWN, vec![]).await;
+    assert_eq!(before["location"], "denver");
+
+    // A ZIP code typed and the field left: the server resolves it, and the
+    // live update shows what a full render of the address would.
+    let field = client.find(Locator::Id("field-place")).await.unwrap();
+    field.click().await.unwrap();
+    field.send_keys("83702").await.unwrap();
+    press(&client, &[Key::Tab.into()]).await;
+    let live = wait_for_place(&client, "the result for 83702", |search| {
+        search.contains("place=83702")
+    })
+    .await;
+    // The address carries the place, not the list's old answer beside it.
+    let search = live["search"].as_str().unwrap();
+    assert!(!search.contains("location="), "{search}");
+    assert_eq!(live["location"], "boise-city-id", "{live}");
+    assert!(
+        live["context"].as_str().unwrap().contains("Boise City, ID"),
+        "{live}"
+    );
+    assert_ne!(live["note"], before["note"], "the note follows the place");
+    let served = served_at_same_address(&client).await;
+    for key in ["place", "note", "location", "context", "search"] {
+        assert_eq!(live[key], served[key], "{key}: live {live} served {served}");
+    }
+
+    // A later choice in the list is the newer answer: the place gives way,
+    // and the note and the address follow.
+    client
+        .find(Locator::Id("field-location"))
+        .await
+        .unwrap()
+        .select_by_value("seattle")
+        .await
+        .unwrap();
+    let live = wait_for_place(&client, "the result for Seattle", |search| {
+        search.contains("location=seattle")
+    })
+    .await;
+    assert_eq!(live["place"], "", "{live}");
+    assert!(
+        !live["search"].as_str().unwrap().contains("place=83702"),
+        "{live}"
+    );
+    assert_eq!(live["note"], before["note"], "{live}");
+    assert!(
+        live["context"]
+            .as_str()
+            .unwrap()
+            .contains("Seattle-Tacoma-Bellevue, WA"),
+        "{live}"
+    );
+    let served = served_at_same_address(&client).await;
+    for key in ["place", "note", "location", "context", "search"] {
+        assert_eq!(live[key], served[key], "{key}: live {live} served {served}");
+    }
+
+    assert_no_console_errors(&client, "a place in the live calculator").await;
+    client.close().await.unwrap();
+}

@@ -472,6 +472,7 @@ async fn the_live_update_gets_the_pages_own_result_section_and_title() {
         "years=4&location=seattle&skills=aws&offer=120000&offer_bonus=5000",
         "years=45&employment=freelance&company_size=enterprise",
         "years=6&location=austin&offer=120000&employment=freelance",
+        "years=4&place=83702&location=denver",
     ] {
         let page = get(&format!("/calculator?{query}")).await;
         let fragment = get(&format!("/calculator/result?{query}")).await;
@@ -549,6 +550,58 @@ async fn a_zip_code_or_city_typed_without_javascript_chooses_the_location() {
     // An old link keeps its place.
     let old = get("/calculator?years=4&location=seattle").await.html();
     assert!(text(&old, ".result-context").ends_with("Seattle-Tacoma-Bellevue, WA"));
+}
+
+#[actix_web::test]
+async fn a_live_result_for_a_typed_place_carries_its_note_and_the_location_it_chose() {
+    // The place wins over the list, as without JavaScript: Boise, not Denver.
+    for (query, note, chosen) in [
+        (
+            "years=4&place=83702&location=denver",
+            "83702 (Boise, ID) lies in Boise City, ID.",
+            "boise-city-id",
+        ),
+        (
+            "years=4&location=denver",
+            "Such as 83702 or Boise, ID: it chooses the location below.",
+            "",
+        ),
+        // With messages the form comes whole, its hint saying the same.
+        (
+            "years=abc&place=83702",
+            "83702 (Boise, ID) lies in Boise City, ID.",
+            "boise-city-id",
+        ),
+    ] {
+        let page = get(&format!("/calculator?{query}")).await.html();
+        let fragment = get(&format!("/calculator/result?{query}")).await.html();
+        for html in [&page, &fragment] {
+            assert_eq!(text(html, "#place-hint"), note, "{query}");
+            assert_eq!(
+                attrs(html, "#place-hint", "data-chosen"),
+                [chosen],
+                "{query}"
+            );
+            assert_eq!(
+                attrs(html, "#place-hint", "data-chooses"),
+                ["field-location"],
+                "{query}"
+            );
+        }
+        // The list the hint names is the location list, showing that choice.
+        assert_eq!(attrs(&page, "#field-location", "name"), ["location"]);
+        if !chosen.is_empty() {
+            assert_eq!(
+                attrs(&page, "#field-location option[selected]", "value"),
+                [chosen],
+                "{query}"
+            );
+        }
+        assert_eq!(
+            attrs(&page, "#field-place", "data-chooses"),
+            ["field-location"]
+        );
+    }
 }
 
 #[actix_web::test]

@@ -249,6 +249,7 @@ async fn the_live_update_gets_the_pages_own_comparison_or_its_form_with_messages
     for (query, status) in [
         (THREE, StatusCode::OK),
         ("a.years=4&b.years=5", StatusCode::OK),
+        ("a.years=4&b.years=4&b.place=59715", StatusCode::OK),
         (
             "a.years=5&b.years=abc&c.years=4&c.location=atlantis",
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -266,6 +267,29 @@ async fn the_live_update_gets_the_pages_own_comparison_or_its_form_with_messages
             status != StatusCode::OK,
         );
     }
+}
+
+#[actix_web::test]
+async fn a_live_comparison_carries_each_places_note_and_the_location_it_chose() {
+    let query = "a.years=4&b.years=4&b.place=59715&b.location=seattle";
+    let page = get(&format!("/compare?{query}")).await.html();
+    let fragment = get(&format!("/compare/result?{query}")).await.html();
+    for html in [&page, &fragment] {
+        assert_eq!(
+            text(html, "#b-place-hint"),
+            "59715 (Bozeman, MT) lies in Bozeman, MT."
+        );
+        assert_eq!(attrs(html, "#b-place-hint", "data-chosen"), ["bozeman-mt"]);
+        assert_eq!(
+            attrs(html, "#b-place-hint", "data-chooses"),
+            ["field-b-location"]
+        );
+        assert_eq!(attrs(html, "#a-place-hint", "data-chosen"), [""]);
+    }
+    assert_eq!(
+        attrs(&page, "#field-b-location option[selected]", "value"),
+        ["bozeman-mt"]
+    );
 }
 
 /// Issue 19's decision: A in Seattle, $190,000 base and a $200,000 RSU grant;

@@ -16,8 +16,9 @@
 //! | `freelance_steps years=6 [profile]` | the freelance rate's steps, each with its source |
 //! | `freelance_step years=6 step=billable_hours [profile]` | one line of that arithmetic, low–high (once where both ends agree) |
 //! | `level_table [profile]` | p25 / median / p75 for each experience level |
-//! | `metro_table years=4 [limit=10] [order=lowest]` | metropolitan areas ranked by median |
-//! | `buying_power_table years=6` | metros ranked by what the median buys at local prices |
+//! | `metro_table years=4 [limit=10] [order=lowest]` | metropolitan areas ranked by median, leaving out those whose pay is their state's |
+//! | `buying_power_table years=6` | metros ranked by what the median buys at local prices, leaving out those whose pay or prices are their state's |
+//! | `metro_count [which=state_pay]` | how many metros there are (`all`), or have their state's pay (`state_pay`), their state's prices (`state_prices`) or their own (`own_prices`) |
 //! | `buying_power years=6 location=miami` | the median in national dollars where it is spent |
 //! | `vesting_table` | each vesting schedule's share of a grant, year by year |
 //! | `factor_table factor=industry` | every value of a factor with its evidence |
@@ -70,6 +71,7 @@ pub fn expand(model: &SalaryModel, code: &Shortcode<'_>) -> Result<String, Strin
         "metro_table" => tables::metro_table(model, code)?,
         "buying_power" => figures::buying_power(model, code)?,
         "buying_power_table" => tables::buying_power_table(model, code)?,
+        "metro_count" => tables::metro_count(model, code)?,
         "vesting_table" => tables::vesting_table(model, code)?,
         "factor_table" => tables::factor_table(model, code)?,
         "bls" => bls::figure(model, code)?,
@@ -147,6 +149,8 @@ fn profile_estimate(
     Ok((input.query_pairs(), estimate))
 }
 
+/// An id for a table's caption, from the shortcode as written, so the same
+/// table always gets the same id and different tables on a page differ.
 fn table_id(code: &Shortcode<'_>) -> String {
     let mut text = code.name.to_owned();
     for (key, value) in &code.args {

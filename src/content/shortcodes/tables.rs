@@ -9,7 +9,8 @@ use super::{
 };
 use crate::estimator::bls::AreaKind;
 use crate::estimator::{
-    self, CostOfLiving, Estimate, FactorKind, Percentiles, SalaryModel, format_years, years_phrase,
+    self, CostOfLiving, Estimate, FactorKind, FactorValue, Percentiles, SalaryModel, format_years,
+    years_phrase,
 };
 use crate::money::usd;
 
@@ -92,7 +93,11 @@ pub(super) fn metro_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded
         "lowest" => true,
         other => return Err(format!("order `{other}` must be highest or lowest")),
     };
-    let mut metros = metro_estimates(model, &national)?;
+    // A metro whose pay is its state's would rank its state, not itself.
+    let (ranked, left_out): (Vec<Metro<'_>>, Vec<Metro<'_>>) = metros(model)
+        .into_iter()
+        .partition(|metro| !metro.pay_of_state);
+    let mut metros = metro_estimates(model, &national, ranked)?;
     metros.sort_by_key(|metro| std::cmp::Reverse(metro.base.median));
     if lowest_first {
         metros.reverse();
@@ -114,6 +119,8 @@ pub(super) fn metro_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded
         rows,
         years: years_phrase(national.input.years),
         national: usd(national.base.median),
+        left_out_pay: areas_phrase(left_out.len()),
+        release: model.bls.release.release.clone(),
     }
     .render())
 }
@@ -122,7 +129,14 @@ pub(super) fn buying_power_table(model: &SalaryModel, code: &Shortcode<'_>) -> E
     code.allow_only(&["years", "limit"])?;
     let limit = row_limit(code)?;
     let (_, national) = profile_estimate(model, code)?;
-    let mut metros = metro_estimates(model, &national)?;
+    // Buying power is pay over prices: where either is the state's, the
+    // figure measures the state (its cities, towns and countryside at once),
+    // not the metro.
+    let (ranked, left_out): (Vec<Metro<'_>>, Vec<Metro<'_>>) = metros(model)
+        .into_iter()
+        .partition(|metro| !metro.pay_of_state && !metro.prices_of_state);
+    let prices_of_state = left_out.iter().filter(|m| m.prices_of_state).count();
+    let mut metros = metro_estimates(model, &national, ranked)?;
     // Rank by pay first, to show how far each metro moves.
     metros.sort_by_key(|metro| std::cmp::Reverse(metro.base.median));
     let pay_rank: Vec<String> = metros.iter().map(|metro| metro.location.clone()).collect();
@@ -136,10 +150,8 @@ pub(super) fn buying_power_table(model: &SalaryModel, code: &Shortcode<'_>) -> E
                 .iter()
                 .position(|l| *l == metro.location)
                 .unwrap_or(rank);
-            let parity = model.cost_of_living.of(&metro.location);
             BuyingPowerRow {
                 label: metro.label,
-                state: parity.and_then(|p| p.state.clone()),
                 median: usd(metro.base.median),
                 price_level: format!("{:.1}", metro.cost_of_living.price_level),
                 housing_level: format!("{:.1}", metro.cost_of_living.housing_level),
@@ -155,8 +167,32 @@ pub(super) fn buying_power_table(model: &SalaryModel, code: &Shortcode<'_>) -> E
         years: years_phrase(national.input.years),
         national: usd(national.base.median),
         year: model.cost_of_living.year,
+        left_out_prices: areas_phrase(prices_of_state),
+        left_out_pay: areas_phrase(left_out.len() - prices_of_state),
+        release: model.bls.release.release.clone(),
     }
     .render())
+}
+
+/// `metro_count [which=all|state_pay|state_prices|own_prices]`: how many
+/// metropolitan areas there are, or how many the city rankings leave out
+/// because their pay (`state_pay`) or their prices (`state_prices`) are their
+/// state's, so a guide can say so without typing the number.
+pub(super) fn metro_count(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
+    code.allow_only(&["which"])?;
+    let keep: fn(&Metro<'_>) -> bool = match code.get("which").unwrap_or("all") {
+        "all" => |_| true,
+        "state_pay" => |metro| metro.pay_of_state,
+        "state_prices" => |metro| metro.prices_of_state,
+        "own_prices" => |metro| !metro.prices_of_state,
+        other => {
+            return Err(format!(
+                "which `{other}` must be all, state_pay, state_prices or own_prices"
+            ));
+        }
+    };
+    let count = metros(model).iter().filter(|metro| keep(metro)).count();
+    Ok(Ok(crate::money::count(count as i64)))
 }
 
 pub(super) fn vesting_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expanded {
@@ -183,6 +219,7 @@ pub(super) fn vesting_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expand
                     })
                     .collect(),
                 sources: cited_links(model, &schedule.sources),
+                assumption: schedule.assumption.clone(),
             }
         })
         .collect();
@@ -221,8 +258,51 @@ pub(super) fn factor_table(model: &SalaryModel, code: &Shortcode<'_>) -> Expande
     .render())
 }
 
-/// An id for a table's caption, from the shortcode as written, so the same
-/// table always gets the same id and different tables on a page differ.
+/// A metropolitan area as the city tables see it: whose figures its pay and
+/// prices are. States and BLS's nonmetropolitan areas are locations too, but a
+/// table of cities lists cities.
+struct Metro<'a> {
+    value: &'a FactorValue,
+    /// BLS released no median for software developers there, so the
+    /// calculator's pay is its state's.
+    pay_of_state: bool,
+    /// BEA's price level for the metro is not in the data file, so its
+    /// state's stands in.
+    prices_of_state: bool,
+}
+
+/// Every location that BLS files as a metropolitan area, in the data file's order.
+fn metros(model: &SalaryModel) -> Vec<Metro<'_>> {
+    model
+        .factor(FactorKind::Location)
+        .values
+        .iter()
+        .filter(|value| {
+            model
+                .bls
+                .area(&value.id)
+                .is_some_and(|area| area.kind == AreaKind::Metro)
+        })
+        .map(|value| Metro {
+            value,
+            pay_of_state: !model.bls.has_own_median(&value.id),
+            prices_of_state: model
+                .cost_of_living
+                .of(&value.id)
+                .is_none_or(|parity| parity.state.is_some()),
+        })
+        .collect()
+}
+
+/// "5 metro areas", "1 metro area"; empty for none, so a table shows no note.
+fn areas_phrase(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => "1 metro area".to_owned(),
+        n => format!("{} metro areas", crate::money::count(n as i64)),
+    }
+}
+
 /// What the city tables show of one metropolitan area's estimate.
 struct MetroFigures {
     label: String,
@@ -232,22 +312,16 @@ struct MetroFigures {
     href: String,
 }
 
-/// The national profile's figures in every metropolitan area, with its
-/// label: states and BLS's nonmetropolitan areas are locations too, but a
-/// table of cities lists cities. Only the range and prices are worked out
-/// ([`estimator::market_pay`]), and only they are kept.
-fn metro_estimates(model: &SalaryModel, national: &Estimate) -> Result<Vec<MetroFigures>, String> {
-    let locations = model.factor(FactorKind::Location);
-    locations
-        .values
-        .iter()
-        .filter(|value| {
-            model
-                .bls
-                .area(&value.id)
-                .is_some_and(|area| area.kind == AreaKind::Metro)
-        })
-        .map(|value| {
+/// The national profile's figures in each of `metros`. Only the range and
+/// prices are worked out ([`estimator::market_pay`]), and only they are kept.
+fn metro_estimates(
+    model: &SalaryModel,
+    national: &Estimate,
+    metros: Vec<Metro<'_>>,
+) -> Result<Vec<MetroFigures>, String> {
+    metros
+        .into_iter()
+        .map(|Metro { value, .. }| {
             let mut input = national.input.clone();
             input.choices.location = Some(value.id.clone());
             let market = estimator::market_pay(model, &input).map_err(|e| e.to_string())?;
@@ -283,6 +357,8 @@ struct VestingRow {
     /// (vests that year, vested by the end of it), per year.
     years: Vec<(String, String)>,
     sources: Vec<(String, String)>,
+    /// What the table says instead of a source for the offer check's own example.
+    assumption: Option<String>,
 }
 
 #[derive(Template)]
@@ -317,6 +393,11 @@ struct MetroTable {
     rows: Vec<TableRow>,
     years: String,
     national: String,
+    /// The metros left out because their pay is their state's ("5 metro
+    /// areas"); empty when none is.
+    left_out_pay: String,
+    /// BLS's release, "May 2025".
+    release: String,
 }
 
 struct StepRow {
@@ -337,8 +418,6 @@ struct FreelanceSteps {
 
 struct BuyingPowerRow {
     label: String,
-    /// The state whose prices stand in, where BEA has no figure for the metro.
-    state: Option<String>,
     median: String,
     price_level: String,
     housing_level: String,
@@ -357,6 +436,14 @@ struct BuyingPowerTable {
     national: String,
     /// The year BEA's price levels measure.
     year: u16,
+    /// The metros left out because their prices are their state's; empty
+    /// when none is.
+    left_out_prices: String,
+    /// The metros with their own prices left out because their pay is their
+    /// state's; empty when none is.
+    left_out_pay: String,
+    /// BLS's release, "May 2025".
+    release: String,
 }
 
 struct FactorRow {

@@ -147,40 +147,119 @@ fn freelance_step_prints_one_line_of_the_freelance_arithmetic() {
     assert!(unknown.contains("billable_hours"), "{unknown}");
 }
 
-#[test]
-fn buying_power_table_ranks_every_metro_by_what_its_median_buys() {
-    let model = model();
-    let html = render(&model, "buying_power_table years=6").unwrap();
-    // Metros only: the locations that areas.tsv files as metropolitan areas.
+/// The location ids a table of `html` links to, row by row.
+fn row_locations(html: &str) -> Vec<String> {
+    html.split("<tr><th scope=\"row\"><a href=\"")
+        .skip(1)
+        .map(|row| {
+            let start = row.find("location=").expect("a location") + "location=".len();
+            let rest = &row[start..];
+            rest[..rest.find(['&', '"']).unwrap()].to_owned()
+        })
+        .collect()
+}
+
+/// The location ids areas.tsv files as metropolitan areas, and the model has.
+fn metro_ids(model: &SalaryModel) -> Vec<String> {
     let areas = include_str!("../../../content/data/oews/areas.tsv");
-    let metro_ids: Vec<&str> = areas
+    let metros: Vec<&str> = areas
         .lines()
         .map(|line| line.split('\t').collect::<Vec<_>>())
         .filter(|fields| fields.get(2) == Some(&"metro"))
         .map(|fields| fields[0])
         .collect();
-    let metros = model
+    model
         .factor(FactorKind::Location)
         .values
         .iter()
-        .filter(|value| metro_ids.contains(&value.id.as_str()))
-        .count();
-    assert!(metros > 300, "{metros}");
-    assert_eq!(html.matches("<tr><th scope=\"row\">").count(), metros);
-    for place in ["location=montana&", "location=ak-nonmetro&", "location=us&"] {
-        assert!(!html.contains(place), "{place} is no metro");
+        .filter(|value| metros.contains(&value.id.as_str()))
+        .map(|value| value.id.clone())
+        .collect()
+}
+
+/// Whether BLS released a median for software developers in the area itself.
+fn own_pay(model: &SalaryModel, id: &str) -> bool {
+    model
+        .bls
+        .wages(id, "15-1252")
+        .is_some_and(|wages| wages.percentiles[2].value.is_some())
+}
+
+/// Whether the data file has BEA's own price level for the location.
+fn own_prices(model: &SalaryModel, id: &str) -> bool {
+    model
+        .cost_of_living
+        .of(id)
+        .is_some_and(|parity| parity.state.is_none())
+}
+
+#[test]
+fn metro_table_ranks_every_metro_with_its_own_median_and_no_stand_in() {
+    let model = model();
+    let metros = metro_ids(&model);
+    assert!(metros.len() > 300, "{}", metros.len());
+    let stand_ins: Vec<&String> = metros.iter().filter(|id| !own_pay(&model, id)).collect();
+    // Elmira, NY has no median of its own: New York State's stands in, and
+    // once ranked it fifth.
+    assert!(
+        stand_ins.iter().any(|id| *id == "elmira-ny"),
+        "{stand_ins:?}"
+    );
+    for order in ["highest", "lowest"] {
+        let code = format!("metro_table years=6 order={order} limit=400");
+        let html = render(&model, &code).unwrap();
+        let note = format!("{}-left-out", table_id(&parse(&code).unwrap()));
+        let ranked = row_locations(&html);
+        assert_eq!(ranked.len(), metros.len() - stand_ins.len(), "{html}");
+        for id in &ranked {
+            assert!(own_pay(&model, id), "{id} ranks on its state's median");
+        }
+        assert!(
+            html.contains(&format!(
+                "Not ranked: {} metro areas for which BLS released no median",
+                stand_ins.len()
+            )),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("aria-describedby=\"{note}\""))
+                && html.contains(&format!("<p class=\"table-note\" id=\"{note}\">")),
+            "the note is the table's description: {html}"
+        );
     }
-    // The forty best-paid places of pay by city: no state among them.
+    // No state or rural area among the forty best-paid places of pay by city.
     let top = render(&model, "metro_table years=6 limit=40").unwrap();
-    for state in areas
-        .lines()
-        .filter(|line| line.split('\t').nth(2) == Some("state"))
-    {
-        let id = state.split('\t').next().unwrap();
-        assert!(!top.contains(&format!("location={id}&")), "{id}: {top}");
+    assert_eq!(row_locations(&top).len(), 40);
+    for id in row_locations(&top) {
+        assert!(metros.contains(&id), "{id} is no metro");
     }
-    let bottom = render(&model, "metro_table years=6 order=lowest limit=400").unwrap();
-    assert!(!bottom.contains("nonmetro"), "{bottom}");
+}
+
+#[test]
+fn buying_power_table_ranks_only_metros_with_their_own_pay_and_prices() {
+    let model = model();
+    let html = render(&model, "buying_power_table years=6").unwrap();
+    let metros = metro_ids(&model);
+    let own: Vec<&String> = metros
+        .iter()
+        .filter(|id| own_pay(&model, id) && own_prices(&model, id))
+        .collect();
+    let state_prices = metros.iter().filter(|id| !own_prices(&model, id)).count();
+    // Boulder, Bridgeport and Ames have only their state's prices.
+    for id in ["boulder-co", "bridgeport-stamford-danbury-ct", "ames-ia"] {
+        assert!(!own_prices(&model, id), "{id}");
+    }
+    let ranked = row_locations(&html);
+    assert_eq!(ranked.len(), own.len(), "{html}");
+    for id in &ranked {
+        assert!(own.contains(&id), "{id} ranks on a state's figure");
+    }
+    assert!(
+        html.contains(&format!(
+            "Not ranked: {state_prices} metro areas priced at their state's level"
+        )),
+        "{html}"
+    );
     // Rows are in falling order of buying power: the fourth number cell.
     let powers: Vec<i64> = html
         .split("<tr><th scope=\"row\">")
@@ -207,17 +286,9 @@ fn buying_power_table_ranks_every_metro_by_what_its_median_buys() {
     let inline = render(&model, "buying_power years=6 location=miami").unwrap();
     assert!(inline.contains(&format!(">{adjusted}</a>")), "{inline}");
     // The metros with their own BEA row (Birmingham among them, issue 22) are
-    // priced from it; a place marked with its state says so.
-    for metro in [
-        "location=birmingham&",
-        "location=tulsa&",
-        "location=seattle&",
-    ] {
-        let row = html
-            .lines()
-            .find(|line| line.contains(metro))
-            .unwrap_or_else(|| panic!("{metro} has a row: {html}"));
-        assert!(!row.contains("state prices)"), "{row}");
+    // ranked; once a metro's row names its state, it is left out and counted.
+    for metro in ["birmingham", "tulsa", "seattle"] {
+        assert!(ranked.iter().any(|id| id == metro), "{metro}: {html}");
     }
     let text = include_str!("../../../content/data/salary-model.toml").replacen(
         "tulsa = { all_items = 89.214, housing = 68.235 }",
@@ -226,7 +297,41 @@ fn buying_power_table_ranks_every_metro_by_what_its_median_buys() {
     );
     let marked = crate::estimator::bundled::parse(&text).unwrap();
     let html = render(&marked, "buying_power_table years=6").unwrap();
-    assert!(html.contains("(Oklahoma state prices)"), "{html}");
+    assert!(
+        !row_locations(&html).contains(&"tulsa".to_owned()),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(
+            "Not ranked: {} metro areas priced at their state's level",
+            state_prices + 1
+        )),
+        "{html}"
+    );
+}
+
+#[test]
+fn metro_count_says_how_many_metros_each_ranking_leaves_out() {
+    let model = model();
+    let metros = metro_ids(&model);
+    let count = |which: &str| render(&model, &format!("metro_count which={which}")).unwrap();
+    let state_pay = metros.iter().filter(|id| !own_pay(&model, id)).count();
+    let state_prices = metros.iter().filter(|id| !own_prices(&model, id)).count();
+    assert_eq!(
+        render(&model, "metro_count").unwrap(),
+        metros.len().to_string()
+    );
+    assert_eq!(count("all"), metros.len().to_string());
+    assert_eq!(count("state_pay"), state_pay.to_string());
+    assert_eq!(count("state_prices"), state_prices.to_string());
+    assert_eq!(
+        count("own_prices"),
+        (metros.len() - state_prices).to_string()
+    );
+    assert!(state_pay > 0 && state_prices > 0);
+    let wrong = render(&model, "metro_count which=cities").unwrap_err();
+    assert!(wrong.contains("state_pay"), "{wrong}");
+    assert!(render(&model, "metro_count years=4").is_err());
 }
 
 #[test]
@@ -246,6 +351,18 @@ fn vesting_table_lists_every_schedule_year_by_year() {
     );
     for schedule in &model.vesting_schedules {
         assert!(html.contains(&schedule.label), "{html}");
+        // Each cites its sources, or says it is the offer check's own example.
+        match &schedule.assumption {
+            Some(assumption) => assert!(
+                html.contains(&format!("<td>{}</td>", assumption.replace('\'', "&#39;"))),
+                "{html}"
+            ),
+            None => {
+                for id in &schedule.sources {
+                    assert!(html.contains(&format!("/sources#{id}")), "{html}");
+                }
+            }
+        }
     }
     // Every schedule is fully vested by its last year.
     assert_eq!(

@@ -491,6 +491,14 @@ impl Bls {
             .unwrap_or(1)
     }
 
+    /// Whether BLS released a median for software developers in the area
+    /// itself: where it did not, the calculator's pay there is its state's.
+    pub fn has_own_median(&self, area: &str) -> bool {
+        self.wages(area, SOFTWARE_DEVELOPERS)
+            .and_then(Wages::median)
+            .is_some()
+    }
+
     /// The nation's row.
     pub fn national(&self) -> &Area {
         // check_coverage refuses files whose first area is not the nation.
