@@ -19,7 +19,7 @@ use super::choices::{
     filing_choices, home_city_choices, home_state_choices, value_choices, vesting_choices,
 };
 use super::error::AppError;
-use super::filters::Text;
+use super::filters::{self, Text};
 use super::meta::{Head, SiteConfig};
 use super::option_lists::{LocationLists, SelectedOptions};
 use super::place::{PlaceField, located};
@@ -139,7 +139,10 @@ pub async fn compare_page(
         &reports,
         &query,
     );
-    let body = super::cache::render_sized(&page, COMPARISON_PAGE_BYTES)?;
+    // Each scenario lists the locations twice (where pay is set, where the
+    // person lives).
+    let lists = 2 * page.scenarios.len() * loaded.locations.by_name.byte_len();
+    let body = super::cache::render_sized(&page, COMPARISON_PAGE_BYTES + lists)?;
     Ok(HttpResponse::build(status)
         .content_type(HTML)
         .insert_header((
@@ -267,8 +270,8 @@ fn page<'a>(
     (status, page)
 }
 
-/// Room for a comparison page (about 57 KB with three scenarios) as it is
-/// rendered.
+/// Room for a comparison page (about 57 KB with three scenarios, besides the
+/// location lists) as it is rendered.
 const COMPARISON_PAGE_BYTES: usize = 64 * 1024;
 
 /// Room for a comparison alone (about 6 KB).

@@ -281,3 +281,15 @@ mod tests {
         }
     }
 }
+
+/// An id, name or label written with [`Text`]'s quicker escaping: a form
+/// writes each field's name eight times and its labels and hints once, and
+/// through askama's own escaper those 400 short strings cost a tenth of a
+/// new result.
+#[askama::filter_fn]
+pub fn text<'a, T: AsRef<str> + ?Sized>(
+    value: &'a T,
+    _: &dyn askama::Values,
+) -> askama::Result<Text<'a>> {
+    Ok(Text(value.as_ref()))
+}

@@ -84,6 +84,11 @@ impl OptionList {
         }
     }
 
+    /// How many bytes the options take in a page.
+    pub fn byte_len(&self) -> usize {
+        self.html.len()
+    }
+
     /// Whether an option has this id.
     pub fn contains(&self, id: &str) -> bool {
         self.mark(id).is_some()

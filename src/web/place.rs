@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::AppState;
 use super::cache::PAGE_CACHE_CONTROL;
 use super::error::{ApiError, AppError};
+use super::filters;
 use crate::estimator::bls::{MAX_SUGGESTIONS, Suggestion};
 use crate::estimator::{FactorKind, ProfileQuery, SalaryModel};
 
