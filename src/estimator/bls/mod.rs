@@ -376,6 +376,8 @@ impl Bls {
             },
         );
         wages.sort_by_key(|(area, soc, _)| (*area, *soc));
+        // Kept for the server's life: without the quarter a growing Vec leaves spare.
+        wages.shrink_to_fit();
 
         let mut industries: Vec<IndustryWages> = Vec::new();
         table::for_each(
@@ -413,6 +415,7 @@ impl Bls {
             },
         );
 
+        industries.shrink_to_fit();
         let places = PlaceIndex::parse(texts.zips, &by_code, &mut errors);
         let bls = Self {
             release,

@@ -198,6 +198,7 @@ impl PlaceIndex {
             city.zips = city.zips.saturating_add(1);
         }
         index.zips.shrink_to_fit();
+        index.cities.shrink_to_fit();
         index.parts.shrink_to_fit();
         index.splits.shrink_to_fit();
         index.names.shrink_to_fit();

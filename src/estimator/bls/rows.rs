@@ -121,6 +121,7 @@ pub(super) fn parse_areas(text: &str, errors: &mut Vec<BlsError>) -> Vec<Area> {
             format!("more than {} areas", places::MAX_AREAS),
         ));
     }
+    areas.shrink_to_fit();
     areas
 }
 
