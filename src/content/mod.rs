@@ -24,6 +24,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::estimator::bls::{self, Bls, BlsTexts};
+use crate::estimator::living::{PRICES_PATH, RegionalPrices};
 use crate::estimator::{ProfileQuery, SalaryModel, Source};
 use crate::tax::{TAX_PATH, TaxSource, TaxTables};
 use files::FileTree;
@@ -243,8 +244,8 @@ pub struct Section<'a> {
     pub guides: Vec<&'a Guide>,
 }
 
-/// Loads BLS's files, the tax tables and the salary model over them, each
-/// problem naming its file.
+/// Loads BLS's files, BEA's price levels, the tax tables and the salary
+/// model over them, each problem naming its file.
 pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
     let read = |relative: &str| {
         tree.read_text(relative).map_err(|e| {
@@ -277,9 +278,24 @@ pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
         TaxTables::parse(text)
             .map_err(|errors| errors.into_iter().map(|e| (e.entry, e.problem)).collect())
     })?;
+    let prices_file = tree.display(PRICES_PATH);
+    let prices = RegionalPrices::parse(&read(PRICES_PATH)?).map_err(|errors| {
+        ContentErrors(
+            errors
+                .into_iter()
+                .map(|e| ContentError {
+                    file: prices_file.clone(),
+                    place: e.line.map(|l| format!("line {l}")),
+                    message: e.problem,
+                })
+                .collect(),
+        )
+    })?;
     let model_file = tree.display(MODEL_PATH);
     let text = read(MODEL_PATH)?;
-    SalaryModel::parse(&text, Arc::new(bls), Arc::new(tax)).map_err(|errors| {
+    // BEA's rows are copied into the model's parities; the table and its
+    // text are dropped here.
+    SalaryModel::parse(&text, Arc::new(bls), Arc::new(tax), &prices).map_err(|errors| {
         ContentErrors(
             errors
                 .into_iter()

@@ -1,10 +1,12 @@
-//! The bundled data for unit tests: the salary model over BLS's files and the
-//! tax tables, parsed once per test binary (BLS's files take a moment in a debug build).
+//! The bundled data for unit tests: the salary model over BLS's files, BEA's
+//! price levels and the tax tables, parsed once per test binary (BLS's files
+//! take a moment in a debug build).
 
 use std::sync::{Arc, OnceLock};
 
 use super::SalaryModel;
 use super::bls::{Bls, BlsTexts};
+use super::living::RegionalPrices;
 use crate::tax::TaxTables;
 
 /// The data file's text.
@@ -38,12 +40,33 @@ pub(crate) fn tax() -> Arc<TaxTables> {
     .clone()
 }
 
+/// BEA's price levels file's text.
+pub(crate) const PRICES: &str = include_str!("../../content/data/bea/rpp-2024.tsv");
+
+/// BEA's price levels, parsed.
+pub(crate) fn prices() -> Arc<RegionalPrices> {
+    static PRICES_PARSED: OnceLock<Arc<RegionalPrices>> = OnceLock::new();
+    PRICES_PARSED
+        .get_or_init(|| {
+            Arc::new(RegionalPrices::parse(PRICES).expect("the bundled BEA file is valid"))
+        })
+        .clone()
+}
+
 /// The bundled model.
 pub(crate) fn model() -> SalaryModel {
     parse(MODEL).expect("the bundled data file is valid")
 }
 
-/// A data file's text over the bundled BLS files.
+/// A data file's text over the bundled BLS and BEA files.
 pub(crate) fn parse(text: &str) -> Result<SalaryModel, Vec<super::ModelError>> {
-    SalaryModel::parse(text, bls(), tax())
+    parse_with_prices(text, &prices())
+}
+
+/// A data file's text over the bundled BLS files and the given BEA rows.
+pub(crate) fn parse_with_prices(
+    text: &str,
+    prices: &RegionalPrices,
+) -> Result<SalaryModel, Vec<super::ModelError>> {
+    SalaryModel::parse(text, bls(), tax(), prices)
 }

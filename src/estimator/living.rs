@@ -5,6 +5,8 @@
 //! by prices. Employers pay what the local market pays; buying power is a
 //! second, separate figure beside it.
 
+mod bea_file;
+
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
@@ -12,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::model_error::ModelError;
 use super::round_to_hundred;
+use bea_file::plausible_level;
+pub use bea_file::{PRICES_PATH, PriceRow, PriceTable, PricesError, RegionalPrices};
 
 /// The location a place of the calculator stands for, and where its price
 /// parity comes from.
@@ -27,13 +31,18 @@ pub(crate) struct LocationPlace<'a> {
     pub whole_state: bool,
 }
 
-/// The `[cost_of_living]` section as written.
+/// The `[cost_of_living]` section as written. The metros', the nation's and
+/// the nonmetropolitan areas' rows are BEA's own files, imported into
+/// `content/data/bea/` ([`RegionalPrices`]); the states' are typed here.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CostOfLivingFile {
-    /// Source id of the metro parities.
+    /// Source id of the metro parities (MARPP), the nation's among them.
     source: String,
-    /// Source id of the state parities used where a metro row is missing.
+    /// Source id of the parities of states' nonmetropolitan portions (PARPP).
+    portion_source: String,
+    /// Source id of the state parities (SARPP), used where BEA's files have no
+    /// row for the area itself.
     state_source: String,
     /// The year the parities measure.
     year: u16,
@@ -43,16 +52,13 @@ pub(super) struct CostOfLivingFile {
     /// The work-arrangement id of a job that can be done from anywhere, for
     /// the idea of moving somewhere cheaper while keeping its pay.
     location_independent: String,
-    /// Parities by location id: BEA's own row for the area.
-    parities: BTreeMap<String, ParityFile>,
-    /// Parities by state (USPS code), from BEA's state file: they stand in for
-    /// every area of the state without a row in `parities`, and are the
-    /// state's own.
-    #[serde(default)]
+    /// Parities by state (USPS code), from BEA's state file: they are the
+    /// state's own, and stand in for every area of the state without a row
+    /// in BEA's metro and portion files.
     states: BTreeMap<String, ParityFile>,
 }
 
-/// One location's parities as written.
+/// One state's parities as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ParityFile {
@@ -60,9 +66,18 @@ struct ParityFile {
     all_items: f64,
     /// Housing rents, against the same national all-items 100.
     housing: f64,
-    /// The state whose parity stands in, where BEA's metro row is not in the file.
-    #[serde(default)]
-    state: Option<String>,
+}
+
+/// Whose prices a location's parity measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PricedAs {
+    /// BEA's own row for the location: a metro, a state or the nation.
+    Itself,
+    /// BEA's row for the nonmetropolitan portion of this state (named), of
+    /// which BLS's nonmetropolitan area is a part.
+    NonmetroPortion(String),
+    /// BEA publishes no row for the area, so its state's (named) stands in.
+    State(String),
 }
 
 /// One location's price levels, validated.
@@ -72,13 +87,24 @@ pub struct Parity {
     pub all_items: f64,
     /// Housing rents, against the national all-items 100.
     pub housing: f64,
-    /// The state whose figure stands in for the metro, if any.
-    pub state: Option<String>,
+    /// Whose prices these are.
+    pub priced_as: PricedAs,
     /// Source id of these figures.
     pub source: String,
 }
 
-/// BEA's parities for every location: the validated `[cost_of_living]`.
+impl Parity {
+    /// The state whose parity stands in for the area's own, if one does.
+    pub fn stand_in_state(&self) -> Option<&str> {
+        match &self.priced_as {
+            PricedAs::State(state) => Some(state),
+            _ => None,
+        }
+    }
+}
+
+/// BEA's parities for every location: the validated `[cost_of_living]` over
+/// BEA's imported rows.
 #[derive(Debug, Clone)]
 pub struct PriceParities {
     /// The year the parities measure.
@@ -97,35 +123,47 @@ pub struct PriceParities {
 }
 
 impl PriceParities {
-    pub(super) fn build(file: CostOfLivingFile, places: &[LocationPlace<'_>]) -> Self {
+    pub(super) fn build(
+        file: CostOfLivingFile,
+        prices: &RegionalPrices,
+        places: &[LocationPlace<'_>],
+    ) -> Self {
         let mut by_location = BTreeMap::new();
         let mut cheapest: Option<(String, f64)> = None;
         for place in places {
-            let own = file.parities.get(place.id);
-            let (row, stand_in) = match own {
-                // A row naming a state is itself a state's figure standing in.
-                Some(row) => (row, row.state.clone()),
-                None => match file.states.get(place.state) {
-                    Some(row) if place.whole_state => (row, None),
-                    Some(row) => (row, Some(place.state_name.to_owned())),
-                    None => continue,
+            let parity = match (prices.get(place.id), file.states.get(place.state)) {
+                (Some(row), _) => Parity {
+                    all_items: row.all_items,
+                    housing: row.housing,
+                    priced_as: match row.table {
+                        PriceTable::Metro => PricedAs::Itself,
+                        PriceTable::NonmetroPortion => {
+                            PricedAs::NonmetroPortion(place.state_name.to_owned())
+                        }
+                    },
+                    source: match row.table {
+                        PriceTable::Metro => file.source.clone(),
+                        PriceTable::NonmetroPortion => file.portion_source.clone(),
+                    },
                 },
-            };
-            let source = if stand_in.is_some() || (own.is_none() && place.whole_state) {
-                file.state_source.clone()
-            } else {
-                file.source.clone()
+                (None, Some(row)) => Parity {
+                    all_items: row.all_items,
+                    housing: row.housing,
+                    priced_as: if place.whole_state {
+                        PricedAs::Itself
+                    } else {
+                        PricedAs::State(place.state_name.to_owned())
+                    },
+                    source: file.state_source.clone(),
+                },
+                (None, None) => continue,
             };
             // Moving is suggested to a place whose prices BEA measured itself.
-            if stand_in.is_none() && cheapest.as_ref().is_none_or(|c| row.all_items < c.1) {
-                cheapest = Some((place.id.to_owned(), row.all_items));
+            if parity.priced_as == PricedAs::Itself
+                && cheapest.as_ref().is_none_or(|c| parity.all_items < c.1)
+            {
+                cheapest = Some((place.id.to_owned(), parity.all_items));
             }
-            let parity = Parity {
-                all_items: row.all_items,
-                housing: row.housing,
-                state: stand_in,
-                source,
-            };
             by_location.insert(place.id.to_owned(), parity);
         }
         let cheapest = cheapest.unwrap_or_else(|| (String::new(), 100.0));
@@ -151,9 +189,11 @@ impl PriceParities {
     }
 }
 
-/// Checks the section against the location ids and the source ids.
+/// Checks the section and BEA's rows against the location ids and the
+/// source ids.
 pub(super) fn validate(
     file: &CostOfLivingFile,
+    prices: &RegionalPrices,
     places: &[LocationPlace<'_>],
     arrangement_ids: &[&str],
     source_known: &dyn Fn(&str) -> bool,
@@ -161,6 +201,7 @@ pub(super) fn validate(
 ) {
     for (key, id) in [
         ("cost_of_living.source", &file.source),
+        ("cost_of_living.portion_source", &file.portion_source),
         ("cost_of_living.state_source", &file.state_source),
     ] {
         if !source_known(id) {
@@ -186,46 +227,38 @@ pub(super) fn validate(
         ));
     }
     for place in places {
-        if !file.parities.contains_key(place.id) && !file.states.contains_key(place.state) {
+        if prices.get(place.id).is_none() && !file.states.contains_key(place.state) {
             errors.push(ModelError::new(
-                "cost_of_living.parities",
+                "cost_of_living.states",
                 format!(
-                    "has no entry for location {:?} and cost_of_living.states none for {}; add BEA's price parities",
-                    place.id, place.state
+                    "has no entry for {}, and BEA's rows ({PRICES_PATH}) none for location {:?}; add BEA's state price parities",
+                    place.state, place.id
                 ),
             ));
         }
     }
-    let rows = file
-        .parities
-        .iter()
-        .map(|(id, row)| (format!("cost_of_living.parities.{id}"), row, true, id))
-        .chain(
-            file.states
-                .iter()
-                .map(|(state, row)| (format!("cost_of_living.states.{state}"), row, false, state)),
-        );
-    for (entry, parity, is_location, id) in rows {
-        if is_location && !places.iter().any(|p| p.id == id) {
-            errors.push(ModelError::new(&entry, "is not a location id"));
+    let location_ids: std::collections::HashSet<&str> = places.iter().map(|p| p.id).collect();
+    for row in prices.rows() {
+        if !location_ids.contains(row.id.as_str()) {
+            errors.push(ModelError::new(
+                format!("{PRICES_PATH} ({})", row.id),
+                "is not a location id; rerun tests/data-import/bea_rpp.py after the BLS import",
+            ));
         }
-        if !is_location && !places.iter().any(|p| p.state == id) {
+    }
+    for (state, parity) in &file.states {
+        let entry = format!("cost_of_living.states.{state}");
+        if !places.iter().any(|p| p.state == state) {
             errors.push(ModelError::new(
                 &entry,
                 "is not the USPS code of a state with locations",
             ));
         }
-        // BEA's parities run from about 50 to about 250 (housing in the
-        // dearest metros); anything outside is a typo.
-        let plausible = |level: f64| level.is_finite() && (40.0..=300.0).contains(&level);
-        if !plausible(parity.all_items) || !plausible(parity.housing) {
+        if !plausible_level(parity.all_items) || !plausible_level(parity.housing) {
             errors.push(ModelError::new(
                 &entry,
                 "all_items and housing must be price levels between 40 and 300 (the US is 100)",
             ));
-        }
-        if parity.state.as_deref().is_some_and(|s| s.trim().is_empty()) {
-            errors.push(ModelError::new(&entry, "state must name the state"));
         }
     }
 }
@@ -286,6 +319,7 @@ pub fn in_national_dollars(amount: i64, price_level: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::super::{EstimateInput, SalaryModel, estimate};
+    use super::{PricedAs, RegionalPrices};
 
     use crate::estimator::bundled::MODEL as BUNDLED;
 
@@ -309,7 +343,7 @@ mod tests {
             assert!(model.cost_of_living.of(&value.id).is_some(), "{}", value.id);
         }
         let us = model.cost_of_living.of("us").expect("national row");
-        assert_eq!(us.all_items, 100.0);
+        assert_eq!((us.all_items, us.housing), (100.0, 100.629));
         assert_eq!(us.source, "bea-rpp-metro-2024");
         // Birmingham is in BEA's metro file (CBSA 13820): its own row, not Alabama's.
         let birmingham = model
@@ -317,59 +351,161 @@ mod tests {
             .of("birmingham")
             .expect("Birmingham row");
         assert_eq!(birmingham.all_items, 91.644);
-        assert_eq!(birmingham.state, None);
+        assert_eq!(birmingham.priced_as, PricedAs::Itself);
         assert_eq!(birmingham.source, "bea-rpp-metro-2024");
     }
 
+    /// The 38 metros and the nation that had BEA's figures before the import
+    /// (typed into the data file from the same MARPP file, version 2026.12.3):
+    /// the import must give each exactly the same all-items and housing levels.
+    const BEFORE_THE_IMPORT: [(&str, f64, f64); 39] = [
+        ("us", 100.000, 100.629),
+        ("san-jose", 110.423, 211.901),
+        ("san-francisco", 115.613, 194.718),
+        ("seattle", 111.133, 151.314),
+        ("new-york", 112.563, 148.616),
+        ("los-angeles", 113.566, 170.433),
+        ("san-diego", 111.887, 179.267),
+        ("boston", 108.266, 148.424),
+        ("portland", 105.421, 125.114),
+        ("baltimore", 104.487, 118.194),
+        ("washington-dc", 108.884, 151.134),
+        ("denver", 105.782, 146.919),
+        ("austin", 98.066, 120.361),
+        ("miami", 114.155, 155.551),
+        ("raleigh", 98.157, 103.476),
+        ("dallas", 103.090, 117.874),
+        ("phoenix", 103.316, 121.236),
+        ("charlotte", 97.348, 97.635),
+        ("philadelphia", 102.554, 113.141),
+        ("atlanta", 100.058, 111.022),
+        ("chicago", 103.595, 112.010),
+        ("salt-lake-city", 100.868, 123.311),
+        ("houston", 98.629, 104.510),
+        ("minneapolis", 104.822, 111.838),
+        ("tampa", 100.890, 125.839),
+        ("nashville", 96.338, 104.626),
+        ("columbus", 95.469, 87.945),
+        ("detroit", 100.298, 94.690),
+        ("pittsburgh", 94.671, 71.986),
+        ("st-louis", 95.088, 79.024),
+        ("kansas-city", 92.543, 86.642),
+        ("tulsa", 89.214, 68.235),
+        ("birmingham", 91.644, 71.851),
+        ("indianapolis", 95.696, 88.917),
+        ("louisville", 93.074, 78.558),
+        ("cleveland", 93.923, 79.434),
+        ("oklahoma-city", 90.408, 73.885),
+        ("little-rock", 89.364, 68.295),
+        ("jackson", 89.048, 64.768),
+    ];
+
     #[test]
-    fn a_place_marked_with_its_state_cites_the_state_file() {
-        let bundled = BUNDLED.replacen(
-            "tulsa = { all_items = 89.214, housing = 68.235 }",
-            "tulsa = { all_items = 87.843, housing = 62.763, state = \"Oklahoma\" }",
-            1,
-        );
-        assert_ne!(bundled, BUNDLED);
-        let model = super::super::bundled::parse(&bundled).expect("valid model");
-        let tulsa = model.cost_of_living.of("tulsa").expect("Tulsa row");
-        assert_eq!(tulsa.state.as_deref(), Some("Oklahoma"));
-        assert_eq!(tulsa.source, "bea-rpp-state-2024");
+    fn the_import_keeps_every_figure_typed_before_it() {
+        let model = model();
+        for (id, all_items, housing) in BEFORE_THE_IMPORT {
+            let parity = model.cost_of_living.of(id).expect(id);
+            assert_eq!(
+                (parity.all_items, parity.housing, &parity.priced_as),
+                (all_items, housing, &PricedAs::Itself),
+                "{id}"
+            );
+        }
     }
 
     #[test]
-    fn a_location_without_its_own_row_uses_its_states_and_names_it() {
+    fn a_metro_in_beas_file_uses_its_own_row_not_its_states() {
         let model = model();
         let boise = model.cost_of_living.of("boise-city-id").expect("Boise row");
-        assert_eq!(boise.state.as_deref(), Some("Idaho"));
-        assert_eq!(boise.source, "bea-rpp-state-2024");
+        assert_eq!((boise.all_items, boise.housing), (98.391, 105.58));
+        assert_eq!(boise.priced_as, PricedAs::Itself);
+        assert_eq!(boise.stand_in_state(), None);
+        assert_eq!(boise.source, "bea-rpp-metro-2024");
         let idaho = model.cost_of_living.of("idaho").expect("Idaho row");
-        assert_eq!(idaho.state, None, "a state's own row stands in for nothing");
-        assert_eq!(idaho.all_items, boise.all_items);
+        assert_eq!(idaho.priced_as, PricedAs::Itself, "a state's own row");
+        assert_eq!(idaho.source, "bea-rpp-state-2024");
+        assert_ne!(idaho.all_items, boise.all_items);
     }
 
     #[test]
-    fn a_location_without_its_own_or_its_states_row_is_a_load_error_naming_it() {
-        let broken = BUNDLED.replacen("ID = { all_items = 95.494, housing = 90.027 }\n", "", 1);
+    fn a_nonmetropolitan_area_uses_its_states_nonmetropolitan_portion() {
+        let model = model();
+        let rural = model
+            .cost_of_living
+            .of("southeast-central-id-nonmetro")
+            .expect("row");
+        assert_eq!((rural.all_items, rural.housing), (91.864, 74.38));
+        assert_eq!(rural.priced_as, PricedAs::NonmetroPortion("Idaho".into()));
+        assert_eq!(rural.stand_in_state(), None);
+        assert_eq!(rural.source, "bea-rpp-portion-2024");
+    }
+
+    #[test]
+    fn a_location_without_a_bea_row_uses_its_states_and_names_it() {
+        let model = model();
+        // BEA lists no nonmetropolitan part of Delaware.
+        let sussex = model
+            .cost_of_living
+            .of("sussex-de-nonmetro")
+            .expect("Sussex row");
+        let delaware = model.cost_of_living.of("delaware").expect("Delaware row");
+        assert_eq!(sussex.stand_in_state(), Some("Delaware"));
+        assert_eq!(sussex.all_items, delaware.all_items);
+        assert_eq!(sussex.source, "bea-rpp-state-2024");
+
+        // Without BEA's row, a metro falls back the same way.
+        let prices = without_row("boise-city-id");
+        let model = crate::estimator::bundled::parse_with_prices(BUNDLED, &prices).expect("valid");
+        let boise = model.cost_of_living.of("boise-city-id").expect("Boise row");
+        assert_eq!(boise.stand_in_state(), Some("Idaho"));
+        assert_eq!(boise.all_items, 95.494);
+    }
+
+    /// The bundled BEA rows without one location's.
+    fn without_row(id: &str) -> RegionalPrices {
+        let text: String = crate::estimator::bundled::PRICES
+            .lines()
+            .filter(|line| !line.starts_with(&format!("{id}\t")))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        assert_ne!(text, crate::estimator::bundled::PRICES);
+        RegionalPrices::parse(&text).expect("valid")
+    }
+
+    #[test]
+    fn a_location_without_a_bea_row_or_its_states_is_a_load_error_naming_it() {
+        let broken = BUNDLED.replacen("DE = { all_items = 99.808, housing = 102.015 }\n", "", 1);
         assert_ne!(broken, BUNDLED);
         let errors = crate::estimator::bundled::parse(&broken).unwrap_err();
-        assert!(errors.iter().all(|e| e.entry == "cost_of_living.parities"));
+        assert!(errors.iter().all(|e| e.entry == "cost_of_living.states"));
         assert!(
             errors
                 .iter()
-                .any(|e| e.problem.contains("\"boise-city-id\"")),
+                .any(|e| e.problem.contains("\"sussex-de-nonmetro\"")),
+            "{errors:?}"
+        );
+        // Delaware's metros have BEA's own rows.
+        assert!(
+            !errors.iter().any(|e| e.problem.contains("\"dover-de\"")),
             "{errors:?}"
         );
 
-        let unknown = BUNDLED.replacen("jackson = {", "gotham = {", 1);
-        let errors = crate::estimator::bundled::parse(&unknown).unwrap_err();
+        let typo = BUNDLED.replacen("all_items = 99.808", "all_items = 998.08", 1);
+        let errors = crate::estimator::bundled::parse(&typo).unwrap_err();
+        assert_eq!(errors[0].entry, "cost_of_living.states.DE");
+    }
+
+    #[test]
+    fn a_bea_row_for_an_id_that_is_no_location_is_a_load_error() {
+        let text = crate::estimator::bundled::PRICES.replacen("\njackson\t", "\ngotham\t", 1);
+        let prices = RegionalPrices::parse(&text).expect("well formed");
+        let errors = crate::estimator::bundled::parse_with_prices(BUNDLED, &prices).unwrap_err();
         assert!(
             errors
                 .iter()
-                .any(|e| e.entry == "cost_of_living.parities.gotham")
+                .any(|e| e.entry == "data/bea/rpp-2024.tsv (gotham)"),
+            "{errors:?}"
         );
-
-        let typo = BUNDLED.replacen("all_items = 110.423", "all_items = 1104.23", 1);
-        let errors = crate::estimator::bundled::parse(&typo).unwrap_err();
-        assert_eq!(errors[0].entry, "cost_of_living.parities.san-jose");
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::error::AppError;
 use super::meta::{Head, SiteConfig};
 use crate::content::Site;
 use crate::estimator::bls::{Area, AreaKind, Bls, Cell, SOFTWARE_DEVELOPERS, Wages};
+use crate::estimator::living::PricedAs;
 use crate::estimator::{self, Choices, EstimateInput, FactorKind, SalaryModel};
 use crate::money::{count, usd};
 
@@ -114,6 +115,9 @@ struct BuyingPower {
     year: u16,
     /// The state whose parity stands in for the area's own.
     stand_in_state: Option<String>,
+    /// The state whose nonmetropolitan portion's parity this is (BLS's
+    /// nonmetropolitan areas are parts of it).
+    portion_state: Option<String>,
 }
 
 /// The index, for the page cache.
@@ -328,7 +332,11 @@ fn estimates(
                 housing_level: format!("{:.1}", estimate.cost_of_living.housing_level),
                 adjusted_median: usd(estimate.cost_of_living.adjusted_median),
                 year: estimate.cost_of_living.year,
-                stand_in_state: parity.and_then(|p| p.state.clone()),
+                stand_in_state: parity.and_then(|p| p.stand_in_state().map(str::to_owned)),
+                portion_state: parity.and_then(|p| match &p.priced_as {
+                    PricedAs::NonmetroPortion(state) => Some(state.clone()),
+                    _ => None,
+                }),
             });
         }
         let query = serde_html_form::to_string(input.query_pairs()).unwrap_or_default();

@@ -151,3 +151,30 @@ async fn an_area_without_a_median_says_whose_figures_stand_in() {
     let state = bls.state(&area.state).expect("its state");
     assert!(lede.contains(&state.name), "{lede}");
 }
+
+#[actix_web::test]
+async fn buying_power_names_whose_prices_it_uses_only_where_they_are_not_the_areas_own() {
+    let site = state().site();
+    let buying_power = |html: &scraper::Html| text(html, "#buying-heading + p");
+    // Boise has BEA's own metro row: no stand-in, its own price level.
+    let boise = buying_power(&get("/pay/boise-city-id").await.html());
+    let parity = site.model.cost_of_living.of("boise-city-id").expect("row");
+    assert!(
+        boise.contains(&format!("stand at {:.1} ", parity.all_items)),
+        "{boise}"
+    );
+    assert!(!boise.contains("no figure for this area"), "{boise}");
+    assert!(!boise.contains("Idaho"), "{boise}");
+    // A BLS nonmetropolitan area uses its state's nonmetropolitan part.
+    let rural = buying_power(&get("/pay/southeast-central-id-nonmetro").await.html());
+    assert!(
+        rural.contains("the nonmetropolitan part of Idaho as a whole"),
+        "{rural}"
+    );
+    // BEA lists no nonmetropolitan part of Delaware: the state's stands in, named.
+    let sussex = buying_power(&get("/pay/sussex-de-nonmetro").await.html());
+    assert!(
+        sussex.contains("no figure for this area itself, so these are Delaware's"),
+        "{sussex}"
+    );
+}

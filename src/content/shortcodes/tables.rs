@@ -8,6 +8,7 @@ use super::{
     signed_percent, table_id, with_profile,
 };
 use crate::estimator::bls::AreaKind;
+use crate::estimator::living::PricedAs;
 use crate::estimator::{
     self, CostOfLiving, Estimate, FactorKind, FactorValue, Percentiles, SalaryModel, format_years,
     years_phrase,
@@ -266,8 +267,8 @@ struct Metro<'a> {
     /// BLS released no median for software developers there, so the
     /// calculator's pay is its state's.
     pay_of_state: bool,
-    /// BEA's price level for the metro is not in the data file, so its
-    /// state's stands in.
+    /// BEA's files have no price level for the metro itself, so its state's
+    /// stands in.
     prices_of_state: bool,
 }
 
@@ -289,7 +290,7 @@ fn metros(model: &SalaryModel) -> Vec<Metro<'_>> {
             prices_of_state: model
                 .cost_of_living
                 .of(&value.id)
-                .is_none_or(|parity| parity.state.is_some()),
+                .is_none_or(|parity| parity.priced_as != PricedAs::Itself),
         })
         .collect()
 }

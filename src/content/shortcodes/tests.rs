@@ -3,6 +3,7 @@
 use super::tables::{places_moved, whole_percent};
 use super::*;
 use crate::content::markdown::parse_shortcode as parse;
+use crate::estimator::living::PricedAs;
 use crate::money::usd;
 
 fn model() -> SalaryModel {
@@ -185,12 +186,12 @@ fn own_pay(model: &SalaryModel, id: &str) -> bool {
         .is_some_and(|wages| wages.percentiles[2].value.is_some())
 }
 
-/// Whether the data file has BEA's own price level for the location.
+/// Whether BEA's files have the location's own price level.
 fn own_prices(model: &SalaryModel, id: &str) -> bool {
     model
         .cost_of_living
         .of(id)
-        .is_some_and(|parity| parity.state.is_none())
+        .is_some_and(|parity| parity.priced_as == PricedAs::Itself)
 }
 
 #[test]
@@ -244,22 +245,18 @@ fn buying_power_table_ranks_only_metros_with_their_own_pay_and_prices() {
         .iter()
         .filter(|id| own_pay(&model, id) && own_prices(&model, id))
         .collect();
-    let state_prices = metros.iter().filter(|id| !own_prices(&model, id)).count();
-    // Boulder, Bridgeport and Ames have only their state's prices.
+    // BEA's metro file has every metro the calculator offers, Boulder,
+    // Bridgeport and Ames among them (they used their state's before).
+    assert!(metros.iter().all(|id| own_prices(&model, id)));
     for id in ["boulder-co", "bridgeport-stamford-danbury-ct", "ames-ia"] {
-        assert!(!own_prices(&model, id), "{id}");
+        assert!(own_prices(&model, id), "{id}");
     }
     let ranked = row_locations(&html);
     assert_eq!(ranked.len(), own.len(), "{html}");
     for id in &ranked {
         assert!(own.contains(&id), "{id} ranks on a state's figure");
     }
-    assert!(
-        html.contains(&format!(
-            "Not ranked: {state_prices} metro areas priced at their state's level"
-        )),
-        "{html}"
-    );
+    assert!(!html.contains("priced at their state's level"), "{html}");
     // Rows are in falling order of buying power: the fourth number cell.
     let powers: Vec<i64> = html
         .split("<tr><th scope=\"row\">")
@@ -286,26 +283,27 @@ fn buying_power_table_ranks_only_metros_with_their_own_pay_and_prices() {
     let inline = render(&model, "buying_power years=6 location=miami").unwrap();
     assert!(inline.contains(&format!(">{adjusted}</a>")), "{inline}");
     // The metros with their own BEA row (Birmingham among them, issue 22) are
-    // ranked; once a metro's row names its state, it is left out and counted.
-    for metro in ["birmingham", "tulsa", "seattle"] {
+    // ranked; once BEA's row for a metro is missing, its state's stands in and
+    // it is left out and counted.
+    for metro in ["birmingham", "tulsa", "seattle", "boise-city-id"] {
         assert!(ranked.iter().any(|id| id == metro), "{metro}: {html}");
     }
-    let text = include_str!("../../../content/data/salary-model.toml").replacen(
-        "tulsa = { all_items = 89.214, housing = 68.235 }",
-        "tulsa = { all_items = 87.843, housing = 62.763, state = \"Oklahoma\" }",
-        1,
-    );
-    let marked = crate::estimator::bundled::parse(&text).unwrap();
+    let without_tulsa: String = crate::estimator::bundled::PRICES
+        .lines()
+        .filter(|line| !line.starts_with("tulsa\t"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let prices = crate::estimator::living::RegionalPrices::parse(&without_tulsa).unwrap();
+    let marked =
+        crate::estimator::bundled::parse_with_prices(crate::estimator::bundled::MODEL, &prices)
+            .unwrap();
     let html = render(&marked, "buying_power_table years=6").unwrap();
     assert!(
         !row_locations(&html).contains(&"tulsa".to_owned()),
         "{html}"
     );
     assert!(
-        html.contains(&format!(
-            "Not ranked: {} metro areas priced at their state's level",
-            state_prices + 1
-        )),
+        html.contains("Not ranked: 1 metro area priced at their state's level"),
         "{html}"
     );
 }
@@ -328,7 +326,9 @@ fn metro_count_says_how_many_metros_each_ranking_leaves_out() {
         count("own_prices"),
         (metros.len() - state_prices).to_string()
     );
-    assert!(state_pay > 0 && state_prices > 0);
+    // Every metro has BEA's own prices; some have no median of their own.
+    assert!(state_pay > 0);
+    assert_eq!(state_prices, 0);
     let wrong = render(&model, "metro_count which=cities").unwrap_err();
     assert!(wrong.contains("state_pay"), "{wrong}");
     assert!(render(&model, "metro_count years=4").is_err());

@@ -16,6 +16,7 @@ use super::{
 };
 use crate::estimator::bls::Bls;
 use crate::estimator::curve::MonotoneCurve;
+use crate::estimator::living::RegionalPrices;
 use crate::tax::TaxTables;
 
 /// The whole data file, as written by its authors.
@@ -150,9 +151,15 @@ pub(super) struct FactorFile {
 impl SalaryModel {
     /// The model from a validated file: figure ids resolved into numbers,
     /// curves fitted through the knots.
-    pub(super) fn build(file: ModelFile, bls: Arc<Bls>, tax: Arc<TaxTables>) -> Self {
+    pub(super) fn build(
+        file: ModelFile,
+        bls: Arc<Bls>,
+        tax: Arc<TaxTables>,
+        prices: &RegionalPrices,
+    ) -> Self {
         let cost_of_living = crate::estimator::living::PriceParities::build(
             file.cost_of_living,
+            prices,
             &super::location_places(&bls, &file.location.values),
         );
         let xs: Vec<f64> = file.experience.knots.iter().map(|k| k.years).collect();

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bls::Bls;
 use super::curve::MonotoneCurve;
+use super::living::RegionalPrices;
 pub use super::model_error::ModelError;
 use crate::tax::TaxTables;
 
@@ -614,9 +615,16 @@ impl SalaryModel {
 
 impl SalaryModel {
     /// Parses and validates the data file's text over BLS's figures (which
-    /// make the locations and the industries' multipliers), reporting every
-    /// problem found. The tax tables ride along for take-home pay.
-    pub fn parse(text: &str, bls: Arc<Bls>, tax: Arc<TaxTables>) -> Result<Self, Vec<ModelError>> {
+    /// make the locations and the industries' multipliers) and BEA's price
+    /// levels (each location's buying power), reporting every problem found.
+    /// The tax tables ride along for take-home pay; BEA's rows are copied
+    /// into the model's parities, so the caller may drop them.
+    pub fn parse(
+        text: &str,
+        bls: Arc<Bls>,
+        tax: Arc<TaxTables>,
+        prices: &RegionalPrices,
+    ) -> Result<Self, Vec<ModelError>> {
         let mut file: ModelFile = toml::from_str(text).map_err(|error| {
             let entry = match error.span() {
                 Some(span) => format!("line {}", line_of(text, span.start)),
@@ -625,11 +633,11 @@ impl SalaryModel {
             vec![ModelError::new(entry, error.message().to_owned())]
         })?;
         let mut errors = from_bls::from_bls(&mut file, &bls);
-        errors.extend(validate(&file, &bls));
+        errors.extend(validate(&file, &bls, prices));
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Self::build(file, bls, tax))
+        Ok(Self::build(file, bls, tax, prices))
     }
 }
 

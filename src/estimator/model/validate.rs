@@ -7,10 +7,11 @@ use std::collections::HashSet;
 use super::file::{ExperienceFile, ModelFile};
 use super::{FactorKind, FigureUnit, MAX_YEARS, ModelError};
 use crate::estimator::bls::Bls;
+use crate::estimator::living::RegionalPrices;
 use crate::estimator::model_error::SourceCheck;
 
 /// Every problem in the raw file, in file order; empty when it is sound.
-pub(super) fn validate(file: &ModelFile, bls: &Bls) -> Vec<ModelError> {
+pub(super) fn validate(file: &ModelFile, bls: &Bls, prices: &RegionalPrices) -> Vec<ModelError> {
     let mut errors = Vec::new();
     if file.version.trim().is_empty() {
         errors.push(ModelError::new("version", "must not be empty"));
@@ -189,6 +190,7 @@ pub(super) fn validate(file: &ModelFile, bls: &Bls) -> Vec<ModelError> {
         .collect();
     crate::estimator::living::validate(
         &file.cost_of_living,
+        prices,
         &locations,
         &arrangement_ids,
         &|id| source_ids.contains(id),
