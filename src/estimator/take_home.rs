@@ -14,7 +14,7 @@ use super::input::EstimateInput;
 use super::living::in_national_dollars;
 use super::model::SalaryModel;
 use super::offer::OfferCash;
-use crate::tax::{Filing, TakeHome, TaxLine, TaxQuery, TaxSource};
+use crate::tax::{Filing, TakeHome, TaxLine, TaxQuery, TaxSource, TaxTables};
 
 /// One year of an offer, taxed as wages in the year it is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -74,6 +74,51 @@ fn wages(amount: i64) -> u64 {
     u64::try_from(amount).unwrap_or(0)
 }
 
+/// The take-home calculations of one estimate, each distinct wage computed
+/// once: an estimate asks for up to six (the median, the offer's base and
+/// its four years), and a plain salary's years are all its base.
+#[derive(Default)]
+struct TaxedOnce {
+    /// One result per distinct wage, in the order first asked for; `None`
+    /// once moved out.
+    done: Vec<Option<TakeHome>>,
+}
+
+impl TaxedOnce {
+    /// Where the result for `query` is kept, computing it the first time
+    /// its wage is asked for; `None` where the tables cannot answer. Every
+    /// query of one estimate has the same filing, state and city, so the
+    /// wage alone tells them apart.
+    fn at(&mut self, tables: &TaxTables, query: TaxQuery<'_>) -> Option<usize> {
+        let asked = |t: &Option<TakeHome>| t.as_ref().is_some_and(|t| t.wages == query.wages);
+        if let Some(at) = self.done.iter().position(asked) {
+            return Some(at);
+        }
+        self.done.push(Some(tables.take_home(query).ok()?));
+        Some(self.done.len() - 1)
+    }
+
+    fn get(&self, at: usize) -> Option<&TakeHome> {
+        self.done.get(at)?.as_ref()
+    }
+
+    /// The median's result and the offer base's, moved out (copied only
+    /// when the two are the same wage).
+    fn into_median_and_offer(
+        mut self,
+        median_at: usize,
+        offer_at: Option<usize>,
+    ) -> Option<(TakeHome, Option<TakeHome>)> {
+        let median = self.done.get_mut(median_at)?.take()?;
+        let offer = match offer_at {
+            None => None,
+            Some(at) if at == median_at => Some(median.clone()),
+            Some(at) => Some(self.done.get_mut(at)?.take()?),
+        };
+        Some((median, offer))
+    }
+}
+
 /// Take-home pay for the median and the offer, or `None` where no home
 /// state is known (the whole country) or the tables cannot answer.
 pub(super) fn take_home(
@@ -91,17 +136,15 @@ pub(super) fn take_home(
         .as_deref()
         .and_then(|id| tax.local(id))
         .filter(|local| local.state == state.code);
-    let on = |amount: i64| {
-        tax.take_home(TaxQuery {
-            wages: wages(amount),
-            filing: choice.filing,
-            state: &state.code,
-            city: city.map(|c| c.id.as_str()),
-        })
-        .ok()
+    let query = |amount: i64| TaxQuery {
+        wages: wages(amount),
+        filing: choice.filing,
+        state: &state.code,
+        city: city.map(|c| c.id.as_str()),
     };
-    let median_take_home = on(median)?;
-    let (offer_take_home, offer_years) = match &offer {
+    let mut taxed = TaxedOnce::default();
+    let median_at = taxed.at(tax, query(median))?;
+    let (offer_at, offer_years) = match &offer {
         None => (None, Vec::new()),
         Some(offer) => {
             let years = offer
@@ -109,7 +152,9 @@ pub(super) fn take_home(
                 .years
                 .iter()
                 .map(|year| {
-                    on(year.total).map(|t| OfferYearTakeHome {
+                    let at = taxed.at(tax, query(year.total))?;
+                    let t = taxed.get(at)?;
+                    Some(OfferYearTakeHome {
                         year: year.year,
                         wages: year.total,
                         taxes: t.total,
@@ -117,9 +162,10 @@ pub(super) fn take_home(
                     })
                 })
                 .collect::<Option<Vec<_>>>()?;
-            (Some(on(offer.base)?), years)
+            (Some(taxed.at(tax, query(offer.base))?), years)
         }
     };
+    let (median_take_home, offer_take_home) = taxed.into_median_and_offer(median_at, offer_at)?;
     let offer_four_years = offer
         .is_some()
         .then(|| offer_years.iter().map(|y| y.take_home).sum::<i64>());
@@ -181,5 +227,50 @@ impl TakeHomePay {
     /// Take-home in one year of the offer (1 to 4).
     pub fn offer_year(&self, year: u8) -> Option<&OfferYearTakeHome> {
         self.offer_years.iter().find(|y| y.year == year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimator::bundled;
+
+    #[test]
+    fn a_wage_asked_for_again_is_not_taxed_again() {
+        let model = bundled::model();
+        let query = |wages| TaxQuery {
+            wages,
+            filing: Filing::Single,
+            state: "NY",
+            city: Some("new-york-city"),
+        };
+        let mut taxed = TaxedOnce::default();
+        let base = taxed.at(&model.tax, query(150_000));
+        let median = taxed.at(&model.tax, query(140_000));
+        // A plain salary's four years are its base, four times.
+        for _ in 0..4 {
+            assert_eq!(taxed.at(&model.tax, query(150_000)), base);
+        }
+        assert_eq!(taxed.done.len(), 2);
+        let (median, base) = taxed.into_median_and_offer(median.unwrap(), base).unwrap();
+        assert_eq!(Ok(median), model.tax.take_home(query(140_000)));
+        assert_eq!(base, model.tax.take_home(query(150_000)).ok());
+    }
+
+    #[test]
+    fn an_offer_at_the_median_wage_gets_its_own_copy() {
+        let model = bundled::model();
+        let query = TaxQuery {
+            wages: 120_000,
+            filing: Filing::Joint,
+            state: "CA",
+            city: None,
+        };
+        let mut taxed = TaxedOnce::default();
+        let median = taxed.at(&model.tax, query).unwrap();
+        let offer = taxed.at(&model.tax, query);
+        assert_eq!(offer, Some(median));
+        let (median, offer) = taxed.into_median_and_offer(median, offer).unwrap();
+        assert_eq!(Some(median), offer);
     }
 }

@@ -14,7 +14,7 @@ use super::file::{
 use super::schedule::{Bracket, PhaseOut, Rate, Schedule, StepCharge, Taper, Tiers};
 use super::{
     ByFiling, Federal, FederalTaxDeduction, Local, LocalBase, Medicare, Payroll, Recapture,
-    SocialSecurity, State, StateFiling, TaxSource, TaxTables,
+    RecaptureStep, SocialSecurity, State, StateFiling, TaxSource, TaxTables,
 };
 
 /// The fifty states and DC, by postal code: each must appear once.
@@ -422,6 +422,12 @@ impl Checker {
             if r.phase_in == 0 {
                 self.error(format!("{entry}.recapture"), "phase_in must be above 0");
             }
+            if r.top_rate_above <= r.start {
+                self.error(
+                    format!("{entry}.recapture"),
+                    "top_rate_above must be above start",
+                );
+            }
             self.tiers_ascending(
                 &format!("{entry}.recapture.steps"),
                 &r.steps
@@ -429,10 +435,29 @@ impl Checker {
                     .map(|(from, ..)| (*from, ()))
                     .collect::<Vec<_>>(),
             );
+            let steps = r
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(i, &(from, rate, base))| RecaptureStep {
+                    from,
+                    rate: self.rate(&format!("{entry}.recapture.steps[{i}]"), rate),
+                    base,
+                })
+                .collect::<Vec<RecaptureStep>>();
+            for (i, step) in steps.iter().enumerate() {
+                if !brackets.0.iter().any(|b| b.rate == step.rate) {
+                    self.error(
+                        format!("{entry}.recapture.steps[{i}]"),
+                        "the worksheet's rate must be one of the brackets' rates",
+                    );
+                }
+            }
             Recapture {
                 start: r.start,
                 phase_in: r.phase_in.max(1),
-                steps: r.steps,
+                top_rate_above: r.top_rate_above,
+                steps,
             }
         });
         let charges = file
@@ -480,6 +505,7 @@ impl Checker {
                     .cap
                     .map(|cap| self.amount(&format!("{entry}.federal_tax_deduction.cap"), cap)),
             }),
+            whole_dollar_bracket_starts: file.whole_dollar_bracket_starts,
             recapture,
             payroll_tax_deduction_cap: file.payroll_tax_deduction_cap,
             itemized_payroll_taxes: file.itemized_payroll_taxes,

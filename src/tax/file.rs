@@ -185,6 +185,11 @@ pub(super) struct StateFilingFile {
     /// standard deduction; the larger is taken.
     #[serde(default)]
     pub(super) itemized_payroll_taxes: bool,
+    /// The rate schedule prints the tax at each bracket's start in whole
+    /// dollars, and the tax is that figure plus the bracket's rate on the
+    /// excess (New York's tables).
+    #[serde(default)]
+    pub(super) whole_dollar_bracket_starts: bool,
     /// The lower brackets' benefit taken back above an income (New York's
     /// supplemental tax).
     #[serde(default)]
@@ -248,9 +253,13 @@ pub(super) struct RecaptureFile {
     pub(super) start: u64,
     /// Dollars of income over which each step phases in.
     pub(super) phase_in: u64,
-    /// `[from taxable income, recapture base, incremental benefit]`, as the
-    /// law lists them.
-    pub(super) steps: Vec<(u64, u64, u64)>,
+    /// Income above which all taxable income is taxed at the top bracket's
+    /// rate.
+    pub(super) top_rate_above: u64,
+    /// `[from taxable income, rate on all taxable income, recapture base]`:
+    /// one tax computation worksheet each, with the rate of its line 3 and
+    /// the dollar amount of its recapture-base line.
+    pub(super) steps: Vec<(u64, f64, u64)>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -209,6 +209,10 @@ pub struct StateFiling {
     /// Social Security and Medicare withheld may be itemised in place of the
     /// standard deduction (Alabama), so the larger of the two is taken.
     pub itemized_payroll_taxes: bool,
+    /// The brackets are read as a schedule printed in whole dollars: the
+    /// tax at the start of income's bracket, rounded to the dollar, plus the
+    /// bracket's rate on the excess (New York).
+    pub whole_dollar_bracket_starts: bool,
     /// Lower brackets' benefit taken back at higher incomes (New York).
     pub recapture: Option<Recapture>,
     /// Fixed charges that grow with income (Connecticut's add-back and
@@ -225,17 +229,35 @@ pub struct FederalTaxDeduction {
     pub cap: Option<Tiers<u64>>,
 }
 
-/// New York's supplemental tax: above `start` of income, the benefit of the
-/// lower brackets is taken back, phased in over `phase_in` dollars of income
-/// above the start of the taxable income's bracket.
+/// New York's supplemental tax, as the tax computation worksheets of the
+/// IT-201 instructions compute it: above `start` of income the benefit of
+/// the lower brackets is taken back, phased in over `phase_in` dollars of
+/// income, until the whole taxable income is taxed at one rate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recapture {
     /// Income above which recapture begins.
     pub start: u64,
     /// Dollars of income over which each step phases in.
     pub phase_in: u64,
-    /// By taxable income: `(from, recapture base, incremental benefit)`.
-    pub steps: Vec<(u64, u64, u64)>,
+    /// Income above which all taxable income is taxed at the top bracket's
+    /// rate.
+    pub top_rate_above: u64,
+    /// One worksheet per range of taxable income, ascending.
+    pub steps: Vec<RecaptureStep>,
+}
+
+/// One of New York's tax computation worksheets: the one used when taxable
+/// income is above `from` (and not above the next step's `from`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecaptureStep {
+    /// Taxable income above which this worksheet applies.
+    pub from: u64,
+    /// The rate the worksheet applies to all taxable income once the
+    /// recapture has phased in.
+    pub rate: Rate,
+    /// The benefit already taken back by the steps below, in whole dollars
+    /// as the worksheet prints it (0 for the first).
+    pub base: u64,
 }
 
 /// A contribution a state takes from employees' wages.

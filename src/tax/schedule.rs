@@ -98,6 +98,23 @@ impl Schedule {
             .sum()
     }
 
+    /// Tax on `income` (millionths) as a rate schedule printed in whole
+    /// dollars reads: the tax at the start of `income`'s bracket, rounded to
+    /// the dollar, plus the bracket's rate on the excess. New York's tables
+    /// (Tax Law § 601) are printed so ("$686 plus 4.5% of excess over
+    /// $17,150"), each dollar figure being the exact tax at that start
+    /// rounded, not a sum of the rounded figures before it: the 2021 joint
+    /// table prints $19,403 at $323,200, where the exact tax is $19,402.78
+    /// and a running sum of its rounded figures gives $19,402.
+    pub fn tax_from_whole_dollar_starts(&self, income: Micros) -> Micros {
+        let Some(bracket) = self.0.get(self.bracket_of(income)) else {
+            return 0;
+        };
+        let start = micros(bracket.from);
+        let at_start = i128::from(to_dollars(self.tax(start))) * MICROS_PER_DOLLAR;
+        at_start + bracket.rate.of_micros((income - start).max(0))
+    }
+
     /// The bracket `income` falls in (its index): the last whose start it
     /// passes.
     pub fn bracket_of(&self, income: Micros) -> usize {
@@ -239,6 +256,55 @@ mod tests {
         assert_eq!(to_dollars(1_500_000), 2);
         assert_eq!(to_dollars(-1_500_000), -2);
         assert_eq!(to_dollars(0), 0);
+    }
+
+    #[test]
+    fn whole_dollar_starts_reproduce_new_yorks_printed_2021_joint_table() {
+        // Tax Law § 601(a) for 2021, married filing jointly: the dollar
+        // figure printed beside each bracket's start.
+        let brackets = [
+            (0, 40_000),
+            (17_150, 45_000),
+            (23_600, 52_500),
+            (27_900, 59_000),
+            (43_000, 59_700),
+            (161_550, 63_300),
+            (323_200, 68_500),
+            (2_155_350, 96_500),
+            (5_000_000, 103_000),
+            (25_000_000, 109_000),
+        ];
+        let schedule = Schedule(
+            brackets
+                .iter()
+                .map(|&(from, rate)| Bracket {
+                    from,
+                    rate: Rate(rate),
+                })
+                .collect(),
+        );
+        let printed = [
+            (17_150, 686),
+            (23_600, 976),
+            (27_900, 1_202),
+            (43_000, 2_093),
+            (161_550, 9_170),
+            (323_200, 19_403),
+            (2_155_350, 144_905),
+            (5_000_000, 419_414),
+            (25_000_000, 2_479_414),
+        ];
+        for (start, dollars) in printed {
+            // One dollar into the bracket: its printed figure plus the rate.
+            let rate = schedule.marginal(micros(start + 1));
+            assert_eq!(
+                schedule.tax_from_whole_dollar_starts(micros(start + 1)),
+                micros(dollars) + rate.of_dollars(1),
+                "at {start}"
+            );
+        }
+        // $19,402.78 exactly at $323,200, printed $19,403.
+        assert_eq!(schedule.tax(micros(323_200)), 19_402_780_000);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! State income tax on wages and the payroll contributions states take from
 //! employees.
 
-use super::schedule::{Micros, PhaseOut, Rate, micros};
-use super::{Exact, Filing, State, StateFiling, TaxLevel, TaxTables};
+use super::schedule::{Micros, PhaseOut, Rate, Schedule, micros};
+use super::{Exact, Filing, Recapture, State, StateFiling, TaxLevel, TaxTables};
 
 /// A state's income tax and what a local tax may be based on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,9 +88,13 @@ fn filing_tax(
         };
     }
 
-    let mut tax = rules.brackets.tax(taxable_income);
+    let mut tax = if rules.whole_dollar_bracket_starts {
+        rules.brackets.tax_from_whole_dollar_starts(taxable_income)
+    } else {
+        rules.brackets.tax(taxable_income)
+    };
     if let Some(recapture) = &rules.recapture {
-        tax += recapture_amount(rules, recapture, income, taxable_income);
+        tax = with_recapture(&rules.brackets, recapture, income, taxable_income, tax);
     }
     tax += rules.charges.iter().map(|c| c.at(income)).sum::<Micros>();
     if let Some(share) = &rules.credit_share {
@@ -112,32 +116,62 @@ fn filing_tax(
     }
 }
 
-/// New York's supplemental tax: the recapture base of the taxable income's
-/// step, plus its incremental benefit phased in over income above the start
-/// of the taxable income's bracket (or the recapture's start, if higher).
-fn recapture_amount(
-    rules: &StateFiling,
-    recapture: &super::Recapture,
+/// New York's tax on `taxable_income` for New York AGI `income`, given the
+/// tax by its rate schedule, as the tax computation worksheets in the
+/// IT-201 instructions compute it once income is above the recapture's
+/// start. With the worksheet for the taxable income's range (`step`):
+///
+/// - line 3 is the step's rate on all taxable income; once income is
+///   `phase_in` or more above the start of the phase-in (the recapture's
+///   start for the first worksheet, the step's `from` after it), that is the
+///   tax ("Stop" on line 3);
+/// - otherwise the tax is the schedule's tax (line 4), plus the recapture
+///   base (whole dollars as printed; none on the first worksheet), plus the
+///   incremental benefit (line 3 less line 4 less the base) times the income
+///   over the start of the phase-in divided by `phase_in` and rounded to the
+///   fourth decimal place.
+///
+/// Above `top_rate_above` of income all taxable income is taxed at the top
+/// bracket's rate, whatever its range.
+fn with_recapture(
+    brackets: &Schedule,
+    recapture: &Recapture,
     income: u64,
     taxable_income: Micros,
+    schedule_tax: Micros,
 ) -> Micros {
-    let Some(&(_, base, benefit)) = recapture
+    if income <= recapture.start {
+        return schedule_tax;
+    }
+    if income > recapture.top_rate_above {
+        let top = brackets.0.last().map_or(Rate::default(), |b| b.rate);
+        return top.of_micros(taxable_income);
+    }
+    let Some(step) = recapture
         .steps
         .iter()
         .rev()
-        .find(|(from, _, _)| taxable_income > micros(*from) || *from == 0)
+        .find(|step| taxable_income > micros(step.from) || step.from == 0)
     else {
-        return 0;
+        return schedule_tax;
     };
-    let bracket_start = rules
-        .brackets
-        .0
-        .get(rules.brackets.bracket_of(taxable_income))
-        .map_or(0, |b| b.from);
-    let over = income.saturating_sub(bracket_start.max(recapture.start));
-    let phased = micros(benefit) * i128::from(over.min(recapture.phase_in))
-        / i128::from(recapture.phase_in.max(1));
-    micros(base) + phased
+    let flat = step.rate.of_micros(taxable_income);
+    let over = income.saturating_sub(step.from.max(recapture.start));
+    if over >= recapture.phase_in {
+        return flat;
+    }
+    let base = micros(step.base);
+    let incremental_benefit = flat - schedule_tax - base;
+    schedule_tax
+        + base
+        + incremental_benefit * phased_in_ten_thousandths(over, recapture.phase_in) / 10_000
+}
+
+/// `over / phase_in` rounded half up to the fourth decimal place, in
+/// ten-thousandths, as the worksheets round it.
+pub(super) fn phased_in_ten_thousandths(over: u64, phase_in: u64) -> i128 {
+    let phase_in = i128::from(phase_in.max(1));
+    (i128::from(over) * 20_000 + phase_in) / (2 * phase_in)
 }
 
 /// The state's payroll contributions on `wages`.

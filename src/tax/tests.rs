@@ -111,7 +111,7 @@ fn a_state_without_income_tax_shows_a_zero_state_line() {
 fn new_york_city_is_taxed_on_new_york_taxable_income_beside_the_state() {
     let result = take_home(100_000, Filing::Single, "NY", Some("new-york-city"));
     // New York taxable income $92,000, below the supplemental tax's start:
-    // $331.50 + $140.80 + $113.30 + $3,604.50 + 5.9% of $11,350.
+    // the schedule's $4,190 + 5.9% of $11,350 = $4,859.65.
     assert_eq!(line(&result, "state-income-tax"), 4_860);
     // City: $369.36 + $489.06 + $954.75 + 3.876% of $42,000.
     assert_eq!(line(&result, "new-york-city"), 3_441);
@@ -119,16 +119,103 @@ fn new_york_city_is_taxed_on_new_york_taxable_income_beside_the_state() {
     assert_eq!(line(&result, "ny-pfl"), 412);
 }
 
+fn new_york(wages: u64, filing: Filing) -> i64 {
+    line(&take_home(wages, filing, "NY", None), "state-income-tax")
+}
+
+// New York above $107,650 of AGI, by the IT-201 tax computation worksheets.
+// Single filers' first worksheet (taxable income up to $215,400): line 3 is
+// 5.9% of taxable income; line 4 the rate schedule's tax, whose 5.9% bracket
+// reads "$4,190 plus 5.9% of the excess over $80,650" ($4,190.10 exactly,
+// printed rounded); line 5 = line 3 - line 4 = 5.9% of $80,650 - $4,190 =
+// $568.35; line 7 the AGI over $107,650 divided by $50,000 to four decimals;
+// tax = line 4 + line 5 x line 7, or line 3 alone from $157,650 of AGI.
+
 #[test]
-fn new_york_takes_back_the_lower_brackets_above_its_start() {
-    // $200,000 single: taxable $192,000 owes $10,759.75 by the brackets,
-    // plus the whole $567 recapture of the lower brackets' benefit (fully
-    // phased in from $157,650 of income).
-    let result = take_home(200_000, Filing::Single, "NY", None);
-    assert_eq!(line(&result, "state-income-tax"), 11_327);
-    // Halfway through the phase-in, half of it: $6,786.10 + $283.50.
-    let halfway = take_home(132_650, Filing::Single, "NY", None);
-    assert_eq!(line(&halfway, "state-income-tax"), 7_070);
+fn new_york_at_180000_single_is_5_9_percent_of_all_taxable_income() {
+    // AGI $180,000 is past $157,650, so the worksheet stops at line 3:
+    // 5.9% of $172,000 = $10,148.
+    assert_eq!(new_york(180_000, Filing::Single), 10_148);
+    // $200,000: 5.9% of $192,000 = $11,328.
+    assert_eq!(new_york(200_000, Filing::Single), 11_328);
+}
+
+#[test]
+fn new_york_single_around_the_first_worksheet_follows_it_line_by_line() {
+    // $100,000, below the supplemental tax: the rate schedule alone,
+    // $4,190 + 5.9% of $11,350 ($669.65) = $4,859.65.
+    assert_eq!(new_york(100_000, Filing::Single), 4_860);
+    // $107,650, at the start: $4,190 + 5.9% of $19,000 = $5,311.
+    assert_eq!(new_york(107_650, Filing::Single), 5_311);
+    // $107,700: line 4 $4,190 + 5.9% of $19,050 = $5,313.95; line 7
+    // 50 / 50,000 = 0.0010; $5,313.95 + $568.35 x 0.001 = $5,314.52.
+    assert_eq!(new_york(107_700, Filing::Single), 5_315);
+    // $132,650, halfway: line 4 $4,190 + 5.9% of $44,000 = $6,786;
+    // + $568.35 x 0.5 = $7,070.18.
+    assert_eq!(new_york(132_650, Filing::Single), 7_070);
+    // $157,649: 49,999 / 50,000 = 0.99998, 1.0000 to four decimals, so the
+    // whole benefit: 5.9% of $149,649 = $8,829.29.
+    assert_eq!(new_york(157_649, Filing::Single), 8_829);
+    // $157,650: "Stop" at line 3, 5.9% of $149,650 = $8,829.35.
+    assert_eq!(new_york(157_650, Filing::Single), 8_829);
+    // $223,400: taxable income $215,400, the last dollar of the first
+    // worksheet: 5.9% of $215,400 = $12,708.60.
+    assert_eq!(new_york(223_400, Filing::Single), 12_709);
+}
+
+#[test]
+fn new_york_single_around_the_second_worksheet_adds_its_recapture_base() {
+    // Taxable income over $215,400: line 3 is 6.85% of it; line 4 is
+    // "$12,140 plus 6.85% of the excess over $215,400" ($12,140.35 exactly);
+    // line 5 = 6.85% of $215,400 - $12,140 = $2,614.90; line 6 the printed
+    // base $567; line 7 = $2,047.90; the fraction is AGI over $215,400 over
+    // $50,000; tax = line 4 + $567 + line 7 x fraction.
+    //
+    // $223,401 (taxable $215,401): fraction 8,001 / 50,000 = 0.16002, so
+    // 0.1600; $12,140.0685 + $567 + $327.664 = $13,034.73.
+    assert_eq!(new_york(223_401, Filing::Single), 13_035);
+    // $240,400 (taxable $232,400), halfway: $12,140 + 6.85% of $17,000
+    // ($1,164.50) + $567 + $1,023.95 = $14,895.45.
+    assert_eq!(new_york(240_400, Filing::Single), 14_895);
+    // $265,400: "Stop" at line 3, 6.85% of $257,400 = $17,631.90.
+    assert_eq!(new_york(265_400, Filing::Single), 17_632);
+    // $10,000,000 (taxable $9,992,000), past the 10.3% worksheet's
+    // phase-in from $5,000,000: 10.3% of it = $1,029,176.
+    assert_eq!(new_york(10_000_000, Filing::Single), 1_029_176);
+    // Above $25,000,000 of AGI every dollar of taxable income pays 10.9%:
+    // 10.9% of $29,992,000 = $3,269,128.
+    assert_eq!(new_york(30_000_000, Filing::Single), 3_269_128);
+}
+
+#[test]
+fn new_york_joint_follows_its_own_worksheets() {
+    // Joint's first worksheet (taxable income up to $161,550) puts 5.4% on
+    // all taxable income; the schedule's 5.4% bracket reads "$1,174 plus
+    // 5.4% of the excess over $27,900" ($1,174.10 exactly); line 5 = 5.4% of
+    // $27,900 - $1,174 = $332.60.
+    //
+    // $132,650 (taxable $116,600), halfway: $1,174 + 5.4% of $88,700
+    // ($4,789.80) + $332.60 x 0.5 = $6,130.10.
+    assert_eq!(new_york(132_650, Filing::Joint), 6_130);
+    // $157,650 (taxable $141,600): 5.4% of it = $7,646.40.
+    assert_eq!(new_york(157_650, Filing::Joint), 7_646);
+    // $180,000 (taxable $163,950) is on the second worksheet: 5.9% on all
+    // of it is $9,673.05; line 4 "$8,391 plus 5.9% of the excess over
+    // $161,550" = $8,532.60; line 5 $1,140.45; base $333; line 7 $807.45;
+    // fraction 18,450 / 50,000 = 0.369; $8,532.60 + $333 + $297.95 =
+    // $9,163.55.
+    assert_eq!(new_york(180_000, Filing::Joint), 9_164);
+    // $211,550: "Stop" at line 3, 5.9% of $195,500 = $11,534.50.
+    assert_eq!(new_york(211_550, Filing::Joint), 11_535);
+}
+
+#[test]
+fn new_yorks_phase_in_fraction_is_rounded_to_four_decimals() {
+    assert_eq!(state::phased_in_ten_thousandths(12_351, 50_000), 2_470);
+    assert_eq!(state::phased_in_ten_thousandths(12_353, 50_000), 2_471);
+    assert_eq!(state::phased_in_ten_thousandths(2, 50_000), 0);
+    assert_eq!(state::phased_in_ten_thousandths(3, 50_000), 1);
+    assert_eq!(state::phased_in_ten_thousandths(49_999, 50_000), 10_000);
 }
 
 #[test]
@@ -306,4 +393,15 @@ proptest! {
         };
         prop_assert!(total(low) <= total(low + raise), "{} then {}", total(low), total(low + raise));
     }
+}
+
+#[test]
+fn a_worksheet_rate_that_is_no_brackets_rate_is_refused() {
+    let found = problems(|t| t.replacen("[215400, 0.0685, 567]", "[215400, 0.0686, 567]", 1));
+    assert!(
+        found.contains(
+            "recapture.steps[1]: the worksheet's rate must be one of the brackets' rates"
+        ),
+        "{found}"
+    );
 }
