@@ -122,10 +122,6 @@ pub struct TaxSource {
     pub url: String,
     /// When the agency published it, as the page says.
     pub published: String,
-    /// What was read on it to check the figures: for maintainers, never
-    /// rendered or serialised.
-    #[serde(skip)]
-    pub read: String,
 }
 
 /// Federal income tax.
