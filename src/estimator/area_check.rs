@@ -93,7 +93,7 @@ pub fn area_check(
     let [p10, p25, median, p75, p90] = [0, 1, 2, 3, 4].map(cell);
     let mut footnotes: Vec<String> = Vec::new();
     if let Some(w) = wages {
-        for code in w.percentiles.iter().filter_map(|c| c.footnote) {
+        for code in w.percentiles.iter().filter_map(|c| c.footnote()) {
             if let Some(text) = bls.footnote(code)
                 && !footnotes.iter().any(|f| f == text)
             {
@@ -115,8 +115,8 @@ pub fn area_check(
         p75,
         p90,
         employment: wages.and_then(|w| w.employment.whole()),
-        employment_rse: wages.and_then(|w| w.employment_rse.value),
-        wage_rse: wages.and_then(|w| w.wage_rse.value),
+        employment_rse: wages.and_then(|w| w.employment_rse.value()),
+        wage_rse: wages.and_then(|w| w.wage_rse.value()),
         footnotes,
         position,
         note,

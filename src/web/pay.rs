@@ -224,7 +224,7 @@ pub fn render_area(site: &Site, config: &SiteConfig, id: &str) -> Result<String,
             [w.employment, w.employment_rse, w.mean, w.wage_rse]
                 .into_iter()
                 .chain(w.percentiles)
-                .filter_map(|c| c.footnote)
+                .filter_map(|c| c.footnote())
         })
         .collect();
     codes.sort_unstable();
@@ -410,7 +410,7 @@ fn versus(median: i64, against: i64) -> String {
 
 /// A published figure, or a dash with BLS's footnote number when there is none.
 fn shown(cell: Cell, format: impl Fn(f64) -> String) -> String {
-    match (cell.value, cell.footnote) {
+    match (cell.value(), cell.footnote()) {
         (Some(v), _) => format(v),
         (None, Some(code)) => format!("— ({code})"),
         (None, None) => "—".to_owned(),

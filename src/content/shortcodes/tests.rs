@@ -183,7 +183,7 @@ fn own_pay(model: &SalaryModel, id: &str) -> bool {
     model
         .bls
         .wages(id, "15-1252")
-        .is_some_and(|wages| wages.percentiles[2].value.is_some())
+        .is_some_and(|wages| wages.percentiles[2].value().is_some())
 }
 
 /// Whether BEA's files have the location's own price level.

@@ -201,18 +201,68 @@ pub struct Area {
 }
 
 /// One published figure: its value, or the footnote that says why there is none.
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// BLS publishes whole dollars, whole counts and percentages to one decimal,
+/// so a figure is kept as whole tenths in 8 bytes rather than an `f64` and two
+/// options in 24: the server keeps 4,000 rows of nine of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {
-    /// The figure; `None` when BLS did not publish it.
-    pub value: Option<f64>,
-    /// BLS's footnote on it, if any.
-    pub footnote: Option<u8>,
+    /// The figure in tenths; [`Cell::NONE`] when BLS did not publish it.
+    tenths: u32,
+    /// BLS's footnote on it; 0 for none (BLS numbers its footnotes from 1).
+    footnote: u8,
+}
+
+impl Default for Cell {
+    /// Not published, without a footnote.
+    fn default() -> Self {
+        Self {
+            tenths: Self::NONE,
+            footnote: 0,
+        }
+    }
 }
 
 impl Cell {
+    const NONE: u32 = u32::MAX;
+
+    /// A figure and its footnote as read from a file; `None` when the value
+    /// has more than one decimal, is negative or is too large to keep.
+    pub(crate) fn new(value: Option<f64>, footnote: Option<u8>) -> Option<Self> {
+        let tenths = match value {
+            None => Self::NONE,
+            Some(v) => {
+                let tenths = (v * 10.0).round();
+                if !(0.0..f64::from(Self::NONE)).contains(&tenths)
+                    || (tenths / 10.0 - v).abs() > 1e-9
+                {
+                    return None;
+                }
+                tenths as u32
+            }
+        };
+        if footnote == Some(0) {
+            return None;
+        }
+        Some(Self {
+            tenths,
+            footnote: footnote.unwrap_or(0),
+        })
+    }
+
+    /// The figure; `None` when BLS did not publish it.
+    pub fn value(self) -> Option<f64> {
+        (self.tenths != Self::NONE).then(|| f64::from(self.tenths) / 10.0)
+    }
+
+    /// BLS's footnote on it, if any.
+    pub fn footnote(self) -> Option<u8> {
+        (self.footnote != 0).then_some(self.footnote)
+    }
+
     /// The figure as whole dollars or a whole count.
     pub fn whole(self) -> Option<i64> {
-        self.value.map(|v| v.round() as i64)
+        self.value().map(|v| v.round() as i64)
     }
 }
 
@@ -245,7 +295,7 @@ impl Wages {
 
     /// The footnote that explains a missing median.
     pub fn median_footnote(&self) -> Option<u8> {
-        self.percentiles[2].footnote
+        self.percentiles[2].footnote()
     }
 }
 

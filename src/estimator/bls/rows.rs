@@ -135,10 +135,7 @@ pub(super) fn parse_wages(
     errors: &mut Vec<BlsError>,
 ) -> Option<Wages> {
     let before = errors.len();
-    let mut cells = [Cell {
-        value: None,
-        footnote: None,
-    }; 9];
+    let mut cells = [Cell::default(); 9];
     for ((cell, text), column) in cells.iter_mut().zip(fields).zip(VALUE_COLUMNS) {
         let (value, footnote) = match text.split_once('#') {
             Some((value, code)) => (value, Some(code)),
@@ -177,7 +174,14 @@ pub(super) fn parse_wages(
                 format!("{column} is missing and no footnote says why"),
             ));
         }
-        *cell = Cell { value, footnote };
+        match Cell::new(value, footnote) {
+            Some(parsed) => *cell = parsed,
+            None => errors.push(BlsError::new(
+                file,
+                Some(line),
+                format!("{column}: {text:?} has more than one decimal, or footnote 0"),
+            )),
+        }
     }
     let [
         employment,
@@ -191,7 +195,7 @@ pub(super) fn parse_wages(
         p90,
     ] = cells;
     let percentiles = [p10, p25, median, p75, p90];
-    let known: Vec<f64> = percentiles.iter().filter_map(|c| c.value).collect();
+    let known: Vec<f64> = percentiles.iter().filter_map(|c| c.value()).collect();
     if known.windows(2).any(|w| w[0] > w[1]) {
         errors.push(BlsError::new(
             file,

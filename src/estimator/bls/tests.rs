@@ -298,3 +298,19 @@ fn a_moved_column_is_refused_rather_than_read_as_the_wrong_figure() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_cell_keeps_every_published_figure_exactly_in_eight_bytes() {
+    assert_eq!(std::mem::size_of::<Cell>(), 8);
+    for text in ["0", "7.6", "0.1", "39.1", "131590", "239200", "1654440"] {
+        let value: f64 = text.parse().unwrap();
+        let cell = Cell::new(Some(value), None).unwrap();
+        assert_eq!(cell.value(), Some(value), "{text}");
+        assert_eq!(cell.footnote(), None);
+    }
+    let missing = Cell::new(None, Some(8)).unwrap();
+    assert_eq!((missing.value(), missing.footnote()), (None, Some(8)));
+    assert_eq!(Cell::new(Some(7.65), None), None);
+    assert_eq!(Cell::new(Some(-1.0), None), None);
+    assert_eq!(Cell::new(None, Some(0)), None);
+}
