@@ -11,6 +11,17 @@
 //!
 //! It also asks for a rebuild when a migration changes: `sqlx::migrate!`
 //! embeds the migration files at compile time (src/store/mod.rs).
+//!
+//! And it deflates the generated data files under `content/data/oews/` and
+//! `content/data/bea/` (1.4 MB of tab-separated text, a seventh of the
+//! binary) for `src/content/files.rs` to embed: read once at start-up, the
+//! plain text's pages stayed in the server's memory for its life.
+
+use std::io::Write;
+use std::path::Path;
+
+/// The folders of `content/` whose `.tsv` files are embedded deflated.
+const DEFLATED_FOLDERS: [&str; 2] = ["data/oews", "data/bea"];
 
 fn main() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
@@ -20,4 +31,41 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=src/build.rs");
     println!("cargo:rerun-if-changed=src/store/migrations");
+    if let Err(error) = deflate_data_files() {
+        // A build script reports a failure by panicking; cargo prints it.
+        panic!("could not deflate content's data files: {error}");
+    }
+}
+
+/// Writes each data file deflated into `OUT_DIR`, and `deflated.rs`, the
+/// list `src/content/files.rs` includes: `(path under content/, bytes)`.
+fn deflate_data_files() -> std::io::Result<()> {
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").map_err(std::io::Error::other)?);
+    let mut list = String::from("&[\n");
+    for folder in DEFLATED_FOLDERS {
+        let dir = Path::new("content").join(folder);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut names: Vec<String> = std::fs::read_dir(&dir)?
+            .filter_map(|entry| entry.ok())
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".tsv"))
+            .collect();
+        names.sort();
+        for name in names {
+            let path = dir.join(&name);
+            println!("cargo:rerun-if-changed={}", path.display());
+            let text = std::fs::read(&path)?;
+            let mut encoder =
+                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder.write_all(&text)?;
+            let deflated = encoder.finish()?;
+            let file = format!("{}-{name}.deflate", folder.replace('/', "-"));
+            std::fs::write(out.join(&file), deflated)?;
+            list.push_str(&format!(
+                "    (\"{folder}/{name}\", include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),\n"
+            ));
+        }
+    }
+    list.push(']');
+    std::fs::write(out.join("deflated.rs"), list)
 }

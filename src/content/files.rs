@@ -4,13 +4,22 @@
 //! directory; authors point `--content` / `--static` at their working copy to
 //! see edits without rebuilding.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rust_embed::RustEmbed;
 
 #[derive(RustEmbed)]
 #[folder = "content/"]
+#[exclude = "data/oews/*.tsv"]
+#[exclude = "data/bea/*.tsv"]
 struct EmbeddedContent;
+
+/// The generated data files, embedded deflated by the build script
+/// (src/build.rs): `(path under content/, deflated bytes)`. Their plain text
+/// was a seventh of the binary, and once read at start-up its pages stayed in
+/// the server's memory.
+const DEFLATED_CONTENT: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/deflated.rs"));
 
 #[derive(RustEmbed)]
 #[folder = "static/"]
@@ -62,8 +71,9 @@ impl FileTree {
     pub fn list(&self, prefix: &str) -> Result<Vec<String>, FileError> {
         let mut paths: Vec<String> = match self {
             FileTree::BundledContent => EmbeddedContent::iter()
-                .filter(|p| p.starts_with(prefix))
                 .map(|p| p.into_owned())
+                .chain(DEFLATED_CONTENT.iter().map(|(path, _)| (*path).to_owned()))
+                .filter(|p| p.starts_with(prefix))
                 .collect(),
             FileTree::BundledStatic => EmbeddedStatic::iter()
                 .filter(|p| p.starts_with(prefix))
@@ -89,9 +99,22 @@ impl FileTree {
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         };
         match self {
-            FileTree::BundledContent => EmbeddedContent::get(relative)
-                .map(|f| f.data.into_owned())
-                .ok_or_else(not_found),
+            FileTree::BundledContent => match DEFLATED_CONTENT.iter().find(|(p, _)| *p == relative)
+            {
+                Some((_, deflated)) => {
+                    let mut text = Vec::with_capacity(deflated.len() * 6);
+                    flate2::read::DeflateDecoder::new(*deflated)
+                        .read_to_end(&mut text)
+                        .map_err(|source| FileError {
+                            path: self.display(relative),
+                            source,
+                        })?;
+                    Ok(text)
+                }
+                None => EmbeddedContent::get(relative)
+                    .map(|f| f.data.into_owned())
+                    .ok_or_else(not_found),
+            },
             FileTree::BundledStatic => EmbeddedStatic::get(relative)
                 .map(|f| f.data.into_owned())
                 .ok_or_else(not_found),
@@ -128,4 +151,28 @@ fn walk(root: &Path, relative: &Path, found: &mut Vec<String>) -> std::io::Resul
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_tree_lists_and_reads_every_file_of_the_folder_byte_for_byte() {
+        let folder = FileTree::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+        let bundled = FileTree::BundledContent;
+        let paths = folder.list("").unwrap();
+        assert_eq!(bundled.list("").unwrap(), paths);
+        assert!(paths.iter().any(|p| p == "data/oews/zips.tsv"));
+        for path in &paths {
+            assert_eq!(
+                bundled.read(path).unwrap(),
+                folder.read(path).unwrap(),
+                "{path}"
+            );
+        }
+        let deflated = bundled.list("data/oews/").unwrap();
+        assert!(deflated.contains(&"data/oews/wages.tsv".to_owned()));
+        assert!(!deflated.iter().any(|p| p.starts_with("guides/")));
+    }
 }
