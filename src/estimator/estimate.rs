@@ -80,7 +80,8 @@ pub struct Estimate {
     /// Why confidence is not high, in words.
     pub confidence_notes: Vec<String>,
     /// Every source cited anywhere in this estimate.
-    pub sources: Vec<Source>,
+    #[schema(value_type = Vec<Source>)]
+    pub sources: Vec<std::sync::Arc<Source>>,
     /// Version of the data file.
     pub data_version: String,
     /// What visitors' reports for this profile say and did, when its cell

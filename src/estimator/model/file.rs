@@ -272,7 +272,7 @@ impl SalaryModel {
             version: file.version,
             updated: file.updated,
             currency: file.currency,
-            sources: file.sources,
+            sources: file.sources.into_iter().map(std::sync::Arc::new).collect(),
             figures: file.figures,
             changelog: file.changelog,
             knots: file.experience.knots,

@@ -529,8 +529,10 @@ pub struct SalaryModel {
     pub updated: Date,
     /// ISO currency code of every money figure.
     pub currency: String,
-    /// Every source, in the file's order.
-    pub sources: Vec<Source>,
+    /// Every source, in the file's order. Shared: each estimate lists the
+    /// twenty or so it cites, and copying their titles and notes was a
+    /// twentieth of a new result.
+    pub sources: Vec<std::sync::Arc<Source>>,
     /// Published figures quoted in guides.
     pub figures: Vec<Figure>,
     /// What changed in each data version, newest first.
@@ -586,7 +588,10 @@ impl SalaryModel {
 
     /// Looks a source up by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|source| source.id == id)
+        self.sources
+            .iter()
+            .find(|source| source.id == id)
+            .map(|source| &**source)
     }
 
     /// A vesting schedule by id, or the default (the first) when `id` is
