@@ -1,7 +1,7 @@
 //! The forms' two long option lists, written once when content loads.
 //!
 //! Every calculator and comparison form lists all 563 locations twice (where
-//! pay is set, and where the person lives): 77 KB of a 123 KB page. Building
+//! pay is set, and where the person lives): 77 KB of a 123 KB page then. Building
 //! a `Choice` for each option and escaping its label on every page was about a
 //! quarter of a new result's CPU. Each list is now written out once, with the
 //! place in each option where ` selected` goes; a page copies the list and
