@@ -26,6 +26,7 @@ mod report_pay;
 pub mod reports;
 pub mod take_home;
 mod tax_choice;
+mod tsv;
 
 pub use area_check::AreaCheck;
 pub use estimate::{Estimate, FactorEffect, Percentiles};

@@ -9,7 +9,29 @@
 
 pub mod places;
 mod rows;
-mod table;
+/// BLS's files in the shared table format, each problem naming its file.
+mod table {
+    use super::BlsError;
+
+    pub(super) fn for_each<'a, const N: usize>(
+        file: &'static str,
+        text: &'a str,
+        header: [&'static str; N],
+        errors: &mut Vec<BlsError>,
+        each: impl FnMut(usize, [&'a str; N], &mut Vec<BlsError>),
+    ) {
+        crate::estimator::tsv::for_each(
+            crate::estimator::tsv::Table {
+                text,
+                header,
+                import: "tests/data-import/oews.py",
+            },
+            errors,
+            |line, problem| BlsError::new(file, line, problem),
+            each,
+        );
+    }
+}
 
 use std::collections::{HashMap, HashSet};
 

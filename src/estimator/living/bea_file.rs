@@ -8,6 +8,8 @@
 //! caller reads the file, and the table is dropped once the salary model has
 //! taken each location's row.
 
+use crate::estimator::tsv::{self, Table};
+
 /// The file's path inside the content tree.
 pub const PRICES_PATH: &str = "data/bea/rpp-2024.tsv";
 
@@ -80,83 +82,67 @@ impl RegionalPrices {
     /// Parses and checks every row, reporting every problem found.
     pub fn parse(text: &str) -> Result<Self, Vec<PricesError>> {
         let mut errors = Vec::new();
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, line)| (i + 1, line))
-            .filter(|(_, line)| !line.starts_with('#') && !line.is_empty());
-        match lines.next() {
-            Some((_, found)) if found.split('\t').eq(HEADER) => {}
-            Some((line, found)) => {
-                return Err(vec![PricesError::new(
-                    Some(line),
-                    format!(
-                        "the header must be {:?}, found {found:?}; rerun tests/data-import/bea_rpp.py",
-                        HEADER.join("\t")
-                    ),
-                )]);
-            }
-            None => return Err(vec![PricesError::new(None, "has no header and no rows")]),
-        }
         let mut rows: Vec<(usize, PriceRow)> = Vec::new();
-        for (line, text) in lines {
-            let fields: Vec<&str> = text.split('\t').collect();
-            let [id, all_items, housing, table, code, name] = fields[..] else {
-                errors.push(PricesError::new(
-                    Some(line),
-                    format!("expected {} tab-separated fields", HEADER.len()),
-                ));
-                continue;
-            };
-            let level = |column: &str, value: &str, errors: &mut Vec<PricesError>| {
-                let parsed = value.parse::<f64>().ok().filter(|v| plausible_level(*v));
-                if parsed.is_none() {
-                    errors.push(PricesError::new(
+        let table = Table {
+            text,
+            header: HEADER,
+            import: "tests/data-import/bea_rpp.py",
+        };
+        tsv::for_each(
+            table,
+            &mut errors,
+            PricesError::new,
+            |line, [id, all_items, housing, table, code, name], errors| {
+                let level = |column: &str, value: &str, errors: &mut Vec<PricesError>| {
+                    let parsed = value.parse::<f64>().ok().filter(|v| plausible_level(*v));
+                    if parsed.is_none() {
+                        errors.push(PricesError::new(
                         Some(line),
                         format!(
                             "{column} must be a price level between 40 and 300 (the US is 100), found {value:?}"
                         ),
                     ));
+                    }
+                    parsed
+                };
+                let all_items = level("all_items", all_items, errors);
+                let housing = level("housing", housing, errors);
+                let table = match table {
+                    "MARPP" => Some(PriceTable::Metro),
+                    "PARPP" => Some(PriceTable::NonmetroPortion),
+                    other => {
+                        errors.push(PricesError::new(
+                            Some(line),
+                            format!("table must be MARPP or PARPP, found {other:?}"),
+                        ));
+                        None
+                    }
+                };
+                if id.is_empty() {
+                    errors.push(PricesError::new(Some(line), "the id is empty"));
                 }
-                parsed
-            };
-            let all_items = level("all_items", all_items, &mut errors);
-            let housing = level("housing", housing, &mut errors);
-            let table = match table {
-                "MARPP" => Some(PriceTable::Metro),
-                "PARPP" => Some(PriceTable::NonmetroPortion),
-                other => {
+                if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
                     errors.push(PricesError::new(
                         Some(line),
-                        format!("table must be MARPP or PARPP, found {other:?}"),
+                        format!("bea_code must be BEA's five-digit GeoFIPS, found {code:?}"),
                     ));
-                    None
                 }
-            };
-            if id.is_empty() {
-                errors.push(PricesError::new(Some(line), "the id is empty"));
-            }
-            if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                errors.push(PricesError::new(
-                    Some(line),
-                    format!("bea_code must be BEA's five-digit GeoFIPS, found {code:?}"),
-                ));
-            }
-            if name.trim().is_empty() {
-                errors.push(PricesError::new(Some(line), "bea_name is empty"));
-            }
-            if let (Some(all_items), Some(housing), Some(table)) = (all_items, housing, table) {
-                rows.push((
-                    line,
-                    PriceRow {
-                        id: id.to_owned(),
-                        all_items,
-                        housing,
-                        table,
-                    },
-                ));
-            }
-        }
+                if name.trim().is_empty() {
+                    errors.push(PricesError::new(Some(line), "bea_name is empty"));
+                }
+                if let (Some(all_items), Some(housing), Some(table)) = (all_items, housing, table) {
+                    rows.push((
+                        line,
+                        PriceRow {
+                            id: id.to_owned(),
+                            all_items,
+                            housing,
+                            table,
+                        },
+                    ));
+                }
+            },
+        );
         rows.sort_by(|a, b| a.1.id.cmp(&b.1.id));
         for pair in rows.windows(2) {
             if pair[0].1.id == pair[1].1.id {
