@@ -37,9 +37,13 @@ pub struct EstimateArgs {
     #[arg(long)]
     pub work_arrangement: Option<String>,
     /// Location id of where you live, when pay is set elsewhere (a remote
-    /// job): sets buying power only.
+    /// job): sets buying power and the taxes of take-home pay, not pay.
     #[arg(long)]
     pub home: Option<String>,
+    /// Where you live as a ZIP code or a US city ("80202", "Denver, CO"),
+    /// found as --place is; wins over --home.
+    #[arg(long)]
+    pub home_place: Option<String>,
     /// Skill ids, comma-separated or repeated.
     #[arg(long = "skills", alias = "skill", value_delimiter = ',')]
     pub skills: Vec<String>,
@@ -106,6 +110,7 @@ impl From<&EstimateArgs> for ProfileQuery {
             language: args.language.clone(),
             work_arrangement: args.work_arrangement.clone(),
             home: args.home.clone(),
+            home_place: args.home_place.clone(),
             skills: args.skills.clone(),
             certifications: args.certifications.clone(),
             employment: args.employment.clone(),

@@ -25,22 +25,34 @@ pub enum InputError {
     },
     /// A place that is no ZIP code or city we know.
     #[error(
-        "We could not find “{value}”. Type a five-digit ZIP code or a US city, such as 83702 or Boise, ID, or choose an area from the list."
+        "We could not find “{value}”. Type a five-digit ZIP code or a US city, such as 83702 or Boise, ID, {or}.",
+        or = match .role {
+            PlaceRole::Pay => "or choose an area from the list",
+            PlaceRole::Home => "or leave it empty if you live where pay is set",
+        }
     )]
     UnknownPlace {
         /// The place as typed, shortened.
         value: String,
+        /// Which place it was meant to be: only where pay is set has a list.
+        role: PlaceRole,
     },
     /// A place in several areas: a ZIP code split between them, or a city
     /// name in several states.
     #[error(
-        "“{value}” is in more than one area: {choices}. Add the state (such as “Springfield, IL”), type a ZIP code, or choose an area from the list."
+        "“{value}” is in more than one area: {choices}. Add the state (such as “Springfield, IL”){or}.",
+        or = match .role {
+            PlaceRole::Pay => ", type a ZIP code, or choose an area from the list",
+            PlaceRole::Home => " or type a ZIP code",
+        }
     )]
     AmbiguousPlace {
         /// The place as typed, shortened.
         value: String,
         /// The places and areas it could be, in words.
         choices: String,
+        /// Which place it was meant to be: only where pay is set has a list.
+        role: PlaceRole,
     },
     /// An offer amount that is not a number.
     #[error("Enter the amount in dollars, such as 120000 or $120,000.")]
@@ -93,6 +105,25 @@ pub enum InputError {
         /// How many values the factor has.
         max: usize,
     },
+}
+
+/// The two places a query may give as typed text, each resolved the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceRole {
+    /// Where pay is set: `place`, which sets `location`.
+    Pay,
+    /// Where the person lives: `home_place`, which sets `home`.
+    Home,
+}
+
+impl PlaceRole {
+    /// The field's name in the form, the API and its problems.
+    pub fn key(self) -> &'static str {
+        match self {
+            PlaceRole::Pay => "place",
+            PlaceRole::Home => "home_place",
+        }
+    }
 }
 
 /// "a" or "an" before a factor's name: "an industry", "a location". The names

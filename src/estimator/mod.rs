@@ -33,7 +33,7 @@ pub use estimate::{Estimate, FactorEffect, Percentiles};
 
 pub use hourly::{HourlyRate, HourlyStep};
 pub use input::{Choices, EstimateInput};
-pub use input_error::{EstimateError, FieldError, InputError};
+pub use input_error::{EstimateError, FieldError, InputError, PlaceRole};
 pub use insights::{
     Confidence, CrossCheck, DollarRange, Employment, OfferCheck, ProjectionPoint, SurveyCheck,
     TotalComp, WhatIf,

@@ -2,9 +2,9 @@
 //! the form, the API and the command line all validate through [`ProfileQuery`].
 //! The wording of each problem lives in [`super::input_error`].
 
-use super::bls::{Candidate, PlaceMatch};
+use super::bls::{AreaKind, Candidate, PlaceMatch};
 use super::input::{Choices, EstimateInput};
-use super::input_error::{EstimateError, FieldError, InputError, shorten};
+use super::input_error::{EstimateError, FieldError, InputError, PlaceRole, shorten};
 use super::insights::Employment;
 use super::model::{FactorKind, MAX_YEARS, SalaryModel};
 use super::offer::{EquityKind, Offer};
@@ -34,6 +34,10 @@ pub struct ProfileQuery {
     pub work_arrangement: Option<String>,
     /// Location id of where the person lives, if not where pay is set.
     pub home: Option<String>,
+    /// Where the person lives as a ZIP code or a city name, resolved as
+    /// `place` is; when given, it wins over `home`, as `place` wins over
+    /// `location`.
+    pub home_place: Option<String>,
     /// Skill ids (the key repeats, as a browser sends checkboxes).
     pub skills: Vec<String>,
     /// Certification ids.
@@ -88,6 +92,7 @@ impl ProfileQuery {
                 "language" => &mut query.language,
                 "work_arrangement" => &mut query.work_arrangement,
                 "home" => &mut query.home,
+                "home_place" => &mut query.home_place,
                 "employment" => &mut query.employment,
                 "offer" => &mut query.offer,
                 "offer_bonus" => &mut query.offer_bonus,
@@ -116,14 +121,17 @@ impl ProfileQuery {
     /// Checks every field and returns the typed input, or every problem found.
     pub fn validate(&self, model: &SalaryModel) -> Result<EstimateInput, EstimateError> {
         let mut errors = Vec::new();
-        let location = match self.found_place(model) {
-            None => self.location.clone(),
-            Some(Ok(found)) => Some(found.area.id.clone()),
-            Some(Err(error)) => {
-                errors.push(FieldError::new("place", error));
-                self.location.clone()
-            }
-        };
+        let mut placed =
+            |role: PlaceRole, listed: &Option<String>| match self.found_place(model, role) {
+                None => listed.clone(),
+                Some(Ok(found)) => Some(found.area.id.clone()),
+                Some(Err(error)) => {
+                    errors.push(FieldError::new(role.key(), error));
+                    listed.clone()
+                }
+            };
+        let location = placed(PlaceRole::Pay, &self.location);
+        let home = placed(PlaceRole::Home, &self.home);
         let choices = Choices {
             location,
             industry: self.industry.clone(),
@@ -141,8 +149,8 @@ impl ProfileQuery {
             }
         };
         check_choices(model, &choices, &mut errors);
-        check_home(model, self.home.as_deref(), &mut errors);
-        let home = self.home.clone().filter(|id| !id.trim().is_empty());
+        check_home(model, home.as_deref(), &mut errors);
+        let home = home.filter(|id| !id.trim().is_empty());
         let employment = match self.employment.as_deref().map(str::trim) {
             None | Some("" | "salaried") => Employment::Salaried,
             Some("freelance") => Employment::Freelance,
@@ -381,25 +389,30 @@ pub(super) fn check_choices(model: &SalaryModel, choices: &Choices, errors: &mut
     }
 }
 
-/// A place to live must be one of the locations, whose prices are known.
 /// How many places an ambiguous one lists before "and N more".
 const SHORT_CHOICE: usize = 6;
 
 impl ProfileQuery {
-    /// The area a typed place resolves to, when one was typed: `None` without
-    /// a place, an error naming what was typed when it is unknown, or listing
-    /// the choices when it lies in several areas.
+    /// The place typed for `role`, trimmed; `None` when nothing was typed.
+    pub fn typed_place(&self, role: PlaceRole) -> Option<&str> {
+        let typed = match role {
+            PlaceRole::Pay => &self.place,
+            PlaceRole::Home => &self.home_place,
+        };
+        typed.as_deref().map(str::trim).filter(|p| !p.is_empty())
+    }
+
+    /// The area the place typed for `role` resolves to, when one was typed:
+    /// `None` without a place, an error naming what was typed when it is
+    /// unknown, or listing the choices when it lies in several areas.
     pub fn found_place<'m>(
         &self,
         model: &'m SalaryModel,
+        role: PlaceRole,
     ) -> Option<Result<Candidate<'m>, InputError>> {
-        let typed = self
-            .place
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())?;
+        let typed = self.typed_place(role)?;
         let locations = model.factor(FactorKind::Location);
-        Some(match model.bls.find_place(typed) {
+        Some(match find_place(model, typed) {
             PlaceMatch::One(found) if locations.value(&found.area.id).is_some() => Ok(found),
             PlaceMatch::Several(choices) => {
                 let mut choices: Vec<String> = choices
@@ -420,32 +433,74 @@ impl ProfileQuery {
                 Err(InputError::AmbiguousPlace {
                     value: shorten(typed),
                     choices: choices.join("; "),
+                    role,
                 })
             }
             PlaceMatch::One(_) | PlaceMatch::Unknown => Err(InputError::UnknownPlace {
                 value: shorten(typed),
+                role,
             }),
         })
     }
 
-    /// What the estimate says about a typed place that resolved: where it
-    /// lies, and when its state's figures stand in because it lies outside
-    /// every BLS metropolitan area.
-    pub fn place_note(&self, model: &SalaryModel) -> Option<String> {
-        let found = self.found_place(model)?.ok()?;
-        Some(if found.state_fallback {
+    /// What the estimate says about the place typed for `role` when it
+    /// resolved: where it lies, and when its state's figures stand in
+    /// because it lies outside every BLS metropolitan area.
+    pub fn place_note(&self, model: &SalaryModel, role: PlaceRole) -> Option<String> {
+        let found = self.found_place(model, role)?.ok()?;
+        Some(Self::note_for(model, &found))
+    }
+
+    /// Where a place that resolved lies, in a sentence; a location named by
+    /// its own label is the whole of it.
+    pub fn note_for(model: &SalaryModel, found: &Candidate<'_>) -> String {
+        let label = model
+            .factor(FactorKind::Location)
+            .value(&found.area.id)
+            .map(|value| value.label.as_str());
+        if found.state_fallback {
             format!(
                 "{} lies outside BLS's metropolitan areas, so {}'s figures apply.",
                 found.place, found.area.name
             )
-        } else if found.place == found.area.name {
-            format!("{}: BLS's figures for {}.", found.place, found.area.name)
+        } else if Some(found.place.as_str()) == label {
+            let whole = match found.area.kind {
+                AreaKind::National => "the whole country",
+                AreaKind::State => "the whole state",
+                AreaKind::Metro => "the whole metropolitan area",
+                AreaKind::Nonmetro => "the whole area",
+            };
+            format!("{}: BLS's figures for {whole}.", found.place)
         } else {
             format!("{} lies in {}.", found.place, found.area.name)
-        })
+        }
     }
 }
 
+/// Resolves a typed place: a location's own label, as the location lists
+/// and every result name it ("Denver-Aurora-Centennial, CO", "Idaho"),
+/// names that location, so a form can show a chosen location in a place
+/// field and be sent again unchanged; anything else is a ZIP code or a city
+/// ([`Bls::find_place`](super::bls::Bls::find_place)). The label comes
+/// first: a city search would read "Denver-Aurora-Centennial" as one unknown
+/// city, and "New York" or "Washington" as towns rather than the state.
+fn find_place<'m>(model: &'m SalaryModel, typed: &str) -> PlaceMatch<'m> {
+    let labelled = model
+        .factor(FactorKind::Location)
+        .value_labelled(typed)
+        .and_then(|value| Some((value, model.bls.area(&value.id)?)));
+    match labelled {
+        Some((value, area)) => PlaceMatch::One(Candidate {
+            area,
+            place: value.label.clone(),
+            share: 1000,
+            state_fallback: false,
+        }),
+        None => model.bls.find_place(typed),
+    }
+}
+
+/// A place to live must be one of the locations, whose prices are known.
 pub(super) fn check_home(model: &SalaryModel, home: Option<&str>, errors: &mut Vec<FieldError>) {
     let Some(home) = home.filter(|id| !id.is_empty()) else {
         return;

@@ -105,7 +105,11 @@ pub struct EstimateBody {
     company_size: Option<String>,
     language: Option<String>,
     work_arrangement: Option<String>,
+    /// Location id of where the person lives, when pay is set elsewhere.
     home: Option<String>,
+    /// Where the person lives as a ZIP code or a city name ("80202",
+    /// "Denver, CO"), found as `place` is; wins over `home`.
+    home_place: Option<String>,
     #[serde(default)]
     skills: Vec<String>,
     #[serde(default)]
@@ -156,6 +160,7 @@ impl EstimateBody {
             language: self.language,
             work_arrangement: self.work_arrangement,
             home: self.home,
+            home_place: self.home_place,
             skills: self.skills,
             certifications: self.certifications,
             employment: self.employment,

@@ -17,13 +17,20 @@ pub struct EstimateParams {
     years: String,
     /// Location id where pay is set (`/api/v1/options`, `locations`).
     location: Option<String>,
-    /// A ZIP code or a US city name ("98101", "Boise, ID"), resolved by the
-    /// server to its BLS area; it sets `location`. A place in several areas
+    /// A ZIP code or a US city name ("98101", "Boise, ID"), or a location's
+    /// label ("Boise City, ID"), resolved by the server to its BLS area; it
+    /// sets `location`. A place in several areas
     /// is refused with `ambiguous_place` naming them, an unknown one with
     /// `unknown_place`; outside every BLS metro, the state's figures apply.
     place: Option<String>,
-    /// Location id of where the person lives, when it is not where pay is set.
+    /// Location id of where the person lives, when it is not where pay is
+    /// set: it sets buying power and the home state of take-home pay.
     home: Option<String>,
+    /// Where the person lives as a ZIP code or a US city name ("80202",
+    /// "Denver, CO"), or a location's label ("Denver-Aurora-Centennial, CO"),
+    /// resolved as `place` is; when given, it wins over `home`. Refused with
+    /// `unknown_place` or `ambiguous_place` for the field `home_place`.
+    home_place: Option<String>,
     /// Industry id.
     industry: Option<String>,
     /// Company size id.
@@ -93,6 +100,10 @@ pub struct CompareParams {
     /// Scenario A: location id of where the person lives.
     #[param(rename = "a.home")]
     a_home: Option<String>,
+    /// Scenario A: where the person lives as a ZIP code or city name,
+    /// resolved as `home_place` is for an estimate; it wins over `a.home`.
+    #[param(rename = "a.home_place")]
+    a_home_place: Option<String>,
     /// Scenario A: work arrangement id.
     #[param(rename = "a.work_arrangement")]
     a_work_arrangement: Option<String>,
@@ -127,6 +138,10 @@ pub struct CompareParams {
     /// Scenario B: location id of where the person lives.
     #[param(rename = "b.home")]
     b_home: Option<String>,
+    /// Scenario B: where the person lives as a ZIP code or city name,
+    /// resolved as `home_place` is for an estimate; it wins over `b.home`.
+    #[param(rename = "b.home_place")]
+    b_home_place: Option<String>,
     /// Scenario B: work arrangement id.
     #[param(rename = "b.work_arrangement")]
     b_work_arrangement: Option<String>,

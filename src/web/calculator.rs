@@ -22,11 +22,12 @@ use super::error::AppError;
 use super::filters::{self, Tenths, Text};
 use super::meta::{Head, SiteConfig};
 use super::option_lists::{LocationLists, SelectedOptions};
-use super::place::{PlaceField, located};
+use super::place::{PlaceField, located, shown_at};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::{
-    self, EquityKind, Estimate, EstimateError, FactorKind, ProfileQuery, SalaryModel, Source,
+    self, EquityKind, Estimate, EstimateError, FactorKind, PlaceRole, ProfileQuery, SalaryModel,
+    Source,
 };
 use crate::reports::snapshot::ReportsSnapshot;
 
@@ -177,8 +178,9 @@ struct CalculatorPage<'a> {
     selects: Vec<ChoiceField<'a>>,
     checkboxes: Vec<ChoiceField<'a>>,
     work: ChoiceField<'a>,
-    /// Where the person lives, when it is not where pay is set.
-    home: ListField<'a>,
+    /// Where the person lives, when it is not where pay is set: a ZIP code
+    /// or city, as `place` is.
+    home: PlaceField,
     /// For take-home pay: how the return is filed, a home city with a wage
     /// tax and a home state.
     tax_fields: [ChoiceField<'a>; 3],
@@ -273,7 +275,7 @@ pub async fn result_fragment(
         form: &page.as_calculator_form(),
         result: &page.as_result(),
         places: &super::place::PlaceHints {
-            fields: vec![&page.place],
+            fields: vec![&page.place, &page.home],
         },
         expected_bytes: RESULT_FRAGMENT_BYTES,
     }
@@ -288,10 +290,10 @@ pub async fn result_fragment(
 const HTML: &str = "text/html; charset=utf-8";
 
 /// Room for a result page as it is rendered: about 48 KB with an offer, and
-/// the two location lists (66 KB). Growing the buffer twice on the way had
-/// cost a seventh of a new result.
+/// the location list (33 KB). Growing the buffer twice on the way had cost a
+/// seventh of a new result.
 fn page_bytes(locations: &LocationLists) -> usize {
-    56 * 1024 + locations.by_state.byte_len() + locations.by_name.byte_len()
+    56 * 1024 + locations.by_state.byte_len()
 }
 
 /// Room for a result alone (about 26 KB with an offer).
@@ -430,7 +432,13 @@ fn form_page<'a>(
         query.work_arrangement.as_ref(),
         "",
     );
-    let home = home_field(locations, query.home.as_deref(), message("home"));
+    let home = PlaceField::new(
+        model,
+        query,
+        None,
+        PlaceRole::Home,
+        message(PlaceRole::Home.key()).or_else(|| message("home")),
+    );
     let text = |value: &Option<String>| value.as_deref().unwrap_or_default().to_owned();
     let tax_fields = [
         ChoiceField {
@@ -492,7 +500,7 @@ fn form_page<'a>(
         .map(|e| {
             e.errors
                 .iter()
-                .map(|f| (f.field.to_string(), f.error.to_string()))
+                .map(|f| (shown_at(&f.field).into_owned(), f.error.to_string()))
                 .collect()
         })
         .unwrap_or_default();
@@ -501,7 +509,7 @@ fn form_page<'a>(
         current: "calculator",
         years: query.years.clone().unwrap_or_default(),
         years_error: message("years"),
-        place: PlaceField::new(model, query, None, message("place")),
+        place: PlaceField::new(model, query, None, PlaceRole::Pay, message("place")),
         location,
         selects,
         checkboxes,
@@ -529,31 +537,6 @@ fn form_page<'a>(
         rate_ceiling: model.hourly.max_rate,
         reports_window_months: model.reports.window_months,
         read_next: Vec::new(),
-    }
-}
-
-/// "Where you live": the locations, after a first choice that means "where
-/// pay is set", so the field can stay untouched by most people.
-fn home_field<'a>(
-    locations: &'a LocationLists,
-    chosen: Option<&str>,
-    error: Option<String>,
-) -> ListField<'a> {
-    let options = locations.by_name.selecting(chosen);
-    let same = Choice {
-        id: Text(""),
-        label: Text("Where pay is set (the location above)"),
-        selected: !options.has_selection(),
-    };
-    ListField {
-        field: ChoiceField {
-            name: "home",
-            label: "Where you live".to_owned(),
-            hint: "For a remote job paid by another place: pay comes from the location above, buying power from where you live.".to_owned(),
-            choices: vec![same],
-            error,
-        },
-        options,
     }
 }
 

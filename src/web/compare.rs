@@ -22,11 +22,11 @@ use super::error::AppError;
 use super::filters::{self, Text};
 use super::meta::{Head, SiteConfig};
 use super::option_lists::{LocationLists, SelectedOptions};
-use super::place::{PlaceField, located};
+use super::place::{PlaceField, located, shown_at};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
 use crate::estimator::compare::{self, CompareQuery, Comparison, LABELS};
-use crate::estimator::{EstimateError, FactorKind, ProfileQuery, SalaryModel};
+use crate::estimator::{EstimateError, FactorKind, PlaceRole, ProfileQuery, SalaryModel};
 use crate::reports::snapshot::ReportsSnapshot;
 
 /// Decodes a request's query string into a comparison query.
@@ -48,7 +48,7 @@ struct Control<'a> {
     value: String,
     /// Choices, for selects and checkbox groups.
     choices: Vec<Choice<'a>>,
-    /// One of the long location lists, after `choices`.
+    /// The long location list, after `choices`.
     options: Option<SelectedOptions<'a>>,
 }
 
@@ -60,6 +60,10 @@ struct ScenarioForm<'a> {
     years: Control<'a>,
     /// A ZIP code or city; when found, it sets the location.
     place: PlaceField,
+    /// Where pay is set: every location, by name.
+    location: Control<'a>,
+    /// Where the person lives, if not where pay is set: a ZIP code or city.
+    home: PlaceField,
     selects: Vec<Control<'a>>,
     checkboxes: Vec<Control<'a>>,
     /// Whether the skills and certifications start unfolded: when any is
@@ -139,9 +143,8 @@ pub async fn compare_page(
         &reports,
         &query,
     );
-    // Each scenario lists the locations twice (where pay is set, where the
-    // person lives).
-    let lists = 2 * page.scenarios.len() * loaded.locations.by_name.byte_len();
+    // Each scenario lists the locations once, for where pay is set.
+    let lists = page.scenarios.len() * loaded.locations.by_name.byte_len();
     let body = super::cache::render_sized(&page, COMPARISON_PAGE_BYTES + lists)?;
     Ok(HttpResponse::build(status)
         .content_type(HTML)
@@ -196,7 +199,11 @@ pub async fn comparison_fragment(
         form: &page.as_compare_form(),
         result: &page.as_comparison(),
         places: &super::place::PlaceHints {
-            fields: page.scenarios.iter().map(|s| &s.place).collect(),
+            fields: page
+                .scenarios
+                .iter()
+                .flat_map(|s| [&s.place, &s.home])
+                .collect(),
         },
         expected_bytes: COMPARISON_FRAGMENT_BYTES,
     }
@@ -253,7 +260,7 @@ fn page<'a>(
                     // The summary names the scenario; beside the field it is clear.
                     let scenario = f.field.split_once('.').map_or("", |(label, _)| label);
                     (
-                        f.field.replace('.', "-"),
+                        shown_at(&f.field).replace('.', "-"),
                         format!("Scenario {}: {}", scenario.to_uppercase(), f.error),
                     )
                 })
@@ -270,7 +277,7 @@ fn page<'a>(
     (status, page)
 }
 
-/// Room for a comparison page (about 57 KB with three scenarios, besides the
+/// Room for a comparison page (about 53 KB with three scenarios, besides the
 /// location lists) as it is rendered.
 const COMPARISON_PAGE_BYTES: usize = 64 * 1024;
 
@@ -284,12 +291,13 @@ fn scenario_form<'a>(
     query: &ProfileQuery,
     error: Option<&EstimateError>,
 ) -> ScenarioForm<'a> {
+    let message = |field: &str| error.and_then(|e| e.message_for(&format!("{label}.{field}")));
     let control = |field: &str, text: String, hint: &'static str, value: &Option<String>| Control {
         name: format!("{label}.{field}"),
         id: format!("{label}-{field}"),
         label: text,
         hint,
-        error: error.and_then(|e| e.message_for(&format!("{label}.{field}"))),
+        error: message(field),
         value: value.clone().unwrap_or_default(),
         choices: Vec::new(),
         options: None,
@@ -331,21 +339,13 @@ fn scenario_form<'a>(
             &None,
         )
     };
-    let places = locations.by_name.selecting(query.home.as_deref());
-    let home = Control {
-        choices: vec![Choice {
-            id: Text(""),
-            label: Text("Where pay is set"),
-            selected: !places.has_selection(),
-        }],
-        options: Some(places),
-        ..control(
-            "home",
-            "Where you live".to_owned(),
-            "If not where pay is set, as for a remote job.",
-            &None,
-        )
-    };
+    let home = PlaceField::new(
+        model,
+        query,
+        Some(label),
+        PlaceRole::Home,
+        message(PlaceRole::Home.key()).or_else(|| message("home")),
+    );
     let text = |value: &Option<String>| value.as_deref().unwrap_or_default().to_owned();
     let filing = Control {
         choices: filing_choices(&text(&query.filing)),
@@ -416,11 +416,12 @@ fn scenario_form<'a>(
             model,
             query,
             Some(label),
-            error.and_then(|e| e.message_for(&format!("{label}.place"))),
+            PlaceRole::Pay,
+            message(PlaceRole::Pay.key()),
         ),
+        location,
+        home,
         selects: vec![
-            location,
-            home,
             filing,
             home_city,
             home_state,

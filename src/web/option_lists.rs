@@ -1,8 +1,9 @@
-//! The forms' two long option lists, written once when content loads.
+//! The forms' long option lists, written once when content loads.
 //!
-//! Every calculator and comparison form lists all 563 locations twice (where
-//! pay is set, and where the person lives): 77 KB of a 123 KB page then. Building
-//! a `Choice` for each option and escaping its label on every page was about a
+//! The calculator lists all 563 locations for where pay is set, grouped by
+//! state, and each comparison scenario lists them by name: 33 KB a list.
+//! (Where the person lives is a place field, not a third list.) Building a
+//! `Choice` for each option and escaping its label on every page was about a
 //! quarter of a new result's CPU. Each list is now written out once, with the
 //! place in each option where ` selected` goes; a page copies the list and
 //! splices that one word in for its chosen option.
@@ -22,8 +23,8 @@ pub struct LocationLists {
     /// an optgroup per state holding the state's own figures and its areas,
     /// in the data file's order.
     pub by_state: OptionList,
-    /// The same locations with the nation first and the rest by name, as the
-    /// comparison and every "where you live" list show them.
+    /// The same locations with the nation first and the rest by name, as
+    /// each comparison scenario lists them.
     pub by_name: OptionList,
 }
 
@@ -142,11 +143,6 @@ pub struct SelectedOptions<'a> {
 }
 
 impl SelectedOptions<'_> {
-    /// Whether one of the options is selected.
-    pub fn has_selection(&self) -> bool {
-        self.selected_at.is_some()
-    }
-
     fn write_to(self, dest: &mut (impl fmt::Write + ?Sized)) -> fmt::Result {
         match self.selected_at {
             Some(at) => {
@@ -199,7 +195,6 @@ mod tests {
         )));
         let none = lists.by_name.selecting(Some("atlantis")).to_string();
         assert!(!none.contains(" selected"));
-        assert!(!lists.by_name.selecting(Some("atlantis")).has_selection());
         assert_eq!(none, lists.by_name.selecting(None).to_string());
     }
 

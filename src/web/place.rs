@@ -1,8 +1,11 @@
-//! The place field of the calculator, comparison and report forms: a ZIP code
-//! or a city name, resolved by the server through the estimator's one
+//! The place fields of the calculator, comparison and report forms: a ZIP
+//! code or a city name, for where pay is set (`place`) or where the person
+//! lives (`home_place`), resolved by the server through the estimator's one
 //! resolver ([`ProfileQuery::found_place`]) and shown again with where it was
 //! found, or with the message beside it. With JavaScript, `static/js/place.js`
-//! makes it a combobox that suggests places from `/api/v1/places`.
+//! makes each a combobox that suggests places from `/api/v1/places`.
+
+use std::borrow::Cow;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -14,65 +17,113 @@ use super::cache::PAGE_CACHE_CONTROL;
 use super::error::{ApiError, AppError};
 use super::filters;
 use crate::estimator::bls::{MAX_SUGGESTIONS, Suggestion};
-use crate::estimator::{FactorKind, ProfileQuery, SalaryModel};
+use crate::estimator::{FactorKind, PlaceRole, ProfileQuery, SalaryModel};
 
-/// What the hint says before anything is typed.
+/// What the place field's hint says before anything is typed.
 const PLACE_HINT: &str = "Such as 83702 or Boise, ID: it chooses the location below.";
 
-/// One place field: its name (`place`, or `b.place` in a comparison), the id
-/// its label, hint and message are found by, what was typed, and what the
-/// server made of it.
+/// What the home field's hint says before anything is typed.
+const HOME_HINT: &str = "For remote work and take-home pay, such as 80202 or Denver, CO: pay comes from where it is set, buying power and taxes from where you live. Empty means you live where pay is set.";
+
+/// One place field: its name (`place`, or `b.home_place` in a comparison),
+/// the id its label, hint and message are found by, what was typed, and what
+/// the server made of it.
 pub(super) struct PlaceField {
     pub(super) name: String,
     pub(super) id: String,
+    /// What the field asks for, before "(optional)".
+    pub(super) label: &'static str,
     pub(super) value: String,
     /// Where the typed place was found, or what to type.
     pub(super) hint: String,
     pub(super) error: Option<String>,
     /// The id of the location list a found place chooses in
-    /// (`field-location`, `field-b-location`).
-    pub(super) chooses: String,
+    /// (`field-location`, `field-b-location`); `None` for where the person
+    /// lives, which has no list.
+    pub(super) chooses: Option<String>,
     /// The location id the typed place was found in; empty when nothing was
-    /// typed or found, so the list keeps its own choice.
+    /// typed or found, or when the field chooses no list.
     pub(super) chosen: String,
 }
 
 impl PlaceField {
-    /// The field for `query`'s place; `scenario` prefixes its name and id
-    /// (`a.place`, `a-place`) on the comparison.
+    /// The field for `query`'s place for `role`; `scenario` prefixes its name
+    /// and id (`a.place`, `a-place`) on the comparison. `error` is the message
+    /// for the field's own name; for where the person lives it may also be
+    /// about `home`, which this field shows.
     pub(super) fn new(
         model: &SalaryModel,
         query: &ProfileQuery,
         scenario: Option<&str>,
+        role: PlaceRole,
         error: Option<String>,
     ) -> Self {
-        let (name, id, chooses) = match scenario {
-            Some(label) => (
-                format!("{label}.place"),
-                format!("{label}-place"),
-                format!("field-{label}-location"),
-            ),
-            None => (
-                "place".to_owned(),
-                "place".to_owned(),
-                "field-location".to_owned(),
-            ),
+        let key = role.key();
+        let (name, id) = match scenario {
+            Some(label) => (format!("{label}.{key}"), format!("{label}-{key}")),
+            None => (key.to_owned(), key.to_owned()),
         };
-        Self {
-            name,
-            id,
-            value: query.place.clone().unwrap_or_default(),
-            hint: query
-                .place_note(model)
-                .unwrap_or_else(|| PLACE_HINT.to_owned()),
-            error,
-            chooses,
-            chosen: query
-                .found_place(model)
-                .and_then(Result::ok)
-                .map(|found| found.area.id.clone())
-                .unwrap_or_default(),
+        let found = query.found_place(model, role).and_then(Result::ok);
+        let hint = found
+            .as_ref()
+            .map(|found| ProfileQuery::note_for(model, found));
+        let typed = match role {
+            PlaceRole::Pay => &query.place,
+            PlaceRole::Home => &query.home_place,
+        };
+        match role {
+            PlaceRole::Pay => Self {
+                name,
+                id,
+                label: "ZIP code or city",
+                value: typed.clone().unwrap_or_default(),
+                hint: hint.unwrap_or_else(|| PLACE_HINT.to_owned()),
+                error,
+                chooses: Some(match scenario {
+                    Some(label) => format!("field-{label}-location"),
+                    None => "field-location".to_owned(),
+                }),
+                chosen: found.map(|found| found.area.id.clone()).unwrap_or_default(),
+            },
+            PlaceRole::Home => Self {
+                name,
+                id,
+                label: "Where you live: ZIP code or city",
+                value: match query.typed_place(role) {
+                    Some(_) => typed.clone().unwrap_or_default(),
+                    None => home_shown(model, query.home.as_deref().unwrap_or_default()),
+                },
+                hint: hint.unwrap_or_else(|| HOME_HINT.to_owned()),
+                error,
+                chooses: None,
+                chosen: String::new(),
+            },
         }
+    }
+}
+
+/// Where the person lives, as the home field shows a `home` location id
+/// (from an older link, or one the site builds from a result, such as its
+/// comparison): the location's label, which the resolver finds again when
+/// the form is sent, or an unknown id as sent, beside its message.
+fn home_shown(model: &SalaryModel, home: &str) -> String {
+    let home = home.trim();
+    model
+        .factor(FactorKind::Location)
+        .value(home)
+        .map_or_else(|| home.to_owned(), |value| value.label.clone())
+}
+
+/// The field a form shows a problem beside: a `home` location id has no list
+/// of its own in the forms, so its problem is shown by the home place field
+/// (`home` → `home_place`, `b.home` → `b.home_place`); every other field is
+/// its own.
+pub(super) fn shown_at(field: &str) -> Cow<'_, str> {
+    match field.strip_suffix("home") {
+        Some(scenario) if scenario.is_empty() || scenario.ends_with('.') => {
+            Cow::Owned(format!("{scenario}{}", PlaceRole::Home.key()))
+        }
+        _ => Cow::Borrowed(field),
     }
 }
 
@@ -89,7 +140,7 @@ pub(super) struct PlaceHints<'a> {
 /// found, so the list shows what was used, else the list's own choice.
 pub(super) fn located(model: &SalaryModel, query: &ProfileQuery) -> Option<String> {
     query
-        .found_place(model)
+        .found_place(model, PlaceRole::Pay)
         .and_then(Result::ok)
         .map(|found| found.area.id.clone())
         .or_else(|| query.location.clone())

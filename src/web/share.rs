@@ -25,7 +25,7 @@ use super::meta::Head;
 use super::place::{PlaceField, located};
 use super::{AppState, share_gate};
 use crate::estimator::reports::{PayPeriod, ReportProblem, ReportedPay};
-use crate::estimator::{self, FactorKind, ProfileQuery, SalaryModel};
+use crate::estimator::{self, FactorKind, PlaceRole, ProfileQuery, SalaryModel};
 use crate::reports::{FormKind, FormToken, Receipt, random_id, week_of};
 use crate::store::{NewReport, ReportFacts, Store};
 
@@ -582,7 +582,7 @@ fn form_page<'a>(
         current: "share",
         years: form.years.clone(),
         years_error: message("years"),
-        place: PlaceField::new(model, &query, None, message("place")),
+        place: PlaceField::new(model, &query, None, PlaceRole::Pay, message("place")),
         selects: vec![
             choices(FactorKind::Location, &location, None),
             choices(

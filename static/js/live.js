@@ -26,10 +26,12 @@ window.liveForm = (options) => {
   // missing field as an empty one, and a shared link stays short. Elsewhere
   // the address is what the form itself submits without JavaScript, but for
   // one rule: a typed place chooses the location (`data-chooses` names the
-  // list), as the server decides when both are sent, so the address carries
-  // the place and leaves the list's answer out. The place, not the location
-  // it was found in, because it is what the person said: the link shows it
-  // again with where it was found, or with its message when it is unknown.
+  // list; a place field without it, such as where the person lives, has no
+  // list to leave out), as the server decides when both are sent, so the
+  // address carries the place and leaves the list's answer out. The place,
+  // not the location it was found in, because it is what the person said:
+  // the link shows it again with where it was found, or with its message
+  // when it is unknown.
   function currentQuery() {
     const chosenByPlace = new Set();
     for (const place of form.querySelectorAll('input[data-chooses]')) {
@@ -116,15 +118,17 @@ window.liveForm = (options) => {
   }
 
   // Puts each place field's hint as served in place (where the place was
-  // found, or what to type) and selects, in the list the place chooses, the
-  // location it was found in, as a full render of the same address shows them.
+  // found, or what to type) and selects, in the list the place chooses (if
+  // it chooses one), the location it was found in, as a full render of the
+  // same address shows them.
   function takePlaces(served) {
     for (const twin of served.querySelectorAll('[data-chosen]')) {
       const mine = document.getElementById(twin.id);
       if (mine && !mine.isEqualNode(twin)) {
         mine.replaceWith(document.importNode(twin, true));
       }
-      const list = document.getElementById(twin.dataset.chooses);
+      // Where the person lives chooses no list: its hint is all there is.
+      const list = twin.dataset.chooses && document.getElementById(twin.dataset.chooses);
       if (list && twin.dataset.chosen) {
         list.value = twin.dataset.chosen;
       }

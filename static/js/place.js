@@ -1,6 +1,7 @@
-// The place field as a combobox (the ARIA 1.2 pattern, a text field with a
-// listbox popup and list autocomplete), on the calculator, the comparison
-// and the report form. Typing asks the server for places that begin as typed
+// The place fields as comboboxes (the ARIA 1.2 pattern, a text field with a
+// listbox popup and list autocomplete): where pay is set on the calculator,
+// the comparison and the report form, and where the person lives on the
+// first two. Typing asks the server for places that begin as typed
 // (`/api/v1/places?q=`, see src/web/place.rs); the arrow keys move through
 // them, Enter picks one, Escape closes the list, and a polite live region
 // says how many there are. A place picked is put in the field as its value;
@@ -202,7 +203,8 @@
     });
 
     // The place chooses the location when both are sent; a choice made in
-    // the list afterwards is the newer answer, so the place gives way.
+    // the list afterwards is the newer answer, so the place gives way. A
+    // field without `data-chooses` (where the person lives) has no list.
     const chooses = input.dataset.chooses && document.getElementById(input.dataset.chooses);
     if (chooses) {
       chooses.addEventListener('change', () => {

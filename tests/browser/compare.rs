@@ -13,7 +13,8 @@ use crate::harness::{
 
 const START: &str = "/compare?a.years=5&a.location=san-francisco&b.years=5&b.location=austin";
 
-/// Picks `value` in the select `id` and tells the page, as a person would.
+/// Sets `value` in the select or text field `id` and tells the page, as a
+/// person's choice or leaving the field would.
 async fn pick(client: &Client, id: &str, value: &str) {
     js(
         client,
@@ -48,8 +49,10 @@ async fn a_change_updates_the_comparison_in_place_as_the_server_renders_it() {
     let client = harness.session(SessionOptions::default()).await;
     client.goto(&harness.url(START)).await.unwrap();
     js(&client, "window.stillHere = 'yes';", vec![]).await;
-    pick(&client, "field-b-home", "jackson").await;
-    wait_until_shown(&client, "b.home=jackson").await;
+    // Where scenario B's person lives is a place field: a ZIP code typed and
+    // the field left (its `change`), as a person would.
+    pick(&client, "field-b-home_place", "39201").await;
+    wait_until_shown(&client, "b.home_place=39201").await;
     assert_eq!(
         js(&client, "return window.stillHere;", vec![]).await,
         json!("yes"),
@@ -60,12 +63,16 @@ async fn a_change_updates_the_comparison_in_place_as_the_server_renders_it() {
         live["text"].as_str().unwrap().contains("Jackson, MS"),
         "{live}"
     );
+    const HOME_HINT: &str = "return document.getElementById('b-home_place-hint').textContent;";
+    let live_hint = js(&client, HOME_HINT, vec![]).await;
+    assert_eq!(live_hint, json!("39201 (Jackson, MS) lies in Jackson, MS."));
 
     // The server's page for the address the script put in the bar.
     let here = address(&client).await;
     client.goto(&here).await.unwrap();
     let served = js(&client, SIGNATURE, vec![json!("#comparison")]).await;
     assert_eq!(live["tree"], served["tree"]);
+    assert_eq!(live_hint, js(&client, HOME_HINT, vec![]).await);
 
     // A bad value is marked beside its scenario's field, then cleared.
     js(

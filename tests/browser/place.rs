@@ -1,4 +1,4 @@
-//! The place field's combobox (static/js/place.js) from the keyboard: typing
+//! The place fields' combobox (static/js/place.js) from the keyboard: typing
 //! shows places, the arrow keys move, Enter picks, Escape closes, and the
 //! ARIA state says so at each step.
 
@@ -203,6 +203,33 @@ async fn the_place_combobox_works_from_the_keyboard_with_its_aria_state() {
     );
     press(&client, &[Key::Down.into()]).await;
     press(&client, &[Key::Enter.into()]).await;
+    assert_eq!(
+        state(&client, "field-b-place").await["value"],
+        "Bozeman, MT"
+    );
+    // Where the person lives is the same combobox, under its own label; it
+    // chooses no list, and leaves the place where pay is set alone.
+    let open = type_and_wait(&client, "field-b-home_place", "bozem").await;
+    assert!(
+        open["firstText"]
+            .as_str()
+            .unwrap()
+            .starts_with("Bozeman, MT"),
+        "{open}"
+    );
+    assert!(
+        open["listName"]
+            .as_str()
+            .unwrap()
+            .starts_with("Where you live"),
+        "{open}"
+    );
+    press(&client, &[Key::Down.into()]).await;
+    press(&client, &[Key::Enter.into()]).await;
+    assert_eq!(
+        state(&client, "field-b-home_place").await["value"],
+        "Bozeman, MT"
+    );
     assert_eq!(
         state(&client, "field-b-place").await["value"],
         "Bozeman, MT"

@@ -385,8 +385,8 @@ async fn pay_comes_from_the_location_and_buying_power_from_where_you_live() {
     assert_eq!(reply.status, StatusCode::OK);
     let page = reply.html();
     assert_eq!(
-        attrs(&page, "#field-home option[selected]", "value"),
-        ["denver"]
+        attrs(&page, "#field-home_place", "value"),
+        ["Denver-Aurora-Centennial, CO"]
     );
     assert!(text(&page, "#result .buying-power").contains("Denver-Aurora-Centennial, CO"));
     assert!(
@@ -399,7 +399,7 @@ async fn pay_comes_from_the_location_and_buying_power_from_where_you_live() {
     let page = get(&format!("/calculator?{paid_in_seattle}&home="))
         .await
         .html();
-    assert_eq!(attrs(&page, "#field-home option[selected]", "value"), [""]);
+    assert_eq!(attrs(&page, "#field-home_place", "value"), [""]);
     assert!(text(&page, "#result .buying-power").contains("Seattle-Tacoma-Bellevue, WA"));
 }
 
@@ -408,8 +408,8 @@ async fn an_unknown_place_to_live_is_marked_beside_its_field() {
     let reply = get("/calculator?years=4&home=atlantis").await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let page = reply.html();
-    assert!(text(&page, "#home-error").contains("“atlantis” is not a location we know"));
-    assert_eq!(attrs(&page, "#field-home", "aria-invalid"), ["true"]);
+    assert!(text(&page, "#home_place-error").contains("“atlantis” is not a location we know"));
+    assert_eq!(attrs(&page, "#field-home_place", "aria-invalid"), ["true"]);
     assert_eq!(attrs(&page, "#field-years", "value"), ["4"]);
 
     let api = get("/api/v1/estimate?years=4&home=atlantis").await;

@@ -68,6 +68,35 @@ fn estimate_explains_bad_flags_and_fails() {
     );
 }
 
+#[actix_web::test]
+async fn estimate_takes_where_you_live_as_a_place_or_an_old_location_id() {
+    let api = get("/api/v1/estimate?years=6&location=seattle&home=denver")
+        .await
+        .json();
+    for home in [["--home", "denver"], ["--home-place", "80202"]] {
+        let mut args = vec![
+            "estimate",
+            "--years",
+            "6",
+            "--location",
+            "seattle",
+            "--json",
+        ];
+        args.extend(home);
+        let output = run(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(printed, api, "{home:?}");
+    }
+    let output = run(&["estimate", "--years", "6", "--home-place", "Atlantis"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("--home-place: We could not find “Atlantis”."),
+        "{message}"
+    );
+}
+
 #[test]
 fn check_passes_on_the_bundled_content() {
     let output = run(&["check"]);

@@ -19,7 +19,7 @@ async fn the_empty_compare_page_offers_three_scenarios_of_prefixed_fields() {
     for name in [
         "a.years",
         "b.location",
-        "c.home",
+        "c.home_place",
         "a.offer_grant",
         "b.offer_vesting",
         "c.skills",
@@ -84,8 +84,8 @@ async fn a_three_scenario_comparison_shows_the_api_figures_and_links_each_result
     assert!(links[2].contains("home=denver"));
     // The values are kept in the form.
     assert_eq!(
-        attrs(&page, "#field-c-home option[selected]", "value"),
-        ["denver"]
+        attrs(&page, "#field-c-home_place", "value"),
+        ["Denver-Aurora-Centennial, CO"]
     );
     assert_eq!(attrs(&page, "#field-b-offer_grant", "value"), ["80000"]);
 }

@@ -64,7 +64,8 @@ fn field_value() -> BoxedStrategy<String> {
         1 => Just("%24120%2C000".to_owned()),
         2 => proptest::sample::select(vec![
             "4", "0", "50", "2.5", "us", "seattle", "aws", "kubernetes", "ckad", "go",
-            "remote", "startup", "finance", "freelance", "salaried",
+            "remote", "startup", "finance", "freelance", "salaried", "denver", "80202",
+            "New%20York",
         ])
         .prop_map(str::to_owned),
     ]
@@ -76,7 +77,7 @@ fn query() -> BoxedStrategy<String> {
         4 => proptest::sample::select(vec![
             "years", "location", "industry", "company_size", "language",
             "work_arrangement", "skills", "certifications", "employment", "offer",
-            "offer_bonus", "offer_equity", "q", "page",
+            "offer_bonus", "offer_equity", "q", "page", "place", "home", "home_place",
         ])
         .prop_map(str::to_owned),
         1 => uri_text(),

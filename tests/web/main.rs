@@ -22,6 +22,7 @@ mod errors;
 mod export;
 mod guide_figures;
 mod guides;
+mod home_place;
 mod hostile;
 mod hostile_props;
 mod moderate;

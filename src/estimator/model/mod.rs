@@ -511,6 +511,15 @@ impl Factor {
         Some(&self.values[usize::from(self.by_id[found])])
     }
 
+    /// Looks a value up by its label as typed: any case, spaces around it
+    /// ignored. A scan, since only a place typed in a form asks it.
+    pub fn value_labelled(&self, label: &str) -> Option<&FactorValue> {
+        let label = label.trim();
+        self.values
+            .iter()
+            .find(|value| value.label.eq_ignore_ascii_case(label))
+    }
+
     /// The values in the order forms list them: the data file's, except that
     /// locations follow the nation alphabetically.
     pub fn in_form_order(&self) -> impl Iterator<Item = &FactorValue> {

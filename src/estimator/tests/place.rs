@@ -2,19 +2,23 @@
 //! the form, the API and the command line (they all validate a ProfileQuery).
 
 use crate::estimator::bundled;
-use crate::estimator::{EstimateError, InputError, ProfileQuery};
+use crate::estimator::{EstimateError, FactorKind, InputError, PlaceRole, ProfileQuery};
 
 fn query(pairs: &[(&str, &str)]) -> ProfileQuery {
     ProfileQuery::from_pairs(pairs.iter().copied())
 }
 
 fn place_error(pairs: &[(&str, &str)]) -> InputError {
+    field_error(pairs, "place")
+}
+
+fn field_error(pairs: &[(&str, &str)], field: &str) -> InputError {
     let model = bundled::model();
     let EstimateError { errors } = query(pairs).validate(&model).unwrap_err();
     let error = errors
         .iter()
-        .find(|e| e.field == "place")
-        .expect("a place error");
+        .find(|e| e.field == field)
+        .unwrap_or_else(|| panic!("an error for {field} in {errors:?}"));
     error.error.clone()
 }
 
@@ -42,7 +46,7 @@ fn a_typed_place_wins_over_the_list_and_says_where_it_lies() {
         Some("boise-city-id")
     );
     assert_eq!(
-        q.place_note(&model).as_deref(),
+        q.place_note(&model, PlaceRole::Pay).as_deref(),
         Some("Boise, ID lies in Boise City, ID.")
     );
 }
@@ -56,7 +60,7 @@ fn a_zip_outside_every_metro_uses_the_state_and_says_so() {
         q.validate(&model).unwrap().choices.location.as_deref(),
         Some("montana")
     );
-    let note = q.place_note(&model).unwrap();
+    let note = q.place_note(&model, PlaceRole::Pay).unwrap();
     assert!(
         note.contains("outside BLS's metropolitan areas, so Montana's figures apply"),
         "{note}"
@@ -97,4 +101,96 @@ fn a_city_split_between_metros_lists_each() {
             .to_string()
             .contains("Springfield, SC (Augusta-Richmond County, GA-SC)")
     );
+}
+
+#[test]
+fn every_location_s_own_label_finds_that_location() {
+    // A form shows a chosen location in a place field by its label, so the
+    // label sent back must find the same location, in any case.
+    let model = bundled::model();
+    for value in &model.factor(FactorKind::Location).values {
+        for typed in [
+            value.label.clone(),
+            format!("  {}  ", value.label.to_lowercase()),
+        ] {
+            let q = query(&[("years", "4"), ("home_place", &typed)]);
+            let found = q
+                .found_place(&model, PlaceRole::Home)
+                .expect("a place was typed")
+                .unwrap_or_else(|error| panic!("{typed:?}: {error}"));
+            assert_eq!(found.area.id, value.id, "{typed:?}");
+            assert_eq!(found.place, value.label, "{typed:?}");
+        }
+    }
+}
+
+#[test]
+fn a_state_s_name_is_the_whole_state_not_a_town_of_that_name() {
+    let model = bundled::model();
+    // "New York" was New York City's metro as a city; "Washington" a town
+    // in many states. As the names of locations they are the states.
+    for (typed, id) in [("New York", "new-york-state"), ("washington", "washington")] {
+        let q = query(&[("years", "4"), ("place", typed)]);
+        let input = q.validate(&model).unwrap();
+        assert_eq!(input.choices.location.as_deref(), Some(id), "{typed}");
+        let note = q.place_note(&model, PlaceRole::Pay).unwrap();
+        assert!(
+            note.ends_with("BLS's figures for the whole state."),
+            "{note}"
+        );
+    }
+    // With its state, the city is the city.
+    let q = query(&[("years", "4"), ("place", "New York, NY")]);
+    assert_eq!(
+        q.validate(&model).unwrap().choices.location.as_deref(),
+        Some("new-york")
+    );
+}
+
+#[test]
+fn a_typed_home_place_sets_where_the_person_lives_and_wins_over_home() {
+    let model = bundled::model();
+    let by_id = query(&[("years", "4"), ("location", "seattle"), ("home", "denver")])
+        .validate(&model)
+        .unwrap();
+    for pairs in [
+        vec![("home_place", "80202")],
+        vec![("home_place", "Denver, CO")],
+        vec![("home_place", "Denver-Aurora-Centennial, CO")],
+        vec![("home", "jackson"), ("home_place", "80202")],
+    ] {
+        let mut all = vec![("years", "4"), ("location", "seattle")];
+        all.extend(pairs.iter().copied());
+        let input = query(&all).validate(&model).unwrap();
+        assert_eq!(input, by_id, "{pairs:?}");
+        assert_eq!(input.choices.location.as_deref(), Some("seattle"));
+    }
+    // An empty home place leaves `home` to say.
+    let input = query(&[("years", "4"), ("home", "denver"), ("home_place", " ")])
+        .validate(&model)
+        .unwrap();
+    assert_eq!(input.home.as_deref(), Some("denver"));
+    let q = query(&[("years", "4"), ("home_place", "83702")]);
+    assert_eq!(
+        q.place_note(&model, PlaceRole::Home).as_deref(),
+        Some("83702 (Boise, ID) lies in Boise City, ID.")
+    );
+}
+
+#[test]
+fn an_unknown_or_ambiguous_home_place_is_an_error_of_its_own_field() {
+    let error = field_error(&[("years", "4"), ("home_place", "Atlantis")], "home_place");
+    assert_eq!(error.code(), "unknown_place");
+    assert!(error.to_string().contains("“Atlantis”"), "{error}");
+    let error = field_error(
+        &[("years", "4"), ("home_place", "Springfield")],
+        "home_place",
+    );
+    assert_eq!(error.code(), "ambiguous_place");
+    // The list is not at fault, so it is not blamed.
+    let model = bundled::model();
+    let EstimateError { errors } = query(&[("years", "4"), ("home_place", "Atlantis")])
+        .validate(&model)
+        .unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
 }
