@@ -477,26 +477,60 @@ impl ProfileQuery {
     }
 }
 
-/// Resolves a typed place: a location's own label, as the location lists
-/// and every result name it ("Denver-Aurora-Centennial, CO", "Idaho"),
-/// names that location, so a form can show a chosen location in a place
-/// field and be sent again unchanged; anything else is a ZIP code or a city
-/// ([`Bls::find_place`](super::bls::Bls::find_place)). The label comes
-/// first: a city search would read "Denver-Aurora-Centennial" as one unknown
-/// city, and "New York" or "Washington" as towns rather than the state.
+/// What a place field shows for a chosen location so that the resolver
+/// finds the same location when the form is sent again: its label, and for
+/// a state its name with [`WHOLE_STATE`] after it, since a state's bare
+/// name is read as a city first ("New York" is the city).
+pub fn place_text(model: &SalaryModel, id: &str) -> Option<String> {
+    let value = model.factor(FactorKind::Location).value(id)?;
+    Some(match model.bls.area(&value.id).map(|area| area.kind) {
+        Some(AreaKind::State) => format!("{}{WHOLE_STATE}", value.label),
+        _ => value.label.clone(),
+    })
+}
+
+/// Follows a state's name in a place field to mean the state's own figures.
+pub const WHOLE_STATE: &str = " (whole state)";
+
+/// Resolves a typed place, in this order:
+/// 1. a location's own label other than a state's, as the location lists
+///    and every result name it ("Denver-Aurora-Centennial, CO"), and a
+///    state's name followed by [`WHOLE_STATE`], so that a form can show a
+///    chosen location in a place field ([`place_text`]) and be sent again
+///    unchanged;
+/// 2. a ZIP code or a city ([`Bls::find_place`](super::bls::Bls::find_place)):
+///    "New York" is the city and "Washington" one of many towns;
+/// 3. a state's bare name when no city has it ("Montana").
 fn find_place<'m>(model: &'m SalaryModel, typed: &str) -> PlaceMatch<'m> {
-    let labelled = model
-        .factor(FactorKind::Location)
-        .value_labelled(typed)
-        .and_then(|value| Some((value, model.bls.area(&value.id)?)));
-    match labelled {
-        Some((value, area)) => PlaceMatch::One(Candidate {
-            area,
-            place: value.label.clone(),
-            share: 1000,
-            state_fallback: false,
-        }),
-        None => model.bls.find_place(typed),
+    let typed = typed.trim();
+    let locations = model.factor(FactorKind::Location);
+    let labelled = |label: &str, states: bool| {
+        let value = locations.value_labelled(label)?;
+        let area = model.bls.area(&value.id)?;
+        (states == (area.kind == AreaKind::State)).then(|| {
+            PlaceMatch::One(Candidate {
+                area,
+                place: value.label.clone(),
+                share: 1000,
+                state_fallback: false,
+            })
+        })
+    };
+    let whole_state = typed
+        .len()
+        .checked_sub(WHOLE_STATE.len())
+        .filter(|&at| typed.is_char_boundary(at))
+        .filter(|&at| typed[at..].eq_ignore_ascii_case(WHOLE_STATE))
+        .map(|at| &typed[..at]);
+    if let Some(found) = match whole_state {
+        Some(state) => labelled(state, true),
+        None => labelled(typed, false),
+    } {
+        return found;
+    }
+    match model.bls.find_place(typed) {
+        PlaceMatch::Unknown => labelled(typed, true).unwrap_or(PlaceMatch::Unknown),
+        found => found,
     }
 }
 

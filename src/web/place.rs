@@ -17,7 +17,7 @@ use super::cache::PAGE_CACHE_CONTROL;
 use super::error::{ApiError, AppError};
 use super::filters;
 use crate::estimator::bls::{MAX_SUGGESTIONS, Suggestion};
-use crate::estimator::{FactorKind, PlaceRole, ProfileQuery, SalaryModel};
+use crate::estimator::{FactorKind, PlaceRole, ProfileQuery, SalaryModel, place_text};
 
 /// What the place field's hint says before anything is typed.
 const PLACE_HINT: &str = "Such as 83702 or Boise, ID: it chooses the location below.";
@@ -104,14 +104,11 @@ impl PlaceField {
 
 /// Where the person lives, as the home field shows a `home` location id
 /// (from an older link, or one the site builds from a result, such as its
-/// comparison): the location's label, which the resolver finds again when
-/// the form is sent, or an unknown id as sent, beside its message.
+/// comparison): text the resolver finds the same location by when the form
+/// is sent ([`place_text`]), or an unknown id as sent, beside its message.
 fn home_shown(model: &SalaryModel, home: &str) -> String {
     let home = home.trim();
-    model
-        .factor(FactorKind::Location)
-        .value(home)
-        .map_or_else(|| home.to_owned(), |value| value.label.clone())
+    place_text(model, home).unwrap_or_else(|| home.to_owned())
 }
 
 /// The field a form shows a problem beside: a `home` location id has no list

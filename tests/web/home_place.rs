@@ -208,7 +208,7 @@ async fn a_typed_home_place_gives_the_same_take_home_and_buying_power_as_its_loc
 async fn an_old_home_link_shows_its_location_s_label_which_finds_it_again() {
     for (id, label) in [
         ("denver", "Denver-Aurora-Centennial, CO"),
-        ("new-york-state", "New York"),
+        ("new-york-state", "New York (whole state)"),
         ("us", "United States (national)"),
         (
             "southwest-co-nonmetro",

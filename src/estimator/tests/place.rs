@@ -2,7 +2,9 @@
 //! the form, the API and the command line (they all validate a ProfileQuery).
 
 use crate::estimator::bundled;
-use crate::estimator::{EstimateError, FactorKind, InputError, PlaceRole, ProfileQuery};
+use crate::estimator::{
+    EstimateError, FactorKind, InputError, PlaceRole, ProfileQuery, place_text,
+};
 
 fn query(pairs: &[(&str, &str)]) -> ProfileQuery {
     ProfileQuery::from_pairs(pairs.iter().copied())
@@ -104,15 +106,13 @@ fn a_city_split_between_metros_lists_each() {
 }
 
 #[test]
-fn every_location_s_own_label_finds_that_location() {
-    // A form shows a chosen location in a place field by its label, so the
-    // label sent back must find the same location, in any case.
+fn every_location_s_shown_text_finds_that_location() {
+    // A form shows a chosen location in a place field (`place_text`), so
+    // that text sent back must find the same location, in any case.
     let model = bundled::model();
     for value in &model.factor(FactorKind::Location).values {
-        for typed in [
-            value.label.clone(),
-            format!("  {}  ", value.label.to_lowercase()),
-        ] {
+        let shown = place_text(&model, &value.id).unwrap();
+        for typed in [shown.clone(), format!("  {}  ", shown.to_lowercase())] {
             let q = query(&[("years", "4"), ("home_place", &typed)]);
             let found = q
                 .found_place(&model, PlaceRole::Home)
@@ -125,26 +125,32 @@ fn every_location_s_own_label_finds_that_location() {
 }
 
 #[test]
-fn a_state_s_name_is_the_whole_state_not_a_town_of_that_name() {
+fn a_state_s_bare_name_is_a_city_first_and_the_state_only_when_no_city_has_it() {
     let model = bundled::model();
-    // "New York" was New York City's metro as a city; "Washington" a town
-    // in many states. As the names of locations they are the states.
-    for (typed, id) in [("New York", "new-york-state"), ("washington", "washington")] {
-        let q = query(&[("years", "4"), ("place", typed)]);
-        let input = q.validate(&model).unwrap();
-        assert_eq!(input.choices.location.as_deref(), Some(id), "{typed}");
-        let note = q.place_note(&model, PlaceRole::Pay).unwrap();
-        assert!(
-            note.ends_with("BLS's figures for the whole state."),
-            "{note}"
-        );
-    }
-    // With its state, the city is the city.
-    let q = query(&[("years", "4"), ("place", "New York, NY")]);
+    let located = |typed: &str| {
+        query(&[("years", "4"), ("place", typed)])
+            .validate(&model)
+            .map(|input| input.choices.location)
+    };
+    // People who type "New York" mean the city.
+    assert_eq!(located("New York").unwrap().as_deref(), Some("new-york"));
     assert_eq!(
-        q.validate(&model).unwrap().choices.location.as_deref(),
+        located("New York, NY").unwrap().as_deref(),
         Some("new-york")
     );
+    // The state is "New York (whole state)", as the forms show it.
+    let q = query(&[("years", "4"), ("place", "new york (Whole State)")]);
+    assert_eq!(
+        q.validate(&model).unwrap().choices.location.as_deref(),
+        Some("new-york-state")
+    );
+    let note = q.place_note(&model, PlaceRole::Pay).unwrap();
+    assert_eq!(note, "New York: BLS's figures for the whole state.");
+    // A state no city is named after is found by its bare name.
+    assert_eq!(located("Montana").unwrap().as_deref(), Some("montana"));
+    // A metro's label never needs the suffix, and a city's name with it is
+    // no state.
+    assert!(located("Boise (whole state)").is_err());
 }
 
 #[test]
