@@ -82,34 +82,63 @@ impl fmt::Display for Text<'_> {
 // It escapes itself.
 impl HtmlSafe for Text<'_> {}
 
-fn is_special(byte: u8) -> bool {
-    matches!(byte, b'"' | b'&' | b'\'' | b'<' | b'>')
+/// A byte in each of eight lanes.
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+
+/// The high bit of the first byte of `word` (in memory order, read little
+/// endian) that is one of the five, and perhaps of bytes after it; 0 when
+/// there is none. Each test zeroes the bytes it looks for and finds the first
+/// zero byte exactly: a false positive needs a borrow from a zero byte below
+/// it. `&` and `'` (0x26, 0x27) differ only in the lowest bit, `<` and `>`
+/// (0x3C, 0x3E) only in the second, so three tests find all five.
+fn specials_in(word: u64) -> u64 {
+    let zero_bytes = |lanes: u64| lanes.wrapping_sub(ONES) & !lanes;
+    let quotes = word ^ (ONES * u64::from(b'"'));
+    let amps_and_apostrophes = (word | ONES) ^ (ONES * u64::from(b'\''));
+    let angles = (word | (ONES * 0x02)) ^ (ONES * u64::from(b'>'));
+    (zero_bytes(quotes) | zero_bytes(amps_and_apostrophes) | zero_bytes(angles)) & (ONES * 0x80)
+}
+
+/// The byte offset in its word of the first special [`specials_in`] found.
+fn first_in(found: u64) -> usize {
+    // At most 63 / 8.
+    (found.trailing_zeros() / 8) as usize
 }
 
 /// The position of the first character to escape at or after `from`.
 fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether any byte of a word is zero (exact, without false positives).
-    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
     let mut start = from;
-    for chunk in bytes[from..].chunks_exact(8) {
+    for chunk in &mut chunks {
         let Ok(eight) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
-        let word = u64::from_ne_bytes(eight);
-        if [b'"', b'&', b'\'', b'<', b'>']
-            .into_iter()
-            .any(|special| has_zero(word ^ (ONES * u64::from(special))))
-        {
-            break;
+        let found = specials_in(u64::from_le_bytes(eight));
+        if found != 0 {
+            return Some(start + first_in(found));
         }
         start += 8;
     }
-    bytes[start..]
-        .iter()
-        .position(|&byte| is_special(byte))
-        .map(|offset| start + offset)
+    let tail = chunks.remainder();
+    if tail.is_empty() {
+        return None;
+    }
+    // The last bytes in one word, in its low lanes and zeros (not special)
+    // above: the last eight of a longer text, shifted down past those already
+    // read, or a short text byte by byte.
+    let word = match bytes.len().checked_sub(8).and_then(|at| bytes.get(at..)) {
+        Some(last) => {
+            let eight = <[u8; 8]>::try_from(last).unwrap_or_default();
+            u64::from_le_bytes(eight) >> (8 * (8 - tail.len()))
+        }
+        None => tail
+            .iter()
+            .rev()
+            .fold(0, |word, &byte| (word << 8) | u64::from(byte)),
+    };
+    let found = specials_in(word);
+    (found != 0).then(|| start + first_in(found))
 }
 
 /// A number to one decimal place, as `{:.1}` writes it but by way of whole
@@ -223,6 +252,33 @@ mod tests {
                 .unwrap()
                 .to_string();
             assert_eq!(ours, askama, "{sample}");
+        }
+        // Every length up to three words, every special at every position,
+        // and pairs whose second byte a borrow could mistake for a special
+        // ('#' after '"', '=' and '?' after '<' or '>'), over ASCII and not.
+        for filler in ['x', 'é', '#', '='] {
+            for len in 0..24 {
+                for special in ['"', '&', '\'', '<', '>'] {
+                    for at in 0..len {
+                        let mut sample: Vec<char> = vec![filler; len];
+                        sample[at] = special;
+                        if at + 1 < len {
+                            sample[at + 1] = if special == '"' { '#' } else { '=' };
+                        }
+                        let sample: String = sample.into_iter().collect();
+                        let askama = askama::filters::escape(&sample, askama::filters::Html)
+                            .unwrap()
+                            .to_string();
+                        assert_eq!(Text(&sample).to_string(), askama, "{sample}");
+                    }
+                }
+            }
+        }
+        for sample in ["\"#", "<=", ">?", "&'", "<>", "'\"&<>#=?", "a<=b>?c\"#d"] {
+            let askama = askama::filters::escape(sample, askama::filters::Html)
+                .unwrap()
+                .to_string();
+            assert_eq!(Text(sample).to_string(), askama, "{sample}");
         }
         // Every position of every special in a long string.
         for special in ['"', '&', '\'', '<', '>'] {
