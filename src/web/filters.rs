@@ -5,6 +5,7 @@ use std::fmt;
 use askama::FastWritable;
 use askama::filters::HtmlSafe;
 
+use crate::estimator::round_half_away;
 use crate::money::{self, SignedUsd, Usd};
 
 // Amounts are digits, commas, "$", "+" and "−": nothing to escape, so pages
@@ -157,37 +158,40 @@ impl fmt::Display for Tenths {
 impl Tenths {
     /// Writes the number without a formatter.
     pub fn write_to(self, f: &mut (impl fmt::Write + ?Sized)) -> fmt::Result {
-        let scaled = (self.0 * 10.0).round();
+        const POINT_TENTHS: [&str; 10] =
+            [".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9"];
+        let scaled = round_half_away(self.0 * 10.0);
         // Beyond 19 digits of tenths (never a chart's), as floats do.
         if scaled.is_nan() || scaled.abs() >= 1.0e18 {
             return write!(f, "{:.1}", self.0);
         }
         let tenths = scaled as i64;
-        // Digits from the right: the tenth, the point, then the whole part.
-        let mut buffer = [0_u8; 24];
-        let mut start = buffer.len();
-        let mut rest = tenths.unsigned_abs();
-        let mut place = 0;
-        loop {
-            if place == 1 {
-                start -= 1;
-                buffer[start] = b'.';
-            }
-            start -= 1;
-            // A remainder of ten is below 10: one ASCII digit.
-            buffer[start] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            place += 1;
-            if rest == 0 && place > 1 {
-                break;
-            }
-        }
+        let (whole, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
         if tenths < 0 {
-            start -= 1;
-            buffer[start] = b'-';
+            f.write_str("-")?;
         }
-        // Only ASCII digits, a point and a minus.
-        f.write_str(std::str::from_utf8(&buffer[start..]).unwrap_or_default())
+        // A chart's coordinates are below 1,000: their digits come ready made.
+        if let Some(digits) = money::digits_below_thousand(whole) {
+            f.write_str(digits)?;
+        } else {
+            // Digits from the right.
+            let mut buffer = [0_u8; 20];
+            let mut start = buffer.len();
+            let mut rest = whole;
+            loop {
+                start -= 1;
+                // A remainder of ten is below 10: one ASCII digit.
+                buffer[start] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                if rest == 0 {
+                    break;
+                }
+            }
+            // Only ASCII digits.
+            f.write_str(std::str::from_utf8(&buffer[start..]).unwrap_or_default())?;
+        }
+        // Below 10.
+        f.write_str(POINT_TENTHS[tenth as usize])
     }
 }
 
@@ -306,6 +310,13 @@ mod tests {
             (0.05, "0.1"),
             (7.0, "7.0"),
             (123_456_789.25, "123456789.3"),
+            (999.94, "999.9"),
+            (999.96, "1000.0"),
+            (1000.0, "1000.0"),
+            (-999.96, "-1000.0"),
+            (-0.05, "-0.1"),
+            (-5.0, "-5.0"),
+            (640.0, "640.0"),
             (1e300, &format!("{:.1}", 1e300)),
             (f64::NAN, "NaN"),
         ] {

@@ -405,11 +405,56 @@ proptest! {
     }
 
     #[test]
+    fn inline_rounding_is_the_library_s_to_the_bit(value in any::<f64>(), hundredths in -1_000_000_i64..1_000_000) {
+        for value in [value, hundredths as f64 / 100.0, hundredths as f64 / 2.0] {
+            let ours = round_half_away(value);
+            let library = value.round();
+            prop_assert!(
+                ours.to_bits() == library.to_bits() || (ours.is_nan() && library.is_nan()),
+                "{} rounds to {} here, {} in the library", value, ours, library
+            );
+        }
+    }
+
+    #[test]
     fn any_f64_years_is_an_error_or_an_estimate(years in any::<f64>()) {
         let model = model();
         let result = estimate(&model, &default_profile(years));
         prop_assert_eq!(result.is_ok(), (0.0..=MAX_YEARS).contains(&years));
     }
+}
+
+#[test]
+fn inline_rounding_keeps_halves_signs_and_the_edges() {
+    let next_below_half = 0.5 - f64::EPSILON / 4.0;
+    for value in [
+        0.0,
+        -0.0,
+        0.3,
+        -0.3,
+        0.5,
+        -0.5,
+        next_below_half,
+        -next_below_half,
+        1.5,
+        2.5,
+        -2.5,
+        4_503_599_627_370_495.5,
+        4_503_599_627_370_496.0,
+        -4_503_599_627_370_495.5,
+        9.0e18,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ] {
+        assert_eq!(
+            round_half_away(value).to_bits(),
+            value.round().to_bits(),
+            "{value}"
+        );
+    }
+    assert!(round_half_away(f64::NAN).is_nan());
 }
 
 #[test]
