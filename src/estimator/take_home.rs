@@ -59,7 +59,8 @@ pub struct TakeHomePay {
     /// That at average US prices.
     pub adjusted_offer_four_years: Option<i64>,
     /// Every agency page the lines cite, by their `source` ids.
-    pub sources: Vec<TaxSource>,
+    #[schema(value_type = Vec<TaxSource>)]
+    pub sources: Vec<std::sync::Arc<TaxSource>>,
 }
 
 /// What the offer looks like to the taxes: its base and its cash by year.
@@ -221,7 +222,7 @@ impl TakeHomePay {
 
     /// A cited agency page, by the id a line gives.
     pub fn source(&self, id: &str) -> Option<&TaxSource> {
-        self.sources.iter().find(|s| s.id == id)
+        self.sources.iter().find(|s| s.id == id).map(|s| &**s)
     }
 
     /// Take-home in one year of the offer (1 to 4).

@@ -27,6 +27,7 @@ mod tests;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -322,8 +323,9 @@ pub struct TaxTables {
     pub updated: Date,
     /// What the calculation leaves out or simplifies, for readers.
     pub notes: Vec<String>,
-    /// Every agency page cited.
-    pub sources: Vec<TaxSource>,
+    /// Every agency page cited. Shared: every take-home figure lists the
+    /// few it cites, and copied each one's five strings.
+    pub sources: Vec<Arc<TaxSource>>,
     /// Federal income tax.
     pub federal: Federal,
     /// Social Security.
@@ -456,12 +458,15 @@ struct Exact {
 impl TaxTables {
     /// The state with this postal code (`CA`), any case.
     pub fn state(&self, code: &str) -> Option<&State> {
-        self.states.get(&code.to_ascii_uppercase())
+        // Codes nearly always come in capitals: no copy to look those up.
+        self.states
+            .get(code)
+            .or_else(|| self.states.get(&code.to_ascii_uppercase()))
     }
 
     /// A cited agency page, by id.
     pub fn source(&self, id: &str) -> Option<&TaxSource> {
-        self.sources.iter().find(|s| s.id == id)
+        self.sources.iter().find(|s| s.id == id).map(|s| &**s)
     }
 
     /// The city or county with a wage tax, by id.
