@@ -50,7 +50,17 @@ enum Change<'a> {
 /// Each candidate's median comes from the profile's multipliers, resolved once
 /// ([`Resolved`]), rather than from a rebuilt input through the whole waterfall.
 pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<WhatIf> {
-    let resolved = Resolved::new(model, input);
+    what_if_resolved(model, &Resolved::new(model, input), input, median)
+}
+
+/// [`what_if`] for a profile already resolved (an estimate resolves its
+/// profile once, for the breakdown, what-if and the projection).
+pub(super) fn what_if_resolved(
+    model: &SalaryModel,
+    resolved: &Resolved<'_>,
+    input: &EstimateInput,
+    median: i64,
+) -> Vec<WhatIf> {
     let years = input.years;
     let mut candidates: Vec<(i64, Change<'_>)> = Vec::with_capacity(24);
 
@@ -338,7 +348,14 @@ pub const PROJECTION_YEARS: u8 = 20;
 
 /// The p25–median–p75 band for this profile at each year from 0 to 20.
 pub fn projection(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionPoint> {
-    let resolved = Resolved::new(model, input);
+    projection_resolved(model, &Resolved::new(model, input))
+}
+
+/// [`projection`] for a profile already resolved.
+pub(super) fn projection_resolved(
+    model: &SalaryModel,
+    resolved: &Resolved<'_>,
+) -> Vec<ProjectionPoint> {
     (0..=PROJECTION_YEARS)
         .map(|years| {
             let at = f64::from(years);

@@ -255,6 +255,11 @@ impl<'m> Resolved<'m> {
         (running, rows)
     }
 
+    /// The value of a single-choice factor (chosen, or its default), if known.
+    pub(crate) fn single(&self, kind: FactorKind) -> Option<&'m FactorValue> {
+        self.singles[kind.index()]
+    }
+
     /// The multipliers of the single-choice factors, by [`FactorKind::index`].
     fn multipliers(&self) -> [Option<f64>; 7] {
         self.singles.map(|value| value.map(|v| v.multiplier))
@@ -414,15 +419,13 @@ fn compute(
     let input = normalized(model, input);
     let years = input.years;
     let level = model.level_for(years);
-    let (median, mut factors) = Resolved::new(model, &input).explain(model, years);
+    let resolved = Resolved::new(model, &input);
+    let (median, mut factors) = resolved.explain(model, years);
     let confidence = insights::confidence(model, &input);
     let (median, reports) = reports::apply(model, median, confidence.level, cell, &mut factors);
     let base = percentiles(model, median, years);
-    let location = input
-        .choices
-        .location
-        .as_deref()
-        .and_then(|id| model.factor(FactorKind::Location).value(id))
+    let location = resolved
+        .single(FactorKind::Location)
         .map(|v| v.label.as_str())
         .unwrap_or_default();
     let profile = format!(
@@ -449,7 +452,8 @@ fn compute(
         cost_of_living.price_level,
     );
 
-    let mut cited: Vec<&str> = factors
+    // The sources cited, each once, in the data file's order: by position.
+    let mut cited: Vec<usize> = factors
         .iter()
         .flat_map(|f| f.sources.iter())
         .chain(&total_comp.sources)
@@ -458,21 +462,20 @@ fn compute(
         .chain(&cross_check.survey.sources)
         .chain(offer.iter().flat_map(|o| o.advice.sources.iter()))
         .chain(std::iter::once(&cost_of_living.source))
-        .map(String::as_str)
+        .filter_map(|id| model.source_position(id))
         .collect();
     cited.sort_unstable();
-    let sources = model
-        .sources
-        .iter()
-        .filter(|source| cited.binary_search(&source.id.as_str()).is_ok())
-        .cloned()
+    cited.dedup();
+    let sources = cited
+        .into_iter()
+        .map(|at| std::sync::Arc::clone(&model.sources[at]))
         .collect();
     Estimate {
         currency: model.currency.clone(),
         level: level.id.clone(),
         level_label: level.label.clone(),
-        what_if: insights::what_if(model, &input, median),
-        projection: insights::projection(model, &input),
+        what_if: insights::what_if_resolved(model, &resolved, &input, median),
+        projection: insights::projection_resolved(model, &resolved),
         input,
         base,
         factors,

@@ -520,6 +520,9 @@ impl Factor {
     }
 }
 
+/// Positions in [`SalaryModel::sources`] by source id.
+type SourcePositions = std::collections::HashMap<Box<str>, usize, foldhash::fast::RandomState>;
+
 /// The validated salary model the estimator runs on.
 #[derive(Debug, Clone)]
 pub struct SalaryModel {
@@ -572,6 +575,9 @@ pub struct SalaryModel {
     /// The tax tables take-home pay is computed from (tax year 2026), loaded
     /// beside the model like BLS's files.
     pub tax: Arc<TaxTables>,
+    /// Each source's position in `sources`, by id: every estimate looks up
+    /// the twenty or so it cites.
+    source_positions: SourcePositions,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -588,10 +594,12 @@ impl SalaryModel {
 
     /// Looks a source up by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources
-            .iter()
-            .find(|source| source.id == id)
-            .map(|source| &**source)
+        self.source_position(id).map(|at| &*self.sources[at])
+    }
+
+    /// Where the source with this id is in [`SalaryModel::sources`].
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_positions.get(id).copied()
     }
 
     /// A vesting schedule by id, or the default (the first) when `id` is
