@@ -170,19 +170,18 @@ pub(super) fn take_home(
     let offer_four_years = offer
         .is_some()
         .then(|| offer_years.iter().map(|y| y.take_home).sum::<i64>());
-    let mut cited: Vec<&str> = median_take_home
+    // Each cited page once, in the tax file's order: by position.
+    let mut cited: Vec<usize> = median_take_home
         .lines
         .iter()
         .chain(offer_take_home.iter().flat_map(|t| &t.lines))
-        .map(|line| line.source.as_str())
+        .filter_map(|line| tax.source_position(&line.source))
         .collect();
     cited.sort_unstable();
     cited.dedup();
-    let sources = tax
-        .sources
-        .iter()
-        .filter(|s| cited.binary_search(&s.id.as_str()).is_ok())
-        .cloned()
+    let sources = cited
+        .into_iter()
+        .map(|at| std::sync::Arc::clone(&tax.sources[at]))
         .collect();
     Some(TakeHomePay {
         tax_year: tax.tax_year,

@@ -385,10 +385,18 @@ impl Checker {
             }
         }
 
+        // The checks above keep ids unique.
+        let source_positions = file
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(at, source)| (source.id.as_str().into(), at))
+            .collect();
         TaxTables {
             tax_year: file.tax_year,
             updated: file.updated,
             notes: file.notes,
+            source_positions,
             sources: file
                 .sources
                 .into_iter()

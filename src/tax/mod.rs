@@ -24,7 +24,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -326,6 +326,8 @@ pub struct TaxTables {
     /// Every agency page cited. Shared: every take-home figure lists the
     /// few it cites, and copied each one's five strings.
     pub sources: Vec<Arc<TaxSource>>,
+    /// Each source's position in `sources`, by id.
+    source_positions: HashMap<Box<str>, usize, foldhash::fast::RandomState>,
     /// Federal income tax.
     pub federal: Federal,
     /// Social Security.
@@ -466,7 +468,12 @@ impl TaxTables {
 
     /// A cited agency page, by id.
     pub fn source(&self, id: &str) -> Option<&TaxSource> {
-        self.sources.iter().find(|s| s.id == id).map(|s| &**s)
+        self.source_position(id).map(|at| &*self.sources[at])
+    }
+
+    /// Where the source with this id is in [`TaxTables::sources`].
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_positions.get(id).copied()
     }
 
     /// The city or county with a wage tax, by id.
