@@ -518,18 +518,24 @@ fn effect_row(kind: FactorKind, value: &FactorValue, effect: i64) -> FactorEffec
 
 /// Years as they appear in URLs: "4", "2.5".
 pub fn format_years(years: f64) -> String {
-    let rounded = (years * 100.0).round() / 100.0;
+    let rounded = round_half_away(years * 100.0) / 100.0;
+    // Whole years, nearly all of them, as `{}` writes a whole f64, without
+    // the float formatter (an estimate writes its years five times).
+    let whole = rounded as u64;
+    if whole as f64 == rounded
+        && rounded.is_sign_positive()
+        && let Some(digits) = crate::money::digits_below_thousand(whole)
+    {
+        return digits.to_owned();
+    }
     format!("{rounded}")
 }
 
 /// Years in words: "1 year", "4 years", "2.5 years".
 pub fn years_phrase(years: f64) -> String {
-    let text = format_years(years);
-    if text == "1" {
-        "1 year".to_owned()
-    } else {
-        format!("{text} years")
-    }
+    let mut text = format_years(years);
+    text.push_str(if text == "1" { " year" } else { " years" });
+    text
 }
 
 #[cfg(test)]

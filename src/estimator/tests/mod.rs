@@ -458,6 +458,31 @@ fn inline_rounding_keeps_halves_signs_and_the_edges() {
 }
 
 #[test]
+fn years_read_as_the_float_formatter_writes_them() {
+    let formatted = |years: f64| format!("{}", (years * 100.0).round() / 100.0);
+    let mut samples = vec![
+        -0.0,
+        -0.001,
+        0.004,
+        0.005,
+        999.0,
+        1000.0,
+        1e20,
+        f64::NAN,
+        f64::INFINITY,
+    ];
+    samples.extend((0..=6000).map(|hundredths| f64::from(hundredths) / 100.0));
+    samples.extend((0..=600).map(|thousandths| f64::from(thousandths) * 0.0833));
+    for years in samples {
+        assert_eq!(format_years(years), formatted(years), "{years}");
+    }
+    assert_eq!(years_phrase(1.0), "1 year");
+    assert_eq!(years_phrase(1.001), "1 year");
+    assert_eq!(years_phrase(4.0), "4 years");
+    assert_eq!(years_phrase(2.5), "2.5 years");
+}
+
+#[test]
 fn query_pairs_keep_repeated_lists_and_the_first_scalar() {
     let query = ProfileQuery::from_pairs([
         ("years", "4"),
