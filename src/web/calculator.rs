@@ -637,11 +637,11 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView<'_> {
                 offer.equity_kind = EquityKind::Private;
                 offer.equity_kind_given = true;
             }
-            let query = serde_html_form::to_string(input.query_pairs()).unwrap_or_default();
+            let query = serde_html_form::to_string(input.query()).unwrap_or_default();
             format!("/calculator?{query}#offer-heading")
         });
     ResultView {
-        compare_href: super::compare::compare_href(&estimate.input.query_pairs()),
+        compare_href: super::compare::compare_href(&estimate.input.query()),
         private_href,
         answers: super::answers::answers(model, &estimate),
         home,
