@@ -8,7 +8,7 @@ use super::area_check::{AreaCheck, area_check};
 use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
 use super::negotiation::{Advice, OfferFacts};
 use super::offer::Offer;
-use super::{EstimateInput, Percentiles, Resolved, format_years, percentiles, round_to_hundred};
+use super::{EstimateInput, Percentiles, Resolved, format_years, middle_half, round_to_hundred};
 
 /// One change that would raise this person's median, with where to read about it.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -359,12 +359,13 @@ pub(super) fn projection_resolved(
     (0..=PROJECTION_YEARS)
         .map(|years| {
             let at = f64::from(years);
-            let band = percentiles(model, resolved.median(model, at), at);
+            let median = resolved.median(model, at);
+            let (p25, p75) = middle_half(model, median, at);
             ProjectionPoint {
                 years,
-                p25: band.p25,
-                median: band.median,
-                p75: band.p75,
+                p25,
+                median,
+                p75,
             }
         })
         .collect()

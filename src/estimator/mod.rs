@@ -276,7 +276,10 @@ impl<'m> Resolved<'m> {
     /// running figure before the premiums.
     fn before_premiums(model: &SalaryModel, years: f64, singles: &[Option<f64>; 7]) -> i64 {
         let mut running = round_to_hundred(model.median_curve.at(years));
-        for multiplier in singles.iter().flatten() {
+        // A neutral value (every default) leaves a whole hundred as it is,
+        // exactly: skipped, as the projection's medians add up to a hundred
+        // and fifty steps, each a division.
+        for multiplier in singles.iter().flatten().filter(|&&m| m != 1.0) {
             running = round_to_hundred(running as f64 * multiplier);
         }
         running
@@ -371,13 +374,24 @@ impl<'m> Resolved<'m> {
 /// All five percentiles around a median, keeping the experience curve's spread.
 fn percentiles(model: &SalaryModel, median: i64, years: f64) -> Percentiles {
     let ratio = |i: usize| model.ratio_curves[i].at(years);
+    let (p25, p75) = middle_half(model, median, years);
     Percentiles {
         p10: round_to_hundred(median as f64 * ratio(0)),
-        p25: round_to_hundred(median as f64 * ratio(1)),
+        p25,
         median,
-        p75: round_to_hundred(median as f64 * ratio(2)),
+        p75,
         p90: round_to_hundred(median as f64 * ratio(3)),
     }
+}
+
+/// The 25th and 75th percentiles of [`percentiles`], alone: all the
+/// projection shows of its 21 years.
+fn middle_half(model: &SalaryModel, median: i64, years: f64) -> (i64, i64) {
+    let ratio = |i: usize| model.ratio_curves[i].at(years);
+    (
+        round_to_hundred(median as f64 * ratio(1)),
+        round_to_hundred(median as f64 * ratio(2)),
+    )
 }
 
 /// The input with every default filled in and repeated ids dropped.
