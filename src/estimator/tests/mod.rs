@@ -509,6 +509,15 @@ fn every_value_is_found_by_its_id_and_forms_list_locations_alphabetically() {
             assert_eq!(factor.value(&value.id).map(|v| &v.id), Some(&value.id));
         }
         assert!(factor.value("no-such-value").is_none());
+        assert!(factor.value("").is_none());
+        for value in &factor.values {
+            let id = &value.id;
+            for near in [format!("{id}x"), id.to_uppercase(), id[1..].to_owned()] {
+                if factor.values.iter().all(|v| v.id != near) {
+                    assert!(factor.value(&near).is_none(), "{near}");
+                }
+            }
+        }
         assert_eq!(factor.in_form_order().count(), factor.values.len());
     }
     let locations = model.factor(FactorKind::Location);
