@@ -396,33 +396,45 @@ fn middle_half(model: &SalaryModel, median: i64, years: f64) -> (i64, i64) {
 
 /// The input with every default filled in and repeated ids dropped.
 fn normalized(model: &SalaryModel, input: &EstimateInput) -> EstimateInput {
+    // One copy, then changed in place: what is already in order stays.
     let mut filled = input.clone();
-    filled.home = input.home.clone().filter(|id| !id.is_empty());
-    filled.tax.home_city = input.tax.home_city.clone().filter(|id| !id.is_empty());
-    filled.tax.home_state = input
-        .tax
-        .home_state
-        .as_deref()
-        .filter(|code| !code.is_empty())
-        .map(str::to_ascii_uppercase);
+    filled.home = filled.home.filter(|id| !id.is_empty());
+    filled.tax.home_city = filled.tax.home_city.filter(|id| !id.is_empty());
+    filled.tax.home_state =
+        filled
+            .tax
+            .home_state
+            .filter(|code| !code.is_empty())
+            .map(|mut code| {
+                code.make_ascii_uppercase();
+                code
+            });
     for kind in FactorKind::ALL {
-        let factor = model.factor(kind);
-        if kind.is_multi() {
-            let mut kept: Vec<String> = Vec::new();
-            for id in input.choices.multi(kind) {
-                if !kept.contains(id) {
-                    kept.push(id.clone());
+        match kind {
+            FactorKind::Skills => keep_first_of_each(&mut filled.choices.skills),
+            FactorKind::Certifications => keep_first_of_each(&mut filled.choices.certifications),
+            // A value chosen stays as it is; a factor left out takes its default.
+            _ if input.choices.single(kind).is_none() => {
+                if let Some(default) = model.factor(kind).default.as_deref() {
+                    set_single(&mut filled.choices, kind, default);
                 }
             }
-            match kind {
-                FactorKind::Skills => filled.choices.skills = kept,
-                _ => filled.choices.certifications = kept,
-            }
-        } else if let Some(id) = input.choices.single(kind).or(factor.default.as_deref()) {
-            set_single(&mut filled.choices, kind, id);
+            _ => {}
         }
     }
     filled
+}
+
+/// Drops the repeats of each id, keeping the first in place.
+fn keep_first_of_each(ids: &mut Vec<String>) {
+    let mut at = 0;
+    while at < ids.len() {
+        if ids[..at].contains(&ids[at]) {
+            ids.remove(at);
+        } else {
+            at += 1;
+        }
+    }
 }
 
 fn compute(
