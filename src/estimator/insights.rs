@@ -437,19 +437,19 @@ fn survey_check(model: &SalaryModel, band: &Percentiles) -> SurveyCheck {
     } else {
         "near"
     };
-    let money = crate::money::usd;
-    let respondents = money(survey.respondents);
+    let respondents = crate::money::usd(survey.respondents);
     let years = format_years(survey.mean_years);
-    let difference = format!(
-        "The survey median ({}) is total pay (salary, bonuses and perks) that {} US back-end developers reported themselves, at every level (back-end respondents in every country averaged {years} years of experience; the survey gives no US figure). This estimate is base salary only, from published wage data, so it usually sits below a total-pay figure.",
-        money(survey.median),
-        respondents.trim_start_matches('$'),
-    );
     let comparison = match position {
         "below" => "Our median is well below it.",
         "above" => "Our median is well above it, even though it leaves out bonuses and perks.",
         _ => "Our median is close to it.",
     };
+    // Written once, into the note itself.
+    let note = format!(
+        "{comparison} The survey median ({}) is total pay (salary, bonuses and perks) that {} US back-end developers reported themselves, at every level (back-end respondents in every country averaged {years} years of experience; the survey gives no US figure). This estimate is base salary only, from published wage data, so it usually sits below a total-pay figure.",
+        crate::money::Usd(survey.median),
+        respondents.trim_start_matches('$'),
+    );
     SurveyCheck {
         label: survey.label.clone(),
         period: survey.period.clone(),
@@ -459,7 +459,7 @@ fn survey_check(model: &SalaryModel, band: &Percentiles) -> SurveyCheck {
         measures: "total_pay",
         sources: survey.sources.clone(),
         position,
-        note: format!("{comparison} {difference}"),
+        note,
     }
 }
 
