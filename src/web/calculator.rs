@@ -370,7 +370,7 @@ fn page<'a>(
     let title = match &result {
         Some(r) => format!(
             "{} median: your estimate",
-            crate::money::usd(r.estimate.base.median)
+            crate::money::Usd(r.estimate.base.median)
         ),
         None => "Salary calculator".to_owned(),
     };
