@@ -33,10 +33,12 @@ use crate::reports::snapshot::ReportsSnapshot;
 
 /// Decodes a request's query string into a profile query; never fails, because
 /// form decoding replaces bad percent-escapes rather than refusing them.
+/// Decoded pair by pair (the decoder serde_html_form itself uses), so keys
+/// and the values a query does not keep are never copied.
 pub fn profile_query(request: &HttpRequest) -> Result<ProfileQuery, AppError> {
-    let pairs: Vec<(String, String)> = serde_html_form::from_str(request.query_string())
-        .map_err(|error| AppError::BadQuery(error.to_string()))?;
-    Ok(ProfileQuery::from_pairs(pairs))
+    Ok(ProfileQuery::from_pairs(form_urlencoded::parse(
+        request.query_string().as_bytes(),
+    )))
 }
 
 /// A select whose options are one of the long location lists, after any
