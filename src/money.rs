@@ -72,6 +72,7 @@ const GROUPS: &str = {
 };
 
 /// `number` (below 1,000) from [`LEADING`], after a "$" when `dollar`.
+#[inline]
 fn leading(number: u64, dollar: bool) -> &'static str {
     // Below 1,000, so far inside usize.
     let number = number as usize;
@@ -92,6 +93,7 @@ pub fn digits_below_thousand(number: u64) -> Option<&'static str> {
 }
 
 /// `number` (below 1,000) as three digits after a comma, from [`GROUPS`].
+#[inline]
 fn group(number: u64) -> &'static str {
     // Below 1,000, so far inside usize.
     let start = 4 * number as usize;

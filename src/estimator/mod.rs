@@ -120,6 +120,7 @@ fn check(model: &SalaryModel, input: &EstimateInput) -> Result<(), EstimateError
 }
 
 /// Rounds to the nearest hundred dollars: the model is not more precise than that.
+#[inline]
 pub(crate) fn round_to_hundred(value: f64) -> i64 {
     // Pay in this model is at most a few million dollars, far inside i64.
     (round_half_away(value / 100.0) * 100.0) as i64
@@ -132,6 +133,7 @@ fn round_multiplier(value: f64) -> f64 {
 /// `value.round()`, halves away from zero, to the same bit, worked out
 /// inline: without SSE4.1, which builds do not assume, `f64::round` is a
 /// library call, and an estimate with its page rounds about 500 numbers.
+#[inline]
 pub(crate) fn round_half_away(value: f64) -> f64 {
     // 2^52: from there on every f64 is whole (and NaN and the infinities
     // round to themselves).
