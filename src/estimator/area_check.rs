@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::bls::{Area, AreaKind, Bls, SOFTWARE_DEVELOPERS, Wages};
 use super::estimate::Percentiles;
 use super::model::{FactorKind, SalaryModel};
-use crate::money::{count, usd};
+use crate::money::{Usd, count};
 
 /// BLS's percentiles for software developers in the estimate's area.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -155,14 +155,14 @@ fn compare(
     years: f64,
 ) -> (&'static str, String) {
     let years = super::years_phrase(years);
-    let ours = format!("{}–{}", usd(band.p25), usd(band.p75));
+    let ours = format!("{}–{}", Usd(band.p25), Usd(band.p75));
     let (Some(p25), Some(p75)) = (p25, p75) else {
         return (
             "unknown",
             format!("BLS did not publish the middle half of software developers' pay in {name}."),
         );
     };
-    let theirs = format!("{}–{}", usd(p25), usd(p75));
+    let theirs = format!("{}–{}", Usd(p25), Usd(p75));
     if band.p75 < p25 {
         (
             "below",

@@ -5,12 +5,20 @@
 //! which would make pay fall with experience. PCHIP keeps each piece within its
 //! knots' values and follows the data's direction.
 
+/// How many whole numbers from 0 a curve keeps its values at: the years of
+/// experience the model covers ([`super::MAX_YEARS`]).
+const WHOLE_POINTS: usize = 51;
+
 /// A smooth, shape-preserving curve through `(x, y)` knots.
 #[derive(Debug, Clone)]
 pub struct MonotoneCurve {
     xs: Vec<f64>,
     ys: Vec<f64>,
     slopes: Vec<f64>,
+    /// The curve's values at 0, 1, … 50, worked out once: every estimate
+    /// reads the curves at the 21 whole years of its projection (five curves
+    /// each), and most people give whole years.
+    at_whole: Vec<f64>,
 }
 
 impl MonotoneCurve {
@@ -18,11 +26,33 @@ impl MonotoneCurve {
     /// `ys` with at least two points (the data file validator guarantees both).
     pub fn new(xs: Vec<f64>, ys: Vec<f64>) -> Self {
         let slopes = pchip_slopes(&xs, &ys);
-        Self { xs, ys, slopes }
+        let mut curve = Self {
+            xs,
+            ys,
+            slopes,
+            at_whole: Vec::new(),
+        };
+        curve.at_whole = (0..WHOLE_POINTS)
+            .map(|x| curve.between_knots(x as f64))
+            .collect();
+        curve
     }
 
     /// The curve's value at `x`, held flat beyond the first and last knots.
     pub fn at(&self, x: f64) -> f64 {
+        // A whole number in the table: the very value worked out below.
+        // (`as` saturates, and -0.0 == 0.0 gives what 0.0 gives.)
+        let whole = x as usize;
+        if whole as f64 == x
+            && let Some(&y) = self.at_whole.get(whole)
+        {
+            return y;
+        }
+        self.between_knots(x)
+    }
+
+    /// [`MonotoneCurve::at`], worked out.
+    fn between_knots(&self, x: f64) -> f64 {
         let n = self.xs.len();
         if n == 0 {
             return 0.0;
@@ -116,6 +146,21 @@ mod tests {
             let y = curve.at(f64::from(i) * 0.01);
             assert!(y >= last - 1e-9);
             last = y;
+        }
+    }
+
+    #[test]
+    fn whole_numbers_read_from_the_table_as_worked_out() {
+        let curve = MonotoneCurve::new(
+            vec![0.0, 2.0, 3.0, 10.0, 30.0],
+            vec![10.0, 11.0, 20.0, 21.0, 27.5],
+        );
+        for x in (0..60).map(f64::from).chain([-0.0, -1.0, 0.5, 49.999]) {
+            assert_eq!(
+                curve.at(x).to_bits(),
+                curve.between_knots(x).to_bits(),
+                "at {x}"
+            );
         }
     }
 

@@ -2,6 +2,8 @@
 //! values as ids, ready for the computation (see [`super::query`] for the text
 //! form a browser or a shell sends).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::format_years;
@@ -88,8 +90,18 @@ impl EstimateInput {
     /// The calculator query for this input, listing only what was chosen, in the
     /// form's order; links built from it reopen the same estimate.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
+        self.query()
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value.into_owned()))
+            .collect()
+    }
+
+    /// [`EstimateInput::query_pairs`], borrowing what it can: every
+    /// calculator result links to a comparison of itself.
+    pub fn query(&self) -> Vec<(&'static str, Cow<'_, str>)> {
         let choices = &self.choices;
-        let mut pairs = vec![("years".to_owned(), format_years(self.years))];
+        let mut pairs = Vec::with_capacity(16);
+        pairs.push(("years", Cow::Owned(format_years(self.years))));
         for (key, value) in [
             ("location", &choices.location),
             ("industry", &choices.industry),
@@ -98,40 +110,40 @@ impl EstimateInput {
             ("work_arrangement", &choices.work_arrangement),
         ] {
             if let Some(value) = value {
-                pairs.push((key.to_owned(), value.clone()));
+                pairs.push((key, Cow::Borrowed(value.as_str())));
             }
         }
         if let Some(home) = &self.home {
-            pairs.push(("home".to_owned(), home.clone()));
+            pairs.push(("home", Cow::Borrowed(home.as_str())));
         }
         pairs.extend(
             choices
                 .skills
                 .iter()
-                .map(|s| ("skills".to_owned(), s.clone())),
+                .map(|s| ("skills", Cow::Borrowed(s.as_str()))),
         );
         pairs.extend(
             choices
                 .certifications
                 .iter()
-                .map(|c| ("certifications".to_owned(), c.clone())),
+                .map(|c| ("certifications", Cow::Borrowed(c.as_str()))),
         );
         if self.tax.filing != Filing::Single {
-            pairs.push(("filing".to_owned(), self.tax.filing.as_str().to_owned()));
+            pairs.push(("filing", Cow::Borrowed(self.tax.filing.as_str())));
         }
         for (key, value) in [
             ("home_city", &self.tax.home_city),
             ("home_state", &self.tax.home_state),
         ] {
             if let Some(value) = value {
-                pairs.push((key.to_owned(), value.clone()));
+                pairs.push((key, Cow::Borrowed(value.as_str())));
             }
         }
         if self.employment != Employment::Salaried {
-            pairs.push(("employment".to_owned(), self.employment.key().to_owned()));
+            pairs.push(("employment", Cow::Borrowed(self.employment.key())));
         }
         if let Some(offer) = &self.offer {
-            pairs.push(("offer".to_owned(), offer.base.to_string()));
+            pairs.push(("offer", Cow::Owned(offer.base.to_string())));
             for (key, amount) in [
                 ("offer_bonus", offer.bonus),
                 ("offer_equity", offer.equity),
@@ -139,19 +151,16 @@ impl EstimateInput {
                 ("offer_grant", offer.grant),
             ] {
                 if amount > 0 {
-                    pairs.push((key.to_owned(), amount.to_string()));
+                    pairs.push((key, Cow::Owned(amount.to_string())));
                 }
             }
             if let Some(vesting) = offer.vesting.as_ref().filter(|_| offer.grant > 0) {
-                pairs.push(("offer_vesting".to_owned(), vesting.clone()));
+                pairs.push(("offer_vesting", Cow::Borrowed(vesting.as_str())));
             }
             // Only equity has a kind worth keeping; an offer without any
             // leaves the field out, as every empty field is.
             if offer.has_equity() && offer.equity_kind_given {
-                pairs.push((
-                    "offer_equity_kind".to_owned(),
-                    offer.equity_kind.key().to_owned(),
-                ));
+                pairs.push(("offer_equity_kind", Cow::Borrowed(offer.equity_kind.key())));
             }
         }
         pairs

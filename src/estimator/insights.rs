@@ -8,7 +8,7 @@ use super::area_check::{AreaCheck, area_check};
 use super::model::{Evidence, FactorKind, FactorValue, SalaryModel};
 use super::negotiation::{Advice, OfferFacts};
 use super::offer::Offer;
-use super::{EstimateInput, Percentiles, Resolved, format_years, percentiles, round_to_hundred};
+use super::{EstimateInput, Percentiles, Resolved, format_years, middle_half, round_to_hundred};
 
 /// One change that would raise this person's median, with where to read about it.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -50,7 +50,17 @@ enum Change<'a> {
 /// Each candidate's median comes from the profile's multipliers, resolved once
 /// ([`Resolved`]), rather than from a rebuilt input through the whole waterfall.
 pub fn what_if(model: &SalaryModel, input: &EstimateInput, median: i64) -> Vec<WhatIf> {
-    let resolved = Resolved::new(model, input);
+    what_if_resolved(model, &Resolved::new(model, input), input, median)
+}
+
+/// [`what_if`] for a profile already resolved (an estimate resolves its
+/// profile once, for the breakdown, what-if and the projection).
+pub(super) fn what_if_resolved(
+    model: &SalaryModel,
+    resolved: &Resolved<'_>,
+    input: &EstimateInput,
+    median: i64,
+) -> Vec<WhatIf> {
     let years = input.years;
     let mut candidates: Vec<(i64, Change<'_>)> = Vec::with_capacity(24);
 
@@ -338,16 +348,24 @@ pub const PROJECTION_YEARS: u8 = 20;
 
 /// The p25–median–p75 band for this profile at each year from 0 to 20.
 pub fn projection(model: &SalaryModel, input: &EstimateInput) -> Vec<ProjectionPoint> {
-    let resolved = Resolved::new(model, input);
+    projection_resolved(model, &Resolved::new(model, input))
+}
+
+/// [`projection`] for a profile already resolved.
+pub(super) fn projection_resolved(
+    model: &SalaryModel,
+    resolved: &Resolved<'_>,
+) -> Vec<ProjectionPoint> {
     (0..=PROJECTION_YEARS)
         .map(|years| {
             let at = f64::from(years);
-            let band = percentiles(model, resolved.median(model, at), at);
+            let median = resolved.median(model, at);
+            let (p25, p75) = middle_half(model, median, at);
             ProjectionPoint {
                 years,
-                p25: band.p25,
-                median: band.median,
-                p75: band.p75,
+                p25,
+                median,
+                p75,
             }
         })
         .collect()
@@ -419,19 +437,19 @@ fn survey_check(model: &SalaryModel, band: &Percentiles) -> SurveyCheck {
     } else {
         "near"
     };
-    let money = crate::money::usd;
-    let respondents = money(survey.respondents);
+    let respondents = crate::money::usd(survey.respondents);
     let years = format_years(survey.mean_years);
-    let difference = format!(
-        "The survey median ({}) is total pay (salary, bonuses and perks) that {} US back-end developers reported themselves, at every level (back-end respondents in every country averaged {years} years of experience; the survey gives no US figure). This estimate is base salary only, from published wage data, so it usually sits below a total-pay figure.",
-        money(survey.median),
-        respondents.trim_start_matches('$'),
-    );
     let comparison = match position {
         "below" => "Our median is well below it.",
         "above" => "Our median is well above it, even though it leaves out bonuses and perks.",
         _ => "Our median is close to it.",
     };
+    // Written once, into the note itself.
+    let note = format!(
+        "{comparison} The survey median ({}) is total pay (salary, bonuses and perks) that {} US back-end developers reported themselves, at every level (back-end respondents in every country averaged {years} years of experience; the survey gives no US figure). This estimate is base salary only, from published wage data, so it usually sits below a total-pay figure.",
+        crate::money::Usd(survey.median),
+        respondents.trim_start_matches('$'),
+    );
     SurveyCheck {
         label: survey.label.clone(),
         period: survey.period.clone(),
@@ -441,7 +459,7 @@ fn survey_check(model: &SalaryModel, band: &Percentiles) -> SurveyCheck {
         measures: "total_pay",
         sources: survey.sources.clone(),
         position,
-        note: format!("{comparison} {difference}"),
+        note,
     }
 }
 

@@ -120,13 +120,39 @@ fn check(model: &SalaryModel, input: &EstimateInput) -> Result<(), EstimateError
 }
 
 /// Rounds to the nearest hundred dollars: the model is not more precise than that.
+#[inline]
 pub(crate) fn round_to_hundred(value: f64) -> i64 {
     // Pay in this model is at most a few million dollars, far inside i64.
-    ((value / 100.0).round() * 100.0) as i64
+    (round_half_away(value / 100.0) * 100.0) as i64
 }
 
 fn round_multiplier(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0
+    round_half_away(value * 1000.0) / 1000.0
+}
+
+/// `value.round()`, halves away from zero, to the same bit, worked out
+/// inline: without SSE4.1, which builds do not assume, `f64::round` is a
+/// library call, and an estimate with its page rounds about 500 numbers.
+#[inline]
+pub(crate) fn round_half_away(value: f64) -> f64 {
+    // 2^52: from there on every f64 is whole (and NaN and the infinities
+    // round to themselves).
+    const WHOLE_FROM: f64 = 4_503_599_627_370_496.0;
+    if value.is_nan() || value.abs() >= WHOLE_FROM {
+        return value;
+    }
+    // Truncation toward zero; below 2^52 both it and the remainder are exact.
+    let whole = value as i64 as f64;
+    let rest = value - whole;
+    let rounded = if rest >= 0.5 {
+        whole + 1.0
+    } else if rest <= -0.5 {
+        whole - 1.0
+    } else {
+        whole
+    };
+    // -0.3 rounds to -0.0, as `round` has it.
+    rounded.copysign(value)
 }
 
 /// A profile's chosen factor values, looked up once.
@@ -231,6 +257,11 @@ impl<'m> Resolved<'m> {
         (running, rows)
     }
 
+    /// The value of a single-choice factor (chosen, or its default), if known.
+    pub(crate) fn single(&self, kind: FactorKind) -> Option<&'m FactorValue> {
+        self.singles[kind.index()]
+    }
+
     /// The multipliers of the single-choice factors, by [`FactorKind::index`].
     fn multipliers(&self) -> [Option<f64>; 7] {
         self.singles.map(|value| value.map(|v| v.multiplier))
@@ -247,7 +278,10 @@ impl<'m> Resolved<'m> {
     /// running figure before the premiums.
     fn before_premiums(model: &SalaryModel, years: f64, singles: &[Option<f64>; 7]) -> i64 {
         let mut running = round_to_hundred(model.median_curve.at(years));
-        for multiplier in singles.iter().flatten() {
+        // A neutral value (every default) leaves a whole hundred as it is,
+        // exactly: skipped, as the projection's medians add up to a hundred
+        // and fifty steps, each a division.
+        for multiplier in singles.iter().flatten().filter(|&&m| m != 1.0) {
             running = round_to_hundred(running as f64 * multiplier);
         }
         running
@@ -342,44 +376,67 @@ impl<'m> Resolved<'m> {
 /// All five percentiles around a median, keeping the experience curve's spread.
 fn percentiles(model: &SalaryModel, median: i64, years: f64) -> Percentiles {
     let ratio = |i: usize| model.ratio_curves[i].at(years);
+    let (p25, p75) = middle_half(model, median, years);
     Percentiles {
         p10: round_to_hundred(median as f64 * ratio(0)),
-        p25: round_to_hundred(median as f64 * ratio(1)),
+        p25,
         median,
-        p75: round_to_hundred(median as f64 * ratio(2)),
+        p75,
         p90: round_to_hundred(median as f64 * ratio(3)),
     }
 }
 
+/// The 25th and 75th percentiles of [`percentiles`], alone: all the
+/// projection shows of its 21 years.
+fn middle_half(model: &SalaryModel, median: i64, years: f64) -> (i64, i64) {
+    let ratio = |i: usize| model.ratio_curves[i].at(years);
+    (
+        round_to_hundred(median as f64 * ratio(1)),
+        round_to_hundred(median as f64 * ratio(2)),
+    )
+}
+
 /// The input with every default filled in and repeated ids dropped.
 fn normalized(model: &SalaryModel, input: &EstimateInput) -> EstimateInput {
+    // One copy, then changed in place: what is already in order stays.
     let mut filled = input.clone();
-    filled.home = input.home.clone().filter(|id| !id.is_empty());
-    filled.tax.home_city = input.tax.home_city.clone().filter(|id| !id.is_empty());
-    filled.tax.home_state = input
-        .tax
-        .home_state
-        .as_deref()
-        .filter(|code| !code.is_empty())
-        .map(str::to_ascii_uppercase);
+    filled.home = filled.home.filter(|id| !id.is_empty());
+    filled.tax.home_city = filled.tax.home_city.filter(|id| !id.is_empty());
+    filled.tax.home_state =
+        filled
+            .tax
+            .home_state
+            .filter(|code| !code.is_empty())
+            .map(|mut code| {
+                code.make_ascii_uppercase();
+                code
+            });
     for kind in FactorKind::ALL {
-        let factor = model.factor(kind);
-        if kind.is_multi() {
-            let mut kept: Vec<String> = Vec::new();
-            for id in input.choices.multi(kind) {
-                if !kept.contains(id) {
-                    kept.push(id.clone());
+        match kind {
+            FactorKind::Skills => keep_first_of_each(&mut filled.choices.skills),
+            FactorKind::Certifications => keep_first_of_each(&mut filled.choices.certifications),
+            // A value chosen stays as it is; a factor left out takes its default.
+            _ if input.choices.single(kind).is_none() => {
+                if let Some(default) = model.factor(kind).default.as_deref() {
+                    set_single(&mut filled.choices, kind, default);
                 }
             }
-            match kind {
-                FactorKind::Skills => filled.choices.skills = kept,
-                _ => filled.choices.certifications = kept,
-            }
-        } else if let Some(id) = input.choices.single(kind).or(factor.default.as_deref()) {
-            set_single(&mut filled.choices, kind, id);
+            _ => {}
         }
     }
     filled
+}
+
+/// Drops the repeats of each id, keeping the first in place.
+fn keep_first_of_each(ids: &mut Vec<String>) {
+    let mut at = 0;
+    while at < ids.len() {
+        if ids[..at].contains(&ids[at]) {
+            ids.remove(at);
+        } else {
+            at += 1;
+        }
+    }
 }
 
 fn compute(
@@ -390,15 +447,13 @@ fn compute(
     let input = normalized(model, input);
     let years = input.years;
     let level = model.level_for(years);
-    let (median, mut factors) = Resolved::new(model, &input).explain(model, years);
+    let resolved = Resolved::new(model, &input);
+    let (median, mut factors) = resolved.explain(model, years);
     let confidence = insights::confidence(model, &input);
     let (median, reports) = reports::apply(model, median, confidence.level, cell, &mut factors);
     let base = percentiles(model, median, years);
-    let location = input
-        .choices
-        .location
-        .as_deref()
-        .and_then(|id| model.factor(FactorKind::Location).value(id))
+    let location = resolved
+        .single(FactorKind::Location)
         .map(|v| v.label.as_str())
         .unwrap_or_default();
     let profile = format!(
@@ -425,7 +480,8 @@ fn compute(
         cost_of_living.price_level,
     );
 
-    let mut cited: Vec<&str> = factors
+    // The sources cited, each once, in the data file's order: by position.
+    let mut cited: Vec<usize> = factors
         .iter()
         .flat_map(|f| f.sources.iter())
         .chain(&total_comp.sources)
@@ -434,21 +490,20 @@ fn compute(
         .chain(&cross_check.survey.sources)
         .chain(offer.iter().flat_map(|o| o.advice.sources.iter()))
         .chain(std::iter::once(&cost_of_living.source))
-        .map(String::as_str)
+        .filter_map(|id| model.source_position(id))
         .collect();
     cited.sort_unstable();
-    let sources = model
-        .sources
-        .iter()
-        .filter(|source| cited.binary_search(&source.id.as_str()).is_ok())
-        .cloned()
+    cited.dedup();
+    let sources = cited
+        .into_iter()
+        .map(|at| std::sync::Arc::clone(&model.sources[at]))
         .collect();
     Estimate {
         currency: model.currency.clone(),
         level: level.id.clone(),
         level_label: level.label.clone(),
-        what_if: insights::what_if(model, &input, median),
-        projection: insights::projection(model, &input),
+        what_if: insights::what_if_resolved(model, &resolved, &input, median),
+        projection: insights::projection_resolved(model, &resolved),
         input,
         base,
         factors,
@@ -491,18 +546,24 @@ fn effect_row(kind: FactorKind, value: &FactorValue, effect: i64) -> FactorEffec
 
 /// Years as they appear in URLs: "4", "2.5".
 pub fn format_years(years: f64) -> String {
-    let rounded = (years * 100.0).round() / 100.0;
+    let rounded = round_half_away(years * 100.0) / 100.0;
+    // Whole years, nearly all of them, as `{}` writes a whole f64, without
+    // the float formatter (an estimate writes its years five times).
+    let whole = rounded as u64;
+    if whole as f64 == rounded
+        && rounded.is_sign_positive()
+        && let Some(digits) = crate::money::digits_below_thousand(whole)
+    {
+        return digits.to_owned();
+    }
     format!("{rounded}")
 }
 
 /// Years in words: "1 year", "4 years", "2.5 years".
 pub fn years_phrase(years: f64) -> String {
-    let text = format_years(years);
-    if text == "1" {
-        "1 year".to_owned()
-    } else {
-        format!("{text} years")
-    }
+    let mut text = format_years(years);
+    text.push_str(if text == "1" { " year" } else { " years" });
+    text
 }
 
 #[cfg(test)]

@@ -168,6 +168,53 @@ pub struct OfferFacts<'a> {
     pub profile: &'a str,
 }
 
+/// A script line with its placeholders filled in, in one pass, each amount
+/// written straight into the line (it had taken six `replace`s and six
+/// formatted amounts a line). `{counter}` stays as written when there is no
+/// counter, as does any text in braces that is not a placeholder.
+fn fill_placeholders(
+    line: &str,
+    band: &Percentiles,
+    offer: &OfferFacts<'_>,
+    counter: Option<i64>,
+) -> String {
+    let mut filled = String::with_capacity(line.len() + offer.profile.len() + 32);
+    let mut rest = line;
+    while let Some(open) = rest.find('{') {
+        let (before, from_brace) = rest.split_at(open);
+        filled.push_str(before);
+        let placeholder = SCRIPT_PLACEHOLDERS
+            .into_iter()
+            .find(|placeholder| from_brace.starts_with(placeholder));
+        let amount = match placeholder {
+            Some("{p25}") => Some(band.p25),
+            Some("{median}") => Some(band.median),
+            Some("{p75}") => Some(band.p75),
+            Some("{offer}") => Some(offer.base),
+            Some("{counter}") => counter,
+            _ => None,
+        };
+        match (placeholder, amount) {
+            (Some(placeholder), Some(amount)) => {
+                // Writing to a String cannot fail.
+                let _ = crate::money::Usd(amount).write_to(&mut filled);
+                rest = &from_brace[placeholder.len()..];
+            }
+            (Some("{profile}"), None) => {
+                filled.push_str(offer.profile);
+                rest = &from_brace["{profile}".len()..];
+            }
+            // Not a placeholder (or no counter): the brace as written.
+            _ => {
+                filled.push('{');
+                rest = &from_brace[1..];
+            }
+        }
+    }
+    filled.push_str(rest);
+    filled
+}
+
 impl Negotiation {
     /// The position an offer of `base` takes in `band`.
     fn position(&self, band: &Percentiles, base: i64) -> Option<&Position> {
@@ -187,22 +234,10 @@ impl Negotiation {
             let wanted = at(band, percentile).clamp(floor, ceiling.max(floor));
             (wanted + self.round_to - 1) / self.round_to * self.round_to
         });
-        let money = crate::money::usd;
         let script = position
             .script
             .iter()
-            .map(|line| {
-                let mut line = line
-                    .replace("{p25}", &money(band.p25))
-                    .replace("{median}", &money(band.median))
-                    .replace("{p75}", &money(band.p75))
-                    .replace("{offer}", &money(offer.base))
-                    .replace("{profile}", offer.profile);
-                if let Some(counter) = counter {
-                    line = line.replace("{counter}", &money(counter));
-                }
-                line
-            })
+            .map(|line| fill_placeholders(line, band, offer, counter))
             .collect();
         let counter_met = counter.map(|counter| {
             let raise = counter - offer.base;
@@ -346,6 +381,80 @@ impl Negotiation {
                         ),
                     ));
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The placeholders filled one after another, as the script was filled
+    /// before it was done in one pass.
+    fn replaced(
+        line: &str,
+        band: &Percentiles,
+        offer: &OfferFacts<'_>,
+        counter: Option<i64>,
+    ) -> String {
+        let money = crate::money::usd;
+        let mut line = line
+            .replace("{p25}", &money(band.p25))
+            .replace("{median}", &money(band.median))
+            .replace("{p75}", &money(band.p75))
+            .replace("{offer}", &money(offer.base))
+            .replace("{profile}", offer.profile);
+        if let Some(counter) = counter {
+            line = line.replace("{counter}", &money(counter));
+        }
+        line
+    }
+
+    #[test]
+    fn one_pass_fills_scripts_as_replacing_each_placeholder_did() {
+        let model = crate::estimator::bundled::model();
+        let band = Percentiles {
+            p10: 90_000,
+            p25: 110_000,
+            median: 132_400,
+            p75: 151_200,
+            p90: 1_234_567,
+        };
+        let offer = OfferFacts {
+            base: 125_000,
+            years: &[],
+            profile: "4 years of backend experience in Seattle, WA",
+        };
+        let mut lines: Vec<String> = model
+            .negotiation
+            .positions
+            .iter()
+            .flat_map(|p| p.script.iter().cloned())
+            .collect();
+        lines.extend(
+            [
+                "",
+                "{",
+                "}",
+                "{{p25}}",
+                "{p25{median}",
+                "no placeholders at all",
+                "{counter} then {counter}",
+                "{unknown} {p7} {offer",
+                "{profile}{offer}{p25}{median}{p75}{counter}",
+                "ends with {",
+                "é{p25}ü",
+            ]
+            .map(str::to_owned),
+        );
+        for line in &lines {
+            for counter in [None, Some(140_000)] {
+                assert_eq!(
+                    fill_placeholders(line, &band, &offer, counter),
+                    replaced(line, &band, &offer, counter),
+                    "{line}"
+                );
             }
         }
     }

@@ -59,7 +59,8 @@ pub struct TakeHomePay {
     /// That at average US prices.
     pub adjusted_offer_four_years: Option<i64>,
     /// Every agency page the lines cite, by their `source` ids.
-    pub sources: Vec<TaxSource>,
+    #[schema(value_type = Vec<TaxSource>)]
+    pub sources: Vec<std::sync::Arc<TaxSource>>,
 }
 
 /// What the offer looks like to the taxes: its base and its cash by year.
@@ -169,19 +170,18 @@ pub(super) fn take_home(
     let offer_four_years = offer
         .is_some()
         .then(|| offer_years.iter().map(|y| y.take_home).sum::<i64>());
-    let mut cited: Vec<&str> = median_take_home
+    // Each cited page once, in the tax file's order: by position.
+    let mut cited: Vec<usize> = median_take_home
         .lines
         .iter()
         .chain(offer_take_home.iter().flat_map(|t| &t.lines))
-        .map(|line| line.source.as_str())
+        .filter_map(|line| tax.source_position(&line.source))
         .collect();
     cited.sort_unstable();
     cited.dedup();
-    let sources = tax
-        .sources
-        .iter()
-        .filter(|s| cited.binary_search(&s.id.as_str()).is_ok())
-        .cloned()
+    let sources = cited
+        .into_iter()
+        .map(|at| std::sync::Arc::clone(&tax.sources[at]))
         .collect();
     Some(TakeHomePay {
         tax_year: tax.tax_year,
@@ -221,7 +221,7 @@ impl TakeHomePay {
 
     /// A cited agency page, by the id a line gives.
     pub fn source(&self, id: &str) -> Option<&TaxSource> {
-        self.sources.iter().find(|s| s.id == id)
+        self.sources.iter().find(|s| s.id == id).map(|s| &**s)
     }
 
     /// Take-home in one year of the offer (1 to 4).

@@ -7,6 +7,7 @@
 //! computes a tax.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use super::file::{
     AmountFile, FederalFilingFile, PhaseOutFile, SourceFile, StateFilingFile, TaxFile,
@@ -384,22 +385,31 @@ impl Checker {
             }
         }
 
+        // The checks above keep ids unique.
+        let source_positions = file
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(at, source)| (source.id.as_str().into(), at))
+            .collect();
         TaxTables {
             tax_year: file.tax_year,
             updated: file.updated,
             notes: file.notes,
+            source_positions,
             sources: file
                 .sources
                 .into_iter()
-                .map(|s| TaxSource {
-                    id: s.id,
-                    agency: s.agency,
-                    title: s.title,
-                    url: s.url,
-                    // `read` (what a maintainer read to check the
-                    // figures) is checked above and stays in the file:
-                    // every estimate copies the sources it cites.
-                    published: s.published,
+                .map(|s| {
+                    Arc::new(TaxSource {
+                        id: s.id,
+                        agency: s.agency,
+                        title: s.title,
+                        url: s.url,
+                        // `read` (what a maintainer read to check the
+                        // figures) is checked above and stays in the file.
+                        published: s.published,
+                    })
                 })
                 .collect(),
             federal,

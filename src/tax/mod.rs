@@ -24,9 +24,10 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -322,8 +323,11 @@ pub struct TaxTables {
     pub updated: Date,
     /// What the calculation leaves out or simplifies, for readers.
     pub notes: Vec<String>,
-    /// Every agency page cited.
-    pub sources: Vec<TaxSource>,
+    /// Every agency page cited. Shared: every take-home figure lists the
+    /// few it cites, and copied each one's five strings.
+    pub sources: Vec<Arc<TaxSource>>,
+    /// Each source's position in `sources`, by id.
+    source_positions: HashMap<Box<str>, usize, foldhash::fast::RandomState>,
     /// Federal income tax.
     pub federal: Federal,
     /// Social Security.
@@ -456,12 +460,20 @@ struct Exact {
 impl TaxTables {
     /// The state with this postal code (`CA`), any case.
     pub fn state(&self, code: &str) -> Option<&State> {
-        self.states.get(&code.to_ascii_uppercase())
+        // Codes nearly always come in capitals: no copy to look those up.
+        self.states
+            .get(code)
+            .or_else(|| self.states.get(&code.to_ascii_uppercase()))
     }
 
     /// A cited agency page, by id.
     pub fn source(&self, id: &str) -> Option<&TaxSource> {
-        self.sources.iter().find(|s| s.id == id)
+        self.source_position(id).map(|at| &*self.sources[at])
+    }
+
+    /// Where the source with this id is in [`TaxTables::sources`].
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_positions.get(id).copied()
     }
 
     /// The city or county with a wage tax, by id.

@@ -8,7 +8,7 @@ use crate::estimator::{self, Estimate, FactorKind, SalaryModel};
 /// The answers behind a result, in words: what the printed brief repeats so
 /// the page taken into a call says what it was worked out for.
 pub(super) fn answers(model: &SalaryModel, estimate: &Estimate) -> Vec<(&'static str, String)> {
-    let usd = crate::money::usd;
+    let usd = crate::money::Usd;
     let input = &estimate.input;
     let label = |kind: FactorKind, id: &str| {
         model

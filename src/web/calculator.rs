@@ -5,6 +5,7 @@
 //! each bad field (status 422).
 
 use std::collections::HashSet;
+use std::fmt;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -19,7 +20,7 @@ use super::choices::{
     vesting_choices,
 };
 use super::error::AppError;
-use super::filters::{self, Tenths, Text};
+use super::filters::{self, Fixed, Tenths, Text};
 use super::meta::{Head, SiteConfig};
 use super::option_lists::{LocationLists, SelectedOptions};
 use super::place::{PlaceField, located, shown_at};
@@ -33,10 +34,12 @@ use crate::reports::snapshot::ReportsSnapshot;
 
 /// Decodes a request's query string into a profile query; never fails, because
 /// form decoding replaces bad percent-escapes rather than refusing them.
+/// Decoded pair by pair (the decoder serde_html_form itself uses), so keys
+/// and the values a query does not keep are never copied.
 pub fn profile_query(request: &HttpRequest) -> Result<ProfileQuery, AppError> {
-    let pairs: Vec<(String, String)> = serde_html_form::from_str(request.query_string())
-        .map_err(|error| AppError::BadQuery(error.to_string()))?;
-    Ok(ProfileQuery::from_pairs(pairs))
+    Ok(ProfileQuery::from_pairs(form_urlencoded::parse(
+        request.query_string().as_bytes(),
+    )))
 }
 
 /// A select whose options are one of the long location lists, after any
@@ -46,11 +49,12 @@ pub(super) struct ListField<'a> {
     pub(super) options: SelectedOptions<'a>,
 }
 
-/// One line of the "how we got there" table.
+/// One line of the "how we got there" table, beside the estimate's own
+/// step (`Estimate::factors`), which gives the answer in words.
 struct BreakdownRow<'a> {
-    factor: String,
-    choice: String,
-    multiplier: String,
+    factor: &'a str,
+    /// What the step multiplies by; none for the starting figure.
+    multiplier: Option<Fixed>,
     effect: i64,
     is_start: bool,
     sources: Vec<&'a Source>,
@@ -80,8 +84,8 @@ struct ProjectionChart {
     band: String,
     /// Points of the median line, the same way.
     median: String,
-    /// Gridlines and labels of the money axis.
-    y_ticks: Vec<(f64, String)>,
+    /// Gridlines of the money axis, with their labels in thousands of dollars.
+    y_ticks: Vec<(f64, i64)>,
     /// Labels of the years axis.
     x_ticks: Vec<(f64, u8)>,
     /// The person's own year on the median line, if it is on the chart.
@@ -137,7 +141,7 @@ impl ProjectionChart {
         let y_ticks = (0..)
             .map(|i| axis_low + i * step)
             .take_while(|amount| *amount <= axis_high)
-            .map(|amount| (y(amount), format!("${}k", amount / 1000)))
+            .map(|amount| (y(amount), amount / 1000))
             .collect();
         let x_ticks = points
             .iter()
@@ -216,17 +220,44 @@ struct CalculatorPage<'a> {
 impl ResultView<'_> {
     /// A source cited by the result, as "Publisher (year)"; the id itself if
     /// the estimate does not list it (it always does).
-    fn source_name(&self, id: &str) -> String {
-        self.estimate
-            .sources
-            .iter()
-            .find(|s| s.id == id)
-            .map_or_else(
-                || id.to_owned(),
-                |s| format!("{} ({})", s.publisher, s.year),
-            )
+    fn source_name<'s>(&'s self, id: &'s str) -> SourceName<'s> {
+        SourceName {
+            source: self.estimate.sources.iter().find(|s| s.id == id),
+            id,
+        }
     }
 }
+
+/// A cited source's name as [`ResultView::source_name`] gives it, written
+/// (escaped) straight into the page.
+struct SourceName<'s> {
+    source: Option<&'s std::sync::Arc<Source>>,
+    id: &'s str,
+}
+
+impl SourceName<'_> {
+    fn write_to(&self, dest: &mut (impl fmt::Write + ?Sized)) -> fmt::Result {
+        match self.source {
+            Some(source) => write!(dest, "{} ({})", Text(&source.publisher), source.year),
+            None => write!(dest, "{}", Text(self.id)),
+        }
+    }
+}
+
+impl fmt::Display for SourceName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
+    }
+}
+
+impl askama::FastWritable for SourceName<'_> {
+    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(self.write_to(dest)?)
+    }
+}
+
+// It escapes itself.
+impl askama::filters::HtmlSafe for SourceName<'_> {}
 
 pub async fn calculator(
     state: web::Data<AppState>,
@@ -343,7 +374,7 @@ fn page<'a>(
     let title = match &result {
         Some(r) => format!(
             "{} median: your estimate",
-            crate::money::usd(r.estimate.base.median)
+            crate::money::Usd(r.estimate.base.median)
         ),
         None => "Salary calculator".to_owned(),
     };
@@ -547,19 +578,17 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView<'_> {
         .enumerate()
         .map(|(i, effect)| {
             let factor = match FactorKind::from_key(effect.factor) {
-                Some(kind) => model.factor(kind).label.clone(),
-                None if effect.factor == "experience" => "Experience".to_owned(),
-                None if effect.factor == "reports" => "Visitors' reports".to_owned(),
-                None => "Premium cap".to_owned(),
+                Some(kind) => model.factor(kind).label.as_str(),
+                None if effect.factor == "experience" => "Experience",
+                None if effect.factor == "reports" => "Visitors' reports",
+                None => "Premium cap",
             };
             BreakdownRow {
                 factor,
-                choice: effect.label.clone(),
-                multiplier: if i == 0 {
-                    "start".to_owned()
-                } else {
-                    format!("×{:.3}", effect.multiplier)
-                },
+                multiplier: (i > 0).then_some(Fixed {
+                    value: effect.multiplier,
+                    decimals: 3,
+                }),
                 effect: effect.effect,
                 is_start: i == 0,
                 sources: effect
@@ -593,11 +622,11 @@ fn result_view(model: &SalaryModel, estimate: Estimate) -> ResultView<'_> {
                 offer.equity_kind = EquityKind::Private;
                 offer.equity_kind_given = true;
             }
-            let query = serde_html_form::to_string(input.query_pairs()).unwrap_or_default();
+            let query = serde_html_form::to_string(input.query()).unwrap_or_default();
             format!("/calculator?{query}#offer-heading")
         });
     ResultView {
-        compare_href: super::compare::compare_href(&estimate.input.query_pairs()),
+        compare_href: super::compare::compare_href(&estimate.input.query()),
         private_href,
         answers: super::answers::answers(model, &estimate),
         home,

@@ -620,18 +620,21 @@ fn view(model: &SalaryModel, comparison: &Comparison) -> ComparisonView {
 
 /// The address of a comparison of a calculator result (`a`) with a copy of
 /// itself (`b`), for the link under every result.
-pub fn compare_href(pairs: &[(String, String)]) -> String {
+pub fn compare_href(pairs: &[(impl AsRef<str>, impl AsRef<str>)]) -> String {
     // Encoded straight into the address: every calculator result builds one.
     const START: &str = "/compare?";
-    let mut query = form_urlencoded::Serializer::for_suffix(String::from(START), START.len());
+    // Room for a long profile's pairs twice, so the address is not regrown.
+    let mut start = String::with_capacity(512);
+    start.push_str(START);
+    let mut query = form_urlencoded::Serializer::for_suffix(start, START.len());
     let mut prefixed = String::new();
     for label in ["a", "b"] {
         for (key, value) in pairs {
             prefixed.clear();
             prefixed.push_str(label);
             prefixed.push('.');
-            prefixed.push_str(key);
-            query.append_pair(&prefixed, value);
+            prefixed.push_str(key.as_ref());
+            query.append_pair(&prefixed, value.as_ref());
         }
     }
     let mut href = query.finish();

@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// The site's name, in titles and link previews.
 pub const SITE_NAME: &str = "Backend Salary Guide";
@@ -83,8 +84,9 @@ impl FromStr for BaseUrl {
 pub struct SiteConfig {
     /// Where the site is publicly served; prefixes canonical URLs, feed and sitemap links.
     pub base_url: BaseUrl,
-    /// URLs of the static files every page links to.
-    pub assets: AssetUrls,
+    /// URLs of the static files every page links to, shared by every
+    /// page's head (eight strings a page had copied).
+    pub assets: Arc<AssetUrls>,
     /// Whether to send `Strict-Transport-Security` (only behind HTTPS).
     pub hsts: bool,
     /// Where forms that need the server (calculator, search) send their
@@ -141,7 +143,7 @@ impl SiteConfig {
     pub fn for_local() -> Self {
         Self {
             base_url: BaseUrl(Self::DEFAULT_BASE_URL.to_owned()),
-            assets: AssetUrls {
+            assets: Arc::new(AssetUrls {
                 stylesheet: "/static/css/site.css".to_owned(),
                 favicon: "/static/favicon.svg".to_owned(),
                 live_script: "/static/js/live.js".to_owned(),
@@ -150,7 +152,7 @@ impl SiteConfig {
                 share_script: "/static/js/share.js".to_owned(),
                 receipt_script: "/static/js/receipt.js".to_owned(),
                 place_script: "/static/js/place.js".to_owned(),
-            },
+            }),
             hsts: false,
             server_origin: String::new(),
         }
@@ -181,7 +183,7 @@ pub struct Head {
     /// (search results, error pages).
     pub noindex: bool,
     /// Static file URLs.
-    pub assets: AssetUrls,
+    pub assets: Arc<AssetUrls>,
     /// Prefix of form actions that need the server ([`SiteConfig::server_origin`]).
     pub server_origin: String,
 }
@@ -214,7 +216,7 @@ impl Head {
             canonical: config.base_url.join(path),
             kind: PageKind::Website,
             noindex: false,
-            assets: config.assets.clone(),
+            assets: Arc::clone(&config.assets),
             server_origin: config.server_origin.clone(),
         }
     }

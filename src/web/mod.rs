@@ -141,7 +141,7 @@ impl AppState {
     /// State over loaded content and static files; renders every content page
     /// and points the pages at the static files' content-hashed names.
     pub fn new(site: Site, statics: StaticFiles, mut config: SiteConfig) -> Self {
-        config.assets = AssetUrls::from_statics(&statics);
+        config.assets = Arc::new(AssetUrls::from_statics(&statics));
         let loaded = pages::prerender(Arc::new(site), &config);
         Self {
             loaded: ArcSwap::from_pointee(loaded),

@@ -66,10 +66,12 @@ pub struct ReadNext {
     pub why: &'static str,
 }
 
-/// Every suggestion whose guide exists, in order.
-pub fn candidates(site: &Site) -> Vec<ReadNext> {
+/// The suggestions whose rule passes `keep` and whose guide exists, in
+/// order; only those are written out (a result keeps one or two of five).
+fn suggestions(site: &Site, keep: impl Fn(&Rule) -> bool) -> Vec<ReadNext> {
     RULES
         .iter()
+        .filter(|rule| keep(rule))
         .filter_map(|rule| {
             site.guide(rule.slug).map(|guide| ReadNext {
                 when: rule.when,
@@ -83,10 +85,7 @@ pub fn candidates(site: &Site) -> Vec<ReadNext> {
 
 /// The suggestions that apply to one result.
 pub fn for_estimate(site: &Site, estimate: &Estimate) -> Vec<ReadNext> {
-    candidates(site)
-        .into_iter()
-        .filter(|link| applies(link.when, site, estimate))
-        .collect()
+    suggestions(site, |rule| applies(rule.when, site, estimate))
 }
 
 /// The suggestions that apply to any of several results (a comparison's
@@ -95,15 +94,12 @@ pub fn for_estimates<'e>(
     site: &Site,
     estimates: impl IntoIterator<Item = &'e Estimate> + Clone,
 ) -> Vec<ReadNext> {
-    candidates(site)
-        .into_iter()
-        .filter(|link| {
-            estimates
-                .clone()
-                .into_iter()
-                .any(|estimate| applies(link.when, site, estimate))
-        })
-        .collect()
+    suggestions(site, |rule| {
+        estimates
+            .clone()
+            .into_iter()
+            .any(|estimate| applies(rule.when, site, estimate))
+    })
 }
 
 fn applies(when: &str, site: &Site, estimate: &Estimate) -> bool {

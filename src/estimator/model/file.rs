@@ -268,11 +268,19 @@ impl SalaryModel {
                 factor.values,
             )
         });
+        // Validation keeps ids unique.
+        let source_positions = file
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(at, source)| (source.id.as_str().into(), at))
+            .collect();
         Self {
             version: file.version,
             updated: file.updated,
             currency: file.currency,
             sources: file.sources.into_iter().map(std::sync::Arc::new).collect(),
+            source_positions,
             figures: file.figures,
             changelog: file.changelog,
             knots: file.experience.knots,

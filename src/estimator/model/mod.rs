@@ -20,10 +20,12 @@ use crate::tax::TaxTables;
 
 mod file;
 mod from_bls;
+mod id_index;
 mod validate;
 
 use file::ModelFile;
 pub(crate) use from_bls::location_places;
+use id_index::IdIndex;
 use validate::validate;
 
 /// The years of experience the model covers; inputs outside it are refused.
@@ -461,8 +463,8 @@ pub struct Factor {
     /// Choices in the data file's order; set once, by [`Factor::new`], which
     /// indexes them.
     pub values: Vec<FactorValue>,
-    /// Indexes into `values`, sorted by id, for [`Factor::value`].
-    by_id: Vec<u16>,
+    /// Indexes into `values` by id, for [`Factor::value`].
+    by_id: IdIndex,
     /// Indexes into `values` in the order forms list them.
     form_order: Vec<u16>,
 }
@@ -481,8 +483,7 @@ impl Factor {
         values: Vec<FactorValue>,
     ) -> Self {
         let indexes = || (0..values.len()).map(|i| i as u16);
-        let mut by_id: Vec<u16> = indexes().collect();
-        by_id.sort_by(|&a, &b| values[usize::from(a)].id.cmp(&values[usize::from(b)].id));
+        let by_id = IdIndex::new(&values);
         let mut form_order: Vec<u16> = indexes().collect();
         if kind == FactorKind::Location && form_order.len() > 1 {
             form_order[1..].sort_by(|&a, &b| {
@@ -504,11 +505,7 @@ impl Factor {
 
     /// Looks a value up by id.
     pub fn value(&self, id: &str) -> Option<&FactorValue> {
-        let found = self
-            .by_id
-            .binary_search_by(|&i| self.values[usize::from(i)].id.as_str().cmp(id))
-            .ok()?;
-        Some(&self.values[usize::from(self.by_id[found])])
+        self.by_id.find(&self.values, id)
     }
 
     /// Looks a value up by its label as typed: any case, spaces around it
@@ -528,6 +525,9 @@ impl Factor {
             .map(|&i| &self.values[usize::from(i)])
     }
 }
+
+/// Positions in [`SalaryModel::sources`] by source id.
+type SourcePositions = std::collections::HashMap<Box<str>, usize, foldhash::fast::RandomState>;
 
 /// The validated salary model the estimator runs on.
 #[derive(Debug, Clone)]
@@ -581,6 +581,9 @@ pub struct SalaryModel {
     /// The tax tables take-home pay is computed from (tax year 2026), loaded
     /// beside the model like BLS's files.
     pub tax: Arc<TaxTables>,
+    /// Each source's position in `sources`, by id: every estimate looks up
+    /// the twenty or so it cites.
+    source_positions: SourcePositions,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -597,10 +600,12 @@ impl SalaryModel {
 
     /// Looks a source up by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources
-            .iter()
-            .find(|source| source.id == id)
-            .map(|source| &**source)
+        self.source_position(id).map(|at| &*self.sources[at])
+    }
+
+    /// Where the source with this id is in [`SalaryModel::sources`].
+    pub fn source_position(&self, id: &str) -> Option<usize> {
+        self.source_positions.get(id).copied()
     }
 
     /// A vesting schedule by id, or the default (the first) when `id` is

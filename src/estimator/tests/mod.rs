@@ -405,11 +405,81 @@ proptest! {
     }
 
     #[test]
+    fn inline_rounding_is_the_library_s_to_the_bit(value in any::<f64>(), hundredths in -1_000_000_i64..1_000_000) {
+        for value in [value, hundredths as f64 / 100.0, hundredths as f64 / 2.0] {
+            let ours = round_half_away(value);
+            let library = value.round();
+            prop_assert!(
+                ours.to_bits() == library.to_bits() || (ours.is_nan() && library.is_nan()),
+                "{} rounds to {} here, {} in the library", value, ours, library
+            );
+        }
+    }
+
+    #[test]
     fn any_f64_years_is_an_error_or_an_estimate(years in any::<f64>()) {
         let model = model();
         let result = estimate(&model, &default_profile(years));
         prop_assert_eq!(result.is_ok(), (0.0..=MAX_YEARS).contains(&years));
     }
+}
+
+#[test]
+fn inline_rounding_keeps_halves_signs_and_the_edges() {
+    let next_below_half = 0.5 - f64::EPSILON / 4.0;
+    for value in [
+        0.0,
+        -0.0,
+        0.3,
+        -0.3,
+        0.5,
+        -0.5,
+        next_below_half,
+        -next_below_half,
+        1.5,
+        2.5,
+        -2.5,
+        4_503_599_627_370_495.5,
+        4_503_599_627_370_496.0,
+        -4_503_599_627_370_495.5,
+        9.0e18,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ] {
+        assert_eq!(
+            round_half_away(value).to_bits(),
+            value.round().to_bits(),
+            "{value}"
+        );
+    }
+    assert!(round_half_away(f64::NAN).is_nan());
+}
+
+#[test]
+fn years_read_as_the_float_formatter_writes_them() {
+    let formatted = |years: f64| format!("{}", (years * 100.0).round() / 100.0);
+    let mut samples = vec![
+        -0.0,
+        -0.001,
+        0.004,
+        0.005,
+        999.0,
+        1000.0,
+        1e20,
+        f64::NAN,
+        f64::INFINITY,
+    ];
+    samples.extend((0..=6000).map(|hundredths| f64::from(hundredths) / 100.0));
+    samples.extend((0..=600).map(|thousandths| f64::from(thousandths) * 0.0833));
+    for years in samples {
+        assert_eq!(format_years(years), formatted(years), "{years}");
+    }
+    assert_eq!(years_phrase(1.0), "1 year");
+    assert_eq!(years_phrase(1.001), "1 year");
+    assert_eq!(years_phrase(4.0), "4 years");
+    assert_eq!(years_phrase(2.5), "2.5 years");
 }
 
 #[test]
@@ -439,6 +509,15 @@ fn every_value_is_found_by_its_id_and_forms_list_locations_alphabetically() {
             assert_eq!(factor.value(&value.id).map(|v| &v.id), Some(&value.id));
         }
         assert!(factor.value("no-such-value").is_none());
+        assert!(factor.value("").is_none());
+        for value in &factor.values {
+            let id = &value.id;
+            for near in [format!("{id}x"), id.to_uppercase(), id[1..].to_owned()] {
+                if factor.values.iter().all(|v| v.id != near) {
+                    assert!(factor.value(&near).is_none(), "{near}");
+                }
+            }
+        }
         assert_eq!(factor.in_form_order().count(), factor.values.len());
     }
     let locations = model.factor(FactorKind::Location);
