@@ -179,3 +179,43 @@ async fn needlessly_escaped_addresses_reach_the_same_page() {
     assert_eq!(escaped.status, StatusCode::OK);
     assert_eq!(escaped.body, plain.body);
 }
+
+/// The ZIP index (0.85 MB) waits for the first place lookup: loading the
+/// content, rendering every page and answering for a listed location leave
+/// it unbuilt, so an idle server does not hold it.
+#[actix_web::test]
+async fn the_zip_index_is_built_by_the_first_place_lookup_not_at_start_up() {
+    use actix_web::{test, web};
+    use salary_guide::content::Site;
+    use salary_guide::content::files::FileTree;
+    use salary_guide::web::{AppState, SiteConfig, StaticFiles, build_app};
+
+    let site = Site::load(&FileTree::BundledContent).unwrap();
+    let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+    let state = web::Data::new(AppState::new(site, statics, SiteConfig::for_local()));
+    let built = || state.site().model.bls.places_built();
+    assert!(!built());
+    let app = test::init_service(build_app(state.clone())).await;
+    for path in [
+        "/",
+        "/sources",
+        "/calculator?years=4&location=seattle",
+        "/pay/seattle",
+    ] {
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    assert!(!built());
+    let response = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/api/v1/places?q=837")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = test::read_body_json(response).await;
+    assert!(!body["places"].as_array().unwrap().is_empty(), "{body}");
+    assert!(built());
+}

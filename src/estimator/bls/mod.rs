@@ -40,7 +40,7 @@ use serde::Deserialize;
 
 use rows::{INDUSTRY_HEADER, WAGE_HEADER, parse_areas, parse_wages, soc_number};
 
-pub use places::{Candidate, MAX_SUGGESTIONS, PlaceIndex, PlaceMatch, Suggestion};
+pub use places::{Candidate, MAX_SUGGESTIONS, PlaceIndex, PlaceMatch, Suggestion, ZipsReader};
 
 /// The files of `content/data/oews/`, by name, in the order they are read.
 pub const FILES: [&str; 5] = [
@@ -68,7 +68,9 @@ pub struct BlsTexts<'a> {
     pub wages: &'a str,
     /// `industries.tsv`: software developers by industry, nationally.
     pub industries: &'a str,
-    /// `zips.tsv`: HUD's ZIP-CBSA crosswalk, reduced to OEWS areas.
+    /// `zips.tsv`: HUD's ZIP-CBSA crosswalk, reduced to OEWS areas. Only
+    /// checked here: the ZIP index is built on the first place lookup, from
+    /// the text a [`ZipsReader`] gives again.
     pub zips: &'a str,
 }
 
@@ -334,6 +336,15 @@ pub struct IndustryWages {
     pub wages: Wages,
 }
 
+/// Area indices by BLS's area code, as the files refer to areas.
+fn areas_by_code(areas: &[Area]) -> HashMap<&str, u16> {
+    areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.code.as_str(), i as u16))
+        .collect()
+}
+
 /// The release, validated and indexed.
 #[derive(Debug, Clone)]
 pub struct Bls {
@@ -350,13 +361,14 @@ pub struct Bls {
     wages: Vec<(u16, u32, Wages)>,
     /// Software developers by industry, in NAICS order.
     pub industries: Vec<IndustryWages>,
-    /// ZIP codes and city names to areas.
-    pub places: PlaceIndex,
+    /// ZIP codes and city names to areas, built on first use ([`Bls::places`]).
+    places: places::LazyPlaces,
 }
 
 impl Bls {
-    /// Parses and checks every file, reporting every problem found.
-    pub fn parse(texts: BlsTexts<'_>) -> Result<Self, Vec<BlsError>> {
+    /// Parses and checks every file, reporting every problem found; `zips`
+    /// gives `zips.tsv` again when a place is first looked up.
+    pub fn parse(texts: BlsTexts<'_>, zips: ZipsReader) -> Result<Self, Vec<BlsError>> {
         let mut errors = Vec::new();
         let release: Release = match toml::from_str(texts.release) {
             Ok(release) => release,
@@ -402,11 +414,7 @@ impl Bls {
             .map(|(i, a)| (a.state.clone(), i as u16))
             .collect();
         states_by_code.sort();
-        let by_code: HashMap<&str, u16> = areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.as_str(), i as u16))
-            .collect();
+        let by_code = areas_by_code(&areas);
 
         let mut wages = Vec::new();
         let mut seen = HashSet::new();
@@ -488,7 +496,7 @@ impl Bls {
         );
 
         industries.shrink_to_fit();
-        let places = PlaceIndex::parse(texts.zips, &by_code, &mut errors);
+        PlaceIndex::check(texts.zips, &by_code, &mut errors);
         let bls = Self {
             release,
             areas,
@@ -496,7 +504,7 @@ impl Bls {
             states_by_code,
             wages,
             industries,
-            places,
+            places: places::LazyPlaces::new(zips),
         };
         bls.check_coverage(&mut errors);
         if errors.is_empty() {
