@@ -17,7 +17,8 @@ use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME, SiteConfig};
 use super::option_lists::LocationLists;
 use super::{AppState, Loaded, api, calculator, discovery, filters, pay};
 use crate::content::{Guide, Section, Site};
-use crate::estimator::{FactorKind, SalaryModel, Source};
+use crate::estimator::bls::AreaKind;
+use crate::estimator::{Evidence, FactorKind, FactorValue, SalaryModel, Source};
 
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -283,6 +284,46 @@ impl SourcesPage<'_> {
             ));
         }
         text
+    }
+
+    /// The source of the location factor's BLS figures.
+    fn location_source(&self) -> Option<&Source> {
+        let location = self.model.factor(FactorKind::Location);
+        let id = location.values.first()?.sources.first()?;
+        self.model.source(id)
+    }
+
+    /// Whether a location has its own page under `/pay/`: every BLS area
+    /// but the nation does.
+    fn has_area_page(&self, id: &str) -> bool {
+        let bls = &self.model.bls;
+        bls.area(id).is_some() && id != bls.national().id
+    }
+
+    /// The locations in the data's order, grouped: the nation alone, then
+    /// each state with its metropolitan and nonmetropolitan areas.
+    fn location_groups(&self) -> Vec<(&FactorValue, Vec<&FactorValue>)> {
+        let bls = &self.model.bls;
+        let mut groups: Vec<(&FactorValue, Vec<&FactorValue>)> = Vec::new();
+        for value in &self.model.factor(FactorKind::Location).values {
+            let kind = bls.area(&value.id).map(|area| area.kind);
+            match groups.last_mut() {
+                Some((_, areas)) if matches!(kind, Some(AreaKind::Metro | AreaKind::Nonmetro)) => {
+                    areas.push(value);
+                }
+                _ => groups.push((value, Vec::new())),
+            }
+        }
+        groups
+    }
+
+    /// A location's evidence when it is weaker than BLS's own median there.
+    fn weaker_evidence(&self, value: &FactorValue) -> Option<&'static str> {
+        match value.evidence {
+            Evidence::Strong => None,
+            Evidence::Moderate => Some("moderate"),
+            Evidence::Weak => Some("weak"),
+        }
     }
 
     /// Which factors cite a source, in words, for the source list.
