@@ -171,8 +171,10 @@ pub struct Guide {
     pub slug: String,
     /// Front matter as written.
     pub meta: FrontMatter,
-    /// The body as HTML, rendered from trusted Markdown at start-up.
-    pub html: String,
+    /// The body as HTML, rendered from trusted Markdown at start-up; `None`
+    /// once [`Site::take_guide_html`] has moved it into the guide's page,
+    /// which is then its only copy.
+    pub html: Option<String>,
     /// Headings, for the table of contents and anchor checks.
     pub headings: Vec<Heading>,
     /// The guide's sources, resolved from the data files.
@@ -362,6 +364,14 @@ impl Site {
         } else {
             Err(ContentErrors(errors))
         }
+    }
+
+    /// Takes each guide's HTML body, in reading order: the web layer renders
+    /// every guide's page once, at load, and keeps the page, so a second
+    /// copy of the body in the site would only hold memory (a third of a
+    /// megabyte). A guide whose body was already taken gives `None`.
+    pub fn take_guide_html(&mut self) -> Vec<Option<String>> {
+        self.guides.iter_mut().map(|g| g.html.take()).collect()
     }
 
     /// The guides grouped by section, each section where its first guide falls

@@ -26,7 +26,10 @@ const HTML: &str = "text/html; charset=utf-8";
 ///
 /// A page that fails to render is logged and left out, so it answers 404
 /// rather than taking the site down; the integration tests request every one.
-pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
+/// Each guide's HTML body is taken from the site into its page.
+pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
+    let bodies = site.take_guide_html();
+    let site = Arc::new(site);
     let locations = LocationLists::new(&site.model);
     let mut pages = ResponseCache::default();
     // A page's address is its route's pattern, but for each guide's.
@@ -48,12 +51,19 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
     };
     add("/", None, HTML, render_home(&site, config));
     add("/guides/", None, HTML, render_guide_index(&site, config));
-    for guide in &site.guides {
+    for (guide, body) in site.guides.iter().zip(bodies) {
+        let Some(body) = body else {
+            tracing::error!(
+                slug = guide.slug,
+                "guide page not rendered: its body was already taken into another page"
+            );
+            continue;
+        };
         add(
             "/guides/{slug}",
             Some(format!("/guides/{}", guide.slug)),
             HTML,
-            render_guide(&site, config, guide),
+            render_guide(&site, config, guide, &body),
         );
     }
     add("/sources", None, HTML, render_sources(&site, config));
@@ -178,6 +188,8 @@ struct GuidePage<'a> {
     current: &'static str,
     head: Head,
     guide: &'a Guide,
+    /// The guide's body as HTML (see [`Site::take_guide_html`]).
+    body: &'a str,
     previous: Option<&'a Guide>,
     next: Option<&'a Guide>,
     related: Vec<&'a Guide>,
@@ -191,7 +203,12 @@ impl GuidePage<'_> {
     }
 }
 
-fn render_guide(site: &Site, config: &SiteConfig, guide: &Guide) -> Result<String, AppError> {
+fn render_guide(
+    site: &Site,
+    config: &SiteConfig,
+    guide: &Guide,
+    body: &str,
+) -> Result<String, AppError> {
     let (previous, next) = site.neighbours(&guide.slug);
     Ok(GuidePage {
         current: "guides",
@@ -203,6 +220,7 @@ fn render_guide(site: &Site, config: &SiteConfig, guide: &Guide) -> Result<Strin
         )
         .article(),
         guide,
+        body,
         previous,
         next,
         related: site.related(guide),

@@ -219,3 +219,17 @@ async fn the_zip_index_is_built_by_the_first_place_lookup_not_at_start_up() {
     assert!(!body["places"].as_array().unwrap().is_empty(), "{body}");
     assert!(built());
 }
+
+/// A guide's HTML body is kept once, in its rendered page: the site that
+/// pages are rendered from gives it up.
+#[actix_web::test]
+async fn a_guide_body_is_kept_only_in_its_page() {
+    let state = state();
+    let site = state.site();
+    assert!(site.guides.iter().all(|guide| guide.html.is_none()));
+    let guide = &site.guides[0];
+    let page = get(&format!("/guides/{}", guide.slug)).await.html();
+    let heading = &guide.headings[0];
+    let selector = format!(".guide-body [id='{}']", heading.id);
+    assert_eq!(page.select(&sel(&selector)).count(), 1, "{selector}");
+}
