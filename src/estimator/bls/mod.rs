@@ -227,31 +227,32 @@ pub struct Area {
 /// One published figure: its value, or the footnote that says why there is none.
 ///
 /// BLS publishes whole dollars, whole counts and percentages to one decimal,
-/// so a figure is kept as whole tenths in 8 bytes rather than an `f64` and two
-/// options in 24: the server keeps 4,000 rows of nine of them.
+/// and numbers its footnotes from 1 to 8, so a figure is kept as whole tenths
+/// and a footnote code in 4 bytes rather than an `f64` and two options in 24:
+/// the server keeps 3,700 rows of nine of them for its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cell {
-    /// The figure in tenths; [`Cell::NONE`] when BLS did not publish it.
-    tenths: u32,
-    /// BLS's footnote on it; 0 for none (BLS numbers its footnotes from 1).
-    footnote: u8,
-}
+pub struct Cell(u32);
 
 impl Default for Cell {
     /// Not published, without a footnote.
     fn default() -> Self {
-        Self {
-            tenths: Self::NONE,
-            footnote: 0,
-        }
+        Self(Self::NONE)
     }
 }
 
 impl Cell {
-    const NONE: u32 = u32::MAX;
+    /// The low 28 bits hold the figure in tenths (up to 26.8 million, where
+    /// BLS's largest figure, the nation's jobs, is 1.7 million), or `NONE`.
+    const TENTHS: u32 = (1 << 28) - 1;
+    const NONE: u32 = Self::TENTHS;
+    /// The high 4 bits hold the footnote's code; 0 for none.
+    const FOOTNOTE_SHIFT: u32 = 28;
+    /// The largest footnote code a cell holds.
+    pub const MAX_FOOTNOTE: u8 = 15;
 
     /// A figure and its footnote as read from a file; `None` when the value
-    /// has more than one decimal, is negative or is too large to keep.
+    /// has more than one decimal, is negative or is too large to keep, or the
+    /// footnote is not 1 to [`Cell::MAX_FOOTNOTE`].
     pub(crate) fn new(value: Option<f64>, footnote: Option<u8>) -> Option<Self> {
         let tenths = match value {
             None => Self::NONE,
@@ -265,23 +266,27 @@ impl Cell {
                 tenths as u32
             }
         };
-        if footnote == Some(0) {
-            return None;
-        }
-        Some(Self {
-            tenths,
-            footnote: footnote.unwrap_or(0),
-        })
+        let footnote = match footnote {
+            None => 0,
+            Some(code @ 1..=Self::MAX_FOOTNOTE) => u32::from(code),
+            Some(_) => return None,
+        };
+        Some(Self(footnote << Self::FOOTNOTE_SHIFT | tenths))
+    }
+
+    fn tenths(self) -> u32 {
+        self.0 & Self::TENTHS
     }
 
     /// The figure; `None` when BLS did not publish it.
     pub fn value(self) -> Option<f64> {
-        (self.tenths != Self::NONE).then(|| f64::from(self.tenths) / 10.0)
+        (self.tenths() != Self::NONE).then(|| f64::from(self.tenths()) / 10.0)
     }
 
     /// BLS's footnote on it, if any.
     pub fn footnote(self) -> Option<u8> {
-        (self.footnote != 0).then_some(self.footnote)
+        let code = (self.0 >> Self::FOOTNOTE_SHIFT) as u8;
+        (code != 0).then_some(code)
     }
 
     /// The figure as whole dollars or a whole count.
@@ -352,7 +357,9 @@ pub struct Bls {
     pub release: Release,
     /// Every area, national first, then in BLS's code order.
     pub areas: Vec<Area>,
-    by_id: HashMap<String, u16>,
+    /// Area indices sorted by the areas' ids, for [`Bls::area`]: a binary
+    /// search over the ids the areas hold, where a hash table kept a copy.
+    by_id: Vec<u16>,
     /// Each state's own area by USPS code, sorted by code: every location
     /// in a form is grouped under its state, so this is asked hundreds of
     /// times a page and must not scan the areas.
@@ -402,11 +409,8 @@ impl Bls {
         }
 
         let areas = parse_areas(texts.areas, &mut errors);
-        let by_id: HashMap<String, u16> = areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i as u16))
-            .collect();
+        let mut by_id: Vec<u16> = (0..areas.len() as u16).collect();
+        by_id.sort_by(|&a, &b| areas[usize::from(a)].id.cmp(&areas[usize::from(b)].id));
         let mut states_by_code: Vec<(String, u16)> = areas
             .iter()
             .enumerate()
@@ -590,7 +594,15 @@ impl Bls {
 
     /// An area by its id.
     pub fn area(&self, id: &str) -> Option<&Area> {
-        self.by_id.get(id).map(|&i| &self.areas[usize::from(i)])
+        self.index_of(id).map(|i| &self.areas[usize::from(i)])
+    }
+
+    fn index_of(&self, id: &str) -> Option<u16> {
+        let found = self
+            .by_id
+            .binary_search_by(|&i| self.areas[usize::from(i)].id.as_str().cmp(id))
+            .ok()?;
+        Some(self.by_id[found])
     }
 
     /// A state's own area, by USPS code ("ID").
@@ -626,7 +638,7 @@ impl Bls {
 
     /// One occupation's figures in one area ("15-1252").
     pub fn wages(&self, area: &str, soc: &str) -> Option<&Wages> {
-        let area = *self.by_id.get(area)?;
+        let area = self.index_of(area)?;
         let soc = soc_number(soc)?;
         self.wages
             .binary_search_by_key(&(area, soc), |(a, s, _)| (*a, *s))

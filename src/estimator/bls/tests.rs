@@ -307,8 +307,8 @@ fn a_moved_column_is_refused_rather_than_read_as_the_wrong_figure() {
 }
 
 #[test]
-fn a_cell_keeps_every_published_figure_exactly_in_eight_bytes() {
-    assert_eq!(std::mem::size_of::<Cell>(), 8);
+fn a_cell_keeps_every_published_figure_exactly_in_four_bytes() {
+    assert_eq!(std::mem::size_of::<Cell>(), 4);
     for text in ["0", "7.6", "0.1", "39.1", "131590", "239200", "1654440"] {
         let value: f64 = text.parse().unwrap();
         let cell = Cell::new(Some(value), None).unwrap();
@@ -320,6 +320,39 @@ fn a_cell_keeps_every_published_figure_exactly_in_eight_bytes() {
     assert_eq!(Cell::new(Some(7.65), None), None);
     assert_eq!(Cell::new(Some(-1.0), None), None);
     assert_eq!(Cell::new(None, Some(0)), None);
+    assert_eq!(Cell::new(None, Some(16)), None);
+    assert_eq!(Cell::new(Some(26_843_545.5), None), None);
+    let largest = Cell::new(Some(26_843_545.4), Some(Cell::MAX_FOOTNOTE)).unwrap();
+    assert_eq!(
+        (largest.value(), largest.footnote()),
+        (Some(26_843_545.4), Some(15))
+    );
+    // Every figure of the bundled files, read back as written.
+    let bls = bundled();
+    for line in WAGES.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let Some(area) = bls.areas.iter().find(|a| a.code == fields[0]) else {
+            panic!("{line}");
+        };
+        let soc = format!("{}-{}", &fields[1][..2], &fields[1][2..]);
+        let wages = bls.wages(&area.id, &soc).unwrap();
+        let cells = [
+            wages.employment,
+            wages.employment_rse,
+            wages.mean,
+            wages.wage_rse,
+        ]
+        .into_iter()
+        .chain(wages.percentiles);
+        for (cell, text) in cells.zip(&fields[2..]) {
+            let (value, footnote) = match text.split_once('#') {
+                Some((value, code)) => (value, code.parse::<u8>().ok()),
+                None => (*text, None),
+            };
+            assert_eq!(cell.value(), value.parse::<f64>().ok(), "{line}");
+            assert_eq!(cell.footnote(), footnote, "{line}");
+        }
+    }
 }
 
 #[test]
@@ -446,5 +479,22 @@ fn start_up_refuses_a_bad_zip_file_with_its_line_without_building_the_index() {
                 && e.problem.contains(problem)),
             "{problem}: {errors:?}"
         );
+    }
+}
+
+#[test]
+fn every_area_is_found_by_its_id_and_nothing_else_is() {
+    let bls = bundled();
+    for area in &bls.areas {
+        assert_eq!(bls.area(&area.id), Some(area));
+        assert!(
+            bls.wages(&area.id, SOFTWARE_DEVELOPERS).is_some(),
+            "{}",
+            area.id
+        );
+    }
+    for id in ["", "Seattle", "seattle ", "0042660", "zzz"] {
+        assert_eq!(bls.area(id), None, "{id:?}");
+        assert!(bls.wages(id, SOFTWARE_DEVELOPERS).is_none());
     }
 }
