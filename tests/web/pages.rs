@@ -233,3 +233,48 @@ async fn a_guide_body_is_kept_only_in_its_page() {
     let selector = format!(".guide-body [id='{}']", heading.id);
     assert_eq!(page.select(&sel(&selector)).count(), 1, "{selector}");
 }
+
+/// The sitemap, the options and the area index are large and rarely asked
+/// for: load checks that they render, and each is kept from its first
+/// request, which gets the same bytes and ETag as every later one.
+#[actix_web::test]
+async fn large_rarely_asked_pages_are_kept_from_their_first_request() {
+    use actix_web::http::header;
+    use actix_web::{test, web};
+    use salary_guide::content::Site;
+    use salary_guide::content::files::FileTree;
+    use salary_guide::web::{AppState, SiteConfig, StaticFiles, build_app};
+
+    let site = Site::load(&FileTree::BundledContent).unwrap();
+    let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+    let state = web::Data::new(AppState::new(site, statics, SiteConfig::for_local()));
+    let app = test::init_service(build_app(state.clone())).await;
+    for (path, content_type) in [
+        ("/sitemap.xml", "application/xml"),
+        ("/api/v1/options", "application/json"),
+        ("/pay/", "text/html"),
+    ] {
+        assert!(!state.loaded().pages.is_rendered(path), "{path}");
+        let first = test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(first.status(), StatusCode::OK, "{path}");
+        let etag = first.headers().get(header::ETAG).unwrap().clone();
+        let kind = first.headers().get(header::CONTENT_TYPE).unwrap();
+        assert!(kind.to_str().unwrap().starts_with(content_type), "{path}");
+        let body = test::read_body(first).await;
+        assert!(state.loaded().pages.is_rendered(path), "{path}");
+        // The same bytes as the shared state's, whose page was asked for earlier.
+        assert_eq!(body, get(path).await.body.as_bytes(), "{path}");
+        let again = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri(path)
+                .insert_header((header::IF_NONE_MATCH, etag))
+                .to_request(),
+        )
+        .await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+    }
+    // Every other page of the cache is held from the start.
+    assert!(state.loaded().pages.is_rendered("/"));
+    assert!(state.loaded().pages.is_rendered("/sources"));
+}
