@@ -1,7 +1,10 @@
 //! Loading `content/data/`: BLS's files, BEA's price levels, the tax tables
 //! and the salary model over them, each problem naming its file.
 
-use std::sync::Arc;
+use std::io::{BufReader, Read};
+use std::sync::{Arc, OnceLock};
+
+use twox_hash::XxHash3_128;
 
 use super::files::FileTree;
 use super::{BLS_DIR, ContentError, ContentErrors, MODEL_PATH};
@@ -51,13 +54,11 @@ pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
             }])
         })
     };
-    let mut texts: [String; 5] = Default::default();
+    let mut texts: [String; 4] = Default::default();
     for (text, name) in texts.iter_mut().zip(bls::FILES) {
         *text = read(&format!("{BLS_DIR}{name}"))?;
     }
-    let bls_texts = BlsTexts::from_files(&texts);
-    let zips = zips_reader(tree, bls_texts.zips);
-    let bls = Bls::parse(bls_texts, zips).map_err(|errors| {
+    let bls = Bls::parse(BlsTexts::from_files(&texts), zips_reader(tree)).map_err(|errors| {
         ContentErrors(
             errors
                 .into_iter()
@@ -106,29 +107,61 @@ pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
     })
 }
 
-/// Reads `zips.tsv` again for the ZIP index, built on the first place lookup
-/// (`estimator::bls::places`): the text as start-up checked it, or nothing.
+/// Opens `zips.tsv` for BLS's places (`estimator::bls::places`): read at
+/// start-up to check it, and again by the first place lookup to index it.
 ///
-/// The bundled file cannot change. One in a content folder can, between
-/// start-up and the first lookup; a different text was never checked, so it
-/// is refused and the error logged (`serve --watch` reloads the site on any
-/// change, and then its own index reads the new file).
-fn zips_reader(tree: &FileTree, checked: &str) -> bls::ZipsReader {
-    let checked = twox_hash::XxHash3_128::oneshot(checked.as_bytes());
+/// The bundled file cannot change. One in a content folder can, between the
+/// two reads; a text other than the one checked was never checked, so that
+/// read ends in an error, logged here, and no place is found until the
+/// content is loaded again (`serve --watch` reloads it on any change).
+fn zips_reader(tree: &FileTree) -> bls::ZipsReader {
     let tree = tree.clone();
-    let path = format!("{BLS_DIR}zips.tsv");
-    Arc::new(move || match tree.read_text(&path) {
-        Ok(text) if twox_hash::XxHash3_128::oneshot(text.as_bytes()) == checked => Some(text),
-        Ok(_) => {
-            tracing::error!(
-                file = tree.display(&path),
-                "changed since the content was loaded: no ZIP code or city is found until it is loaded again"
-            );
-            None
-        }
-        Err(error) => {
-            tracing::error!(%error, "no ZIP code or city is found");
-            None
-        }
+    let path = format!("{BLS_DIR}{}", bls::ZIPS);
+    // The hash of the text start-up's check read.
+    let checked: Arc<OnceLock<u128>> = Arc::default();
+    Arc::new(move || {
+        let file = tree.open(&path).map_err(|error| {
+            if checked.get().is_some() {
+                tracing::error!(%error, "no ZIP code or city is found");
+            }
+            error.source.to_string()
+        })?;
+        Ok(Box::new(BufReader::new(Hashed {
+            file,
+            hasher: XxHash3_128::new(),
+            checked: checked.clone(),
+            shown: tree.display(&path),
+            ended: false,
+        })))
     })
+}
+
+/// A file read as a stream, hashed as it passes: at its end, the first read
+/// records the hash, and every later read must match it.
+struct Hashed {
+    file: Box<dyn Read>,
+    hasher: XxHash3_128,
+    checked: Arc<OnceLock<u128>>,
+    shown: String,
+    ended: bool,
+}
+
+impl Read for Hashed {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.file.read(buffer)?;
+        if read > 0 {
+            self.hasher.write(&buffer[..read]);
+        } else if !self.ended {
+            self.ended = true;
+            let hash = self.hasher.finish_128();
+            if *self.checked.get_or_init(|| hash) != hash {
+                tracing::error!(
+                    file = self.shown,
+                    "changed since the content was loaded: no ZIP code or city is found until it is loaded again"
+                );
+                return Err(std::io::Error::other("changed since it was checked"));
+            }
+        }
+        Ok(read)
+    }
 }

@@ -16,15 +16,16 @@ pub(crate) const MODEL: &str = include_str!("../../content/data/salary-model.tom
 pub(crate) fn bls() -> Arc<Bls> {
     static BLS: OnceLock<Arc<Bls>> = OnceLock::new();
     BLS.get_or_init(|| {
-        const ZIPS: &str = include_str!("../../content/data/oews/zips.tsv");
         let texts = BlsTexts {
             release: include_str!("../../content/data/oews/release.toml"),
             areas: include_str!("../../content/data/oews/areas.tsv"),
             wages: include_str!("../../content/data/oews/wages.tsv"),
             industries: include_str!("../../content/data/oews/industries.tsv"),
-            zips: ZIPS,
         };
-        let zips = Arc::new(|| Some(ZIPS.to_owned()));
+        let zips: super::bls::ZipsReader = Arc::new(|| {
+            let text = include_str!("../../content/data/oews/zips.tsv");
+            Ok(Box::new(text.as_bytes()))
+        });
         Arc::new(Bls::parse(texts, zips).expect("the bundled BLS files are valid"))
     })
     .clone()

@@ -24,13 +24,34 @@ mod table {
             crate::estimator::tsv::Table {
                 text,
                 header,
-                import: "tests/data-import/oews.py",
+                import: IMPORT,
             },
             errors,
             |line, problem| BlsError::new(file, line, problem),
             each,
         );
     }
+
+    /// The same over a stream, one line at a time.
+    pub(super) fn for_each_read<const N: usize>(
+        file: &'static str,
+        stream: impl std::io::BufRead,
+        header: [&'static str; N],
+        errors: &mut Vec<BlsError>,
+        each: impl FnMut(usize, [&str; N], &mut Vec<BlsError>),
+    ) {
+        crate::estimator::tsv::for_each_read(
+            stream,
+            header,
+            IMPORT,
+            errors,
+            |line, problem| BlsError::new(file, line, problem),
+            each,
+        );
+    }
+
+    /// The script that writes BLS's files.
+    const IMPORT: &str = "tests/data-import/oews.py";
 }
 
 use std::collections::{HashMap, HashSet};
@@ -42,14 +63,13 @@ use rows::{INDUSTRY_HEADER, WAGE_HEADER, parse_areas, parse_wages, soc_number};
 
 pub use places::{Candidate, MAX_SUGGESTIONS, PlaceIndex, PlaceMatch, Suggestion, ZipsReader};
 
-/// The files of `content/data/oews/`, by name, in the order they are read.
-pub const FILES: [&str; 5] = [
-    "release.toml",
-    "areas.tsv",
-    "wages.tsv",
-    "industries.tsv",
-    "zips.tsv",
-];
+/// The files of `content/data/oews/` read whole, by name, in the order they
+/// are read.
+pub const FILES: [&str; 4] = ["release.toml", "areas.tsv", "wages.tsv", "industries.tsv"];
+
+/// The file of `content/data/oews/` read as a stream ([`ZipsReader`]): HUD's
+/// ZIP-CBSA crosswalk, reduced to OEWS areas, 1 MB of text.
+pub const ZIPS: &str = "zips.tsv";
 
 /// Software developers, the occupation every estimate is about.
 pub const SOFTWARE_DEVELOPERS: &str = "15-1252";
@@ -68,22 +88,17 @@ pub struct BlsTexts<'a> {
     pub wages: &'a str,
     /// `industries.tsv`: software developers by industry, nationally.
     pub industries: &'a str,
-    /// `zips.tsv`: HUD's ZIP-CBSA crosswalk, reduced to OEWS areas. Only
-    /// checked here: the ZIP index is built on the first place lookup, from
-    /// the text a [`ZipsReader`] gives again.
-    pub zips: &'a str,
 }
 
 impl<'a> BlsTexts<'a> {
     /// The texts in [`FILES`] order, as a loader reads them.
-    pub fn from_files(files: &'a [String; 5]) -> Self {
-        let [release, areas, wages, industries, zips] = files;
+    pub fn from_files(files: &'a [String; 4]) -> Self {
+        let [release, areas, wages, industries] = files;
         Self {
             release,
             areas,
             wages,
             industries,
-            zips,
         }
     }
 }
@@ -92,7 +107,7 @@ impl<'a> BlsTexts<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}: {}{problem}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct BlsError {
-    /// The file's name in [`FILES`].
+    /// The file's name: one of [`FILES`], or [`ZIPS`].
     pub file: &'static str,
     /// The line, where one is to blame.
     pub line: Option<usize>,
@@ -374,7 +389,8 @@ pub struct Bls {
 
 impl Bls {
     /// Parses and checks every file, reporting every problem found; `zips`
-    /// gives `zips.tsv` again when a place is first looked up.
+    /// opens `zips.tsv`, read here to check it and again when a place is
+    /// first looked up, to index it.
     pub fn parse(texts: BlsTexts<'_>, zips: ZipsReader) -> Result<Self, Vec<BlsError>> {
         let mut errors = Vec::new();
         let release: Release = match toml::from_str(texts.release) {
@@ -500,7 +516,13 @@ impl Bls {
         );
 
         industries.shrink_to_fit();
-        PlaceIndex::check(texts.zips, &by_code, &mut errors);
+        let sizes = match zips() {
+            Ok(stream) => PlaceIndex::check(stream, &by_code, &mut errors),
+            Err(problem) => {
+                errors.push(BlsError::new(ZIPS, None, problem));
+                Default::default()
+            }
+        };
         let bls = Self {
             release,
             areas,
@@ -508,7 +530,7 @@ impl Bls {
             states_by_code,
             wages,
             industries,
-            places: places::LazyPlaces::new(zips),
+            places: places::LazyPlaces::new(zips, sizes),
         };
         bls.check_coverage(&mut errors);
         if errors.is_empty() {

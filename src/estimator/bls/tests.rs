@@ -17,21 +17,20 @@ fn texts() -> BlsTexts<'static> {
         areas: AREAS,
         wages: WAGES,
         industries: INDUSTRIES,
-        zips: ZIPS,
     }
 }
 
 fn bundled() -> Bls {
-    Bls::parse(texts(), reader()).expect("the bundled BLS files are valid")
+    Bls::parse(texts(), reader(ZIPS)).expect("the bundled BLS files are valid")
 }
 
-/// Gives `zips.tsv` again, as the loader does.
-fn reader() -> ZipsReader {
-    Arc::new(|| Some(ZIPS.to_owned()))
+/// Opens a text as `zips.tsv`, as the loader opens the file.
+fn reader(zips: &'static str) -> ZipsReader {
+    Arc::new(move || Ok(Box::new(zips.as_bytes())))
 }
 
 fn refused(texts: BlsTexts<'static>) -> Vec<BlsError> {
-    Bls::parse(texts, reader()).expect_err("the edit must be refused")
+    Bls::parse(texts, reader(ZIPS)).expect_err("the edit must be refused")
 }
 
 fn leak(text: String) -> &'static str {
@@ -361,16 +360,17 @@ fn the_zip_index_is_built_once_on_the_first_place_lookup() {
     let counted = reads.clone();
     let reader: ZipsReader = Arc::new(move || {
         counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        Some(ZIPS.to_owned())
+        Ok(Box::new(ZIPS.as_bytes()))
     });
     let bls = Bls::parse(texts(), reader).unwrap();
+    // Read once to check it, but not indexed.
     assert!(!bls.places_built());
-    assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 0);
+    assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 1);
     assert!(matches!(bls.find_place("98101"), PlaceMatch::One(_)));
     assert!(bls.places_built());
     assert!(!bls.suggest_places("boi", 8).is_empty());
     assert!(matches!(bls.find_place("Boise"), PlaceMatch::One(_)));
-    assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 2);
 }
 
 /// The index built on first use answers for every row of the file: its
@@ -424,7 +424,15 @@ fn the_zip_index_finds_every_zip_of_the_file_with_its_city_and_area() {
 
 #[test]
 fn a_zip_file_that_cannot_be_read_again_finds_no_place_and_does_not_panic() {
-    let bls = Bls::parse(texts(), Arc::new(|| None)).unwrap();
+    let first = std::sync::atomic::AtomicBool::new(true);
+    let reader: ZipsReader = Arc::new(move || {
+        if first.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            Ok(Box::new(ZIPS.as_bytes()))
+        } else {
+            Err("gone".to_owned())
+        }
+    });
+    let bls = Bls::parse(texts(), reader).unwrap();
     assert_eq!(bls.find_place("98101"), PlaceMatch::Unknown);
     assert_eq!(bls.find_place("Boise"), PlaceMatch::Unknown);
     assert!(bls.suggest_places("837", 8).is_empty());
@@ -469,10 +477,7 @@ fn start_up_refuses_a_bad_zip_file_with_its_line_without_building_the_index() {
             "must add up to 1",
         ),
     ] {
-        let errors = refused(BlsTexts {
-            zips: leak(edited),
-            ..texts()
-        });
+        let errors = Bls::parse(texts(), reader(leak(edited))).expect_err("refused");
         assert!(
             errors.iter().any(|e| e.file == "zips.tsv"
                 && e.line == Some(line)
@@ -497,4 +502,11 @@ fn every_area_is_found_by_its_id_and_nothing_else_is() {
         assert_eq!(bls.area(id), None, "{id:?}");
         assert!(bls.wages(id, SOFTWARE_DEVELOPERS).is_none());
     }
+}
+
+#[test]
+fn a_zip_file_that_cannot_be_opened_at_start_up_is_refused_with_its_name() {
+    let errors =
+        Bls::parse(texts(), Arc::new(|| Err("no such file".to_owned()))).expect_err("refused");
+    assert_eq!(errors, [BlsError::new("zips.tsv", None, "no such file")]);
 }

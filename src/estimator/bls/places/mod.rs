@@ -2,8 +2,9 @@
 //! the import to BLS's metropolitan areas.
 //!
 //! Start-up checks every row of `zips.tsv` and keeps nothing; the index is
-//! built when a place is first looked up ([`Bls::places`]), from the file read
-//! again. Most visits never type a place, and the index is 0.85 MB.
+//! built when a place is first looked up ([`Bls::places`]), from the file
+//! read again ([`build`]). Most visits never type a place, and the index is
+//! 0.85 MB.
 //!
 //! 40,000 ZIP codes must not cost a visitor memory: a ZIP is 8 bytes (the
 //! code, its city and its area or split), city names share one string, and the
@@ -12,11 +13,12 @@
 //! defined by county; without a county crosswalk the honest answer is the
 //! state's own figures, and the match says so.
 
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Arc, OnceLock};
+mod build;
 
-use super::{Area, AreaKind, Bls, BlsError, table};
+use super::{Area, AreaKind, Bls};
+
+pub(super) use build::LazyPlaces;
+pub use build::ZipsReader;
 
 /// Areas are indexed by `u16` below this; `OUTSIDE` and the split flag use the rest.
 pub const MAX_AREAS: u16 = OUTSIDE;
@@ -31,7 +33,6 @@ const SMALLEST_PART: u16 = 100;
 /// the city's ZIP codes.
 const SMALLEST_CITY_PART: u32 = 250;
 
-const FILE: &str = "zips.tsv";
 const HEADER: [&str; 4] = ["zip", "state", "city", "areas"];
 
 #[derive(Debug, Clone, Copy)]
@@ -64,36 +65,6 @@ pub struct PlaceIndex {
     names: String,
 }
 
-/// How the ZIP index gets the text of `zips.tsv` again when a place is first
-/// looked up: the loader's business (from the binary, or the content folder),
-/// so the estimator reads no files. `None` when the text can no longer be had
-/// as start-up checked it; the reader reports why, and no place is found.
-pub type ZipsReader = Arc<dyn Fn() -> Option<String> + Send + Sync>;
-
-/// The ZIP index, built once on first use.
-#[derive(Clone)]
-pub(super) struct LazyPlaces {
-    index: OnceLock<PlaceIndex>,
-    reread: ZipsReader,
-}
-
-impl std::fmt::Debug for LazyPlaces {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LazyPlaces")
-            .field("built", &self.index.get().is_some())
-            .finish_non_exhaustive()
-    }
-}
-
-impl LazyPlaces {
-    pub(super) fn new(reread: ZipsReader) -> Self {
-        Self {
-            index: OnceLock::new(),
-            reread,
-        }
-    }
-}
-
 /// One answer to "where is this place?".
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate<'a> {
@@ -120,194 +91,7 @@ pub enum PlaceMatch<'a> {
     Unknown,
 }
 
-/// One checked row of `zips.tsv`; a split ZIP's parts are handed beside it.
-struct Row<'t> {
-    code: u32,
-    state: [u8; 2],
-    city: &'t str,
-    /// Its area, or [`OUTSIDE`]; unused when the ZIP is split.
-    area: u16,
-}
-
-/// Reads and checks every row, handing each good one to `each` with its
-/// parts (area, per mille) when the ZIP is split between areas, and none
-/// otherwise. `areas` maps BLS area codes to area indices.
-fn read_rows<'t>(
-    text: &'t str,
-    areas: &HashMap<&str, u16>,
-    errors: &mut Vec<BlsError>,
-    mut each: impl FnMut(Row<'t>, &[(u16, u16)]),
-) {
-    let mut last = None;
-    // One split's parts at a time, reused from row to row.
-    let mut parts: Vec<(u16, u16)> = Vec::new();
-    table::for_each(
-        FILE,
-        text,
-        HEADER,
-        errors,
-        |line, [zip, state, city, where_], errors| {
-            let bad = |problem: String| BlsError::new(FILE, Some(line), problem);
-            let code = match zip.parse::<u32>() {
-                Ok(code) if zip.len() == 5 => code,
-                _ => return errors.push(bad(format!("ZIP {zip:?} must be five digits"))),
-            };
-            if last.is_some_and(|last| last >= code) {
-                return errors.push(bad(format!("ZIP {zip} is out of order or repeated")));
-            }
-            let Ok(state) = <[u8; 2]>::try_from(state.as_bytes()) else {
-                return errors.push(bad(format!("state {state:?} must be a USPS code")));
-            };
-            if city.is_empty() || city.len() > usize::from(u8::MAX) || !is_city_name(city) {
-                return errors.push(bad(format!(
-                    "city {city:?} must be capital letters and spaces"
-                )));
-            }
-            let area_of = |code: &str| match code {
-                "-" => Some(OUTSIDE),
-                code => areas.get(code).copied(),
-            };
-            parts.clear();
-            let area = if where_.contains('=') {
-                let mut total = 0;
-                for part in where_.split(',') {
-                    let parsed = part.split_once('=').and_then(|(area, share)| {
-                        let share = (share.parse::<f64>().ok()? * 1000.0).round() as u16;
-                        Some((area_of(area)?, share))
-                    });
-                    match parsed {
-                        Some(part) => {
-                            total += u32::from(part.1);
-                            parts.push(part);
-                        }
-                        None => {
-                            return errors.push(bad(format!(
-                                "part {part:?} is not AREA=SHARE with a known area"
-                            )));
-                        }
-                    }
-                }
-                if !(990..=1010).contains(&total) {
-                    return errors.push(bad(format!("the shares of {where_:?} must add up to 1")));
-                }
-                OUTSIDE
-            } else {
-                match area_of(where_) {
-                    Some(area) => area,
-                    None => {
-                        return errors.push(bad(format!("area {where_:?} is not in areas.tsv")));
-                    }
-                }
-            };
-            last = Some(code);
-            each(
-                Row {
-                    code,
-                    state,
-                    city,
-                    area,
-                },
-                &parts,
-            );
-        },
-    );
-}
-
-/// The index numbers cities and splits with `u16`s; a file with more of
-/// either cannot be indexed.
-fn check_limits(cities: usize, splits: usize, errors: &mut Vec<BlsError>) {
-    if cities > usize::from(u16::MAX) || splits >= usize::from(OUTSIDE) {
-        errors.push(BlsError::new(
-            FILE,
-            None,
-            "too many cities or split ZIP codes to index",
-        ));
-    }
-}
-
 impl PlaceIndex {
-    /// Checks every row of `zips.tsv` and that the index can be built from
-    /// it, keeping nothing: start-up refuses a bad file, and the index itself
-    /// waits for the first place lookup.
-    pub(super) fn check(text: &str, areas: &HashMap<&str, u16>, errors: &mut Vec<BlsError>) {
-        let mut splits = 0;
-        // Distinct cities, counted by a hash of name and state: 8 bytes a
-        // row, for a moment.
-        let mut cities: Vec<u64> = Vec::with_capacity(text.len() / 24);
-        read_rows(text, areas, errors, |row, parts| {
-            splits += usize::from(!parts.is_empty());
-            let mut hasher = DefaultHasher::new();
-            (row.city, row.state).hash(&mut hasher);
-            cities.push(hasher.finish());
-        });
-        cities.sort_unstable();
-        cities.dedup();
-        check_limits(cities.len(), splits, errors);
-    }
-
-    /// Builds the index from the text of `zips.tsv`.
-    fn build(text: &str, areas: &HashMap<&str, u16>) -> Result<Self, Vec<BlsError>> {
-        let mut errors = Vec::new();
-        let rows = text.lines().count();
-        let mut index = PlaceIndex {
-            zips: Vec::with_capacity(rows),
-            splits: vec![0],
-            ..PlaceIndex::default()
-        };
-        // Every ZIP by its city, sorted below to number the cities in name
-        // order: a sort of 40,000 rows instead of a hash table of cities.
-        let mut by_city: Vec<(&str, [u8; 2], u32)> = Vec::with_capacity(rows);
-        read_rows(text, areas, &mut errors, |row, parts| {
-            let place = if parts.is_empty() {
-                row.area
-            } else {
-                index.parts.extend_from_slice(parts);
-                index.splits.push(index.parts.len() as u32);
-                SPLIT | (index.splits.len() - 2) as u16
-            };
-            by_city.push((row.city, row.state, index.zips.len() as u32));
-            index.zips.push(Zip {
-                code: row.code,
-                city: 0,
-                place,
-            });
-        });
-        by_city.sort_unstable();
-        let mut cities = 0;
-        let mut name_bytes = 0;
-        for (i, (name, state, _)) in by_city.iter().enumerate() {
-            if i == 0 || (by_city[i - 1].0, by_city[i - 1].1) != (name, *state) {
-                cities += 1;
-                name_bytes += name.len();
-            }
-        }
-        check_limits(cities, index.splits.len() - 1, &mut errors);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        index.cities.reserve_exact(cities);
-        index.names.reserve_exact(name_bytes);
-        for (i, &(name, state, zip)) in by_city.iter().enumerate() {
-            if i == 0 || (by_city[i - 1].0, by_city[i - 1].1) != (name, state) {
-                index.cities.push(City {
-                    start: index.names.len() as u32,
-                    len: name.len() as u8,
-                    state,
-                    zips: 0,
-                });
-                index.names.push_str(name);
-            }
-            let id = index.cities.len() - 1;
-            let city = &mut index.cities[id];
-            city.zips = city.zips.saturating_add(1);
-            index.zips[zip as usize].city = id as u16;
-        }
-        index.zips.shrink_to_fit();
-        index.parts.shrink_to_fit();
-        index.splits.shrink_to_fit();
-        Ok(index)
-    }
-
     /// How many ZIP codes the index holds.
     pub fn zip_count(&self) -> usize {
         self.zips.len()
@@ -335,23 +119,6 @@ impl PlaceIndex {
 }
 
 impl Bls {
-    /// The ZIP index, built by the first call from `zips.tsv` read again.
-    /// Start-up checked that text, so it builds; a text that can no longer be
-    /// had leaves the index empty (the reader says why), and no place is found.
-    pub fn places(&self) -> &PlaceIndex {
-        self.places.index.get_or_init(|| {
-            let Some(text) = (self.places.reread)() else {
-                return PlaceIndex::default();
-            };
-            PlaceIndex::build(&text, &super::areas_by_code(&self.areas)).unwrap_or_default()
-        })
-    }
-
-    /// Whether a place has been looked up yet, so the ZIP index is built.
-    pub fn places_built(&self) -> bool {
-        self.places.index.get().is_some()
-    }
-
     /// Resolves a ZIP code or a city name ("Boise", "Springfield, IL",
     /// "St. Louis, Missouri") to the areas whose figures apply.
     pub fn find_place(&self, query: &str) -> PlaceMatch<'_> {
@@ -626,10 +393,6 @@ fn settle(mut candidates: Vec<Candidate<'_>>) -> PlaceMatch<'_> {
         1 => PlaceMatch::One(candidates.remove(0)),
         _ => PlaceMatch::Several(candidates),
     }
-}
-
-fn is_city_name(name: &str) -> bool {
-    name.bytes().all(|b| b.is_ascii_uppercase() || b == b' ')
 }
 
 /// A typed city as USPS writes it: capitals, single spaces, no punctuation,
