@@ -38,7 +38,8 @@ fn main() {
 }
 
 /// Writes each data file deflated into `OUT_DIR`, and `deflated.rs`, the
-/// list `src/content/files.rs` includes: `(path under content/, bytes)`.
+/// list `src/content/files.rs` includes: `(path under content/, bytes,
+/// length of the plain text)`.
 fn deflate_data_files() -> std::io::Result<()> {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").map_err(std::io::Error::other)?);
     let mut list = String::from("&[\n");
@@ -62,7 +63,8 @@ fn deflate_data_files() -> std::io::Result<()> {
             let file = format!("{}-{name}.deflate", folder.replace('/', "-"));
             std::fs::write(out.join(&file), deflated)?;
             list.push_str(&format!(
-                "    (\"{folder}/{name}\", include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),\n"
+                "    (\"{folder}/{name}\", include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")), {}),\n",
+                text.len()
             ));
         }
     }

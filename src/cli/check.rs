@@ -1,5 +1,6 @@
 //! `salary-guide check`: load and validate all content, data and static
-//! files, as start-up does, and say what was found.
+//! files, as start-up does, and say what was found. It also builds the ZIP
+//! index, which a server builds on its first place lookup.
 
 use std::process::ExitCode;
 
@@ -17,8 +18,14 @@ pub fn run(cli: &Cli) -> ExitCode {
         Err(code) => return code,
     };
     let model = &site.model;
+    let zips = model.bls.places().zip_count();
+    if zips == 0 {
+        // The reader has logged why: the file changed or could not be read.
+        eprintln!("The ZIP index could not be built from zips.tsv.");
+        return ExitCode::FAILURE;
+    }
     println!(
-        "ok: {} guides, {} sources, {} locations, {} static files; data version {} ({})",
+        "ok: {} guides, {} sources, {} locations, {zips} ZIP codes, {} static files; data version {} ({})",
         site.guides.len(),
         model.sources.len(),
         model.factor(FactorKind::Location).values.len(),

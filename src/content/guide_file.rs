@@ -167,7 +167,7 @@ pub(super) fn load_guide(
     Ok(Guide {
         slug,
         meta,
-        html: rendered.html,
+        html: Some(rendered.html),
         headings: rendered.headings,
         sources,
         words: rendered.words,

@@ -9,6 +9,7 @@
 //! too, so a reload under `serve --watch` rebuilds all of it at once.
 
 pub mod checks;
+mod data_files;
 pub mod files;
 mod guide_file;
 pub mod markdown;
@@ -18,20 +19,18 @@ mod typed_figures;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
-use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::estimator::bls::{self, Bls, BlsTexts};
-use crate::estimator::living::{PRICES_PATH, RegionalPrices};
 use crate::estimator::{ProfileQuery, SalaryModel, Source};
-use crate::tax::{TAX_PATH, TaxSource, TaxTables};
+use crate::tax::{TAX_PATH, TaxSource};
 use files::FileTree;
 use guide_file::load_guide;
 use markdown::Heading;
 use search::SearchIndex;
 
+pub use data_files::load_model;
 pub use guide_file::split_front_matter;
 
 /// Path of the salary model inside the content tree.
@@ -85,35 +84,6 @@ impl fmt::Display for ContentErrors {
         }
         Ok(())
     }
-}
-
-/// Reads a data file and parses it with `parse`, whose problems name an
-/// entry of the file: the salary model and the tax tables load alike.
-fn load_data<T>(
-    tree: &FileTree,
-    path: &str,
-    parse: impl FnOnce(&str) -> Result<T, Vec<(String, String)>>,
-) -> Result<T, ContentErrors> {
-    let file = tree.display(path);
-    let text = tree.read_text(path).map_err(|e| {
-        ContentErrors(vec![ContentError {
-            file: file.clone(),
-            place: None,
-            message: e.source.to_string(),
-        }])
-    })?;
-    parse(&text).map_err(|errors| {
-        ContentErrors(
-            errors
-                .into_iter()
-                .map(|(entry, problem)| ContentError {
-                    file: file.clone(),
-                    place: Some(entry),
-                    message: problem,
-                })
-                .collect(),
-        )
-    })
 }
 
 /// A source a guide cites. Each data file keeps its own `[[sources]]`: the
@@ -201,8 +171,10 @@ pub struct Guide {
     pub slug: String,
     /// Front matter as written.
     pub meta: FrontMatter,
-    /// The body as HTML, rendered from trusted Markdown at start-up.
-    pub html: String,
+    /// The body as HTML, rendered from trusted Markdown at start-up; `None`
+    /// once [`Site::take_guide_html`] has moved it into the guide's page,
+    /// which is then its only copy.
+    pub html: Option<String>,
     /// Headings, for the table of contents and anchor checks.
     pub headings: Vec<Heading>,
     /// The guide's sources, resolved from the data files.
@@ -242,71 +214,6 @@ pub struct Section<'a> {
     pub id: String,
     /// Its guides, in reading order.
     pub guides: Vec<&'a Guide>,
-}
-
-/// Loads BLS's files, BEA's price levels, the tax tables and the salary
-/// model over them, each problem naming its file.
-pub fn load_model(tree: &FileTree) -> Result<SalaryModel, ContentErrors> {
-    let read = |relative: &str| {
-        tree.read_text(relative).map_err(|e| {
-            ContentErrors(vec![ContentError {
-                file: e.path,
-                place: None,
-                message: e.source.to_string(),
-            }])
-        })
-    };
-    let mut texts: [String; 5] = Default::default();
-    for (text, name) in texts.iter_mut().zip(bls::FILES) {
-        *text = read(&format!("{BLS_DIR}{name}"))?;
-    }
-    let bls = Bls::parse(BlsTexts::from_files(&texts)).map_err(|errors| {
-        ContentErrors(
-            errors
-                .into_iter()
-                .map(|e| ContentError {
-                    file: tree.display(&format!("{BLS_DIR}{}", e.file)),
-                    place: e.line.map(|l| format!("line {l}")),
-                    message: e.problem,
-                })
-                .collect(),
-        )
-    })?;
-    drop(texts);
-    // The tax tables are a sibling of the salary model, checked alike.
-    let tax = load_data(tree, TAX_PATH, |text| {
-        TaxTables::parse(text)
-            .map_err(|errors| errors.into_iter().map(|e| (e.entry, e.problem)).collect())
-    })?;
-    let prices_file = tree.display(PRICES_PATH);
-    let prices = RegionalPrices::parse(&read(PRICES_PATH)?).map_err(|errors| {
-        ContentErrors(
-            errors
-                .into_iter()
-                .map(|e| ContentError {
-                    file: prices_file.clone(),
-                    place: e.line.map(|l| format!("line {l}")),
-                    message: e.problem,
-                })
-                .collect(),
-        )
-    })?;
-    let model_file = tree.display(MODEL_PATH);
-    let text = read(MODEL_PATH)?;
-    // BEA's rows are copied into the model's parities; the table and its
-    // text are dropped here.
-    SalaryModel::parse(&text, Arc::new(bls), Arc::new(tax), &prices).map_err(|errors| {
-        ContentErrors(
-            errors
-                .into_iter()
-                .map(|e| ContentError {
-                    file: model_file.clone(),
-                    place: Some(e.entry),
-                    message: e.problem,
-                })
-                .collect(),
-        )
-    })
 }
 
 /// All content: the salary model (with the tax tables) and the guides, in
@@ -457,6 +364,14 @@ impl Site {
         } else {
             Err(ContentErrors(errors))
         }
+    }
+
+    /// Takes each guide's HTML body, in reading order: the web layer renders
+    /// every guide's page once, at load, and keeps the page, so a second
+    /// copy of the body in the site would only hold memory (a third of a
+    /// megabyte). A guide whose body was already taken gives `None`.
+    pub fn take_guide_html(&mut self) -> Vec<Option<String>> {
+        self.guides.iter_mut().map(|g| g.html.take()).collect()
     }
 
     /// The guides grouped by section, each section where its first guide falls

@@ -240,3 +240,25 @@ fn a_tax_source_id_the_salary_model_also_uses_is_refused() {
         "{errors}"
     );
 }
+
+/// The ZIP index is built on the first place lookup from `zips.tsv` read
+/// again: from a content folder, only the text start-up checked.
+#[test]
+fn the_zip_index_reads_only_the_zip_file_start_up_checked() {
+    use crate::estimator::bls::PlaceMatch;
+    let dir = content_copy();
+    let site = Site::load(&FileTree::Folder(dir.path().to_owned())).unwrap();
+    let again = site.model.bls.as_ref().clone();
+    assert!(!site.model.bls.places_built());
+    assert!(matches!(
+        site.model.bls.find_place("83702"),
+        PlaceMatch::One(_)
+    ));
+    // Changed after loading: still a valid file, but never checked.
+    let path = dir.path().join(BLS_DIR).join("zips.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("\tBOISE\t", "\tBOYSE\t")).unwrap();
+    assert!(!again.places_built());
+    assert_eq!(again.find_place("83702"), PlaceMatch::Unknown);
+    assert_eq!(again.find_place("Boyse"), PlaceMatch::Unknown);
+}

@@ -21,9 +21,12 @@ pub(crate) fn bls() -> Arc<Bls> {
             areas: include_str!("../../content/data/oews/areas.tsv"),
             wages: include_str!("../../content/data/oews/wages.tsv"),
             industries: include_str!("../../content/data/oews/industries.tsv"),
-            zips: include_str!("../../content/data/oews/zips.tsv"),
         };
-        Arc::new(Bls::parse(texts).expect("the bundled BLS files are valid"))
+        let zips: super::bls::ZipsReader = Arc::new(|| {
+            let text = include_str!("../../content/data/oews/zips.tsv");
+            Ok(Box::new(text.as_bytes()))
+        });
+        Arc::new(Bls::parse(texts, zips).expect("the bundled BLS files are valid"))
     })
     .clone()
 }

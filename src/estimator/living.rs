@@ -8,6 +8,7 @@
 mod bea_file;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -89,8 +90,9 @@ pub struct Parity {
     pub housing: f64,
     /// Whose prices these are.
     pub priced_as: PricedAs,
-    /// Source id of these figures.
-    pub source: String,
+    /// Source id of these figures: one of three, shared by the locations
+    /// priced from the same table rather than copied into each of 563.
+    pub source: Arc<str>,
 }
 
 impl Parity {
@@ -117,7 +119,9 @@ pub struct PriceParities {
     pub state_source: String,
     /// The work-arrangement id of a job that can be done from anywhere.
     pub location_independent: String,
-    by_location: BTreeMap<String, Parity>,
+    /// Every location's parities, sorted by id: a list sized once, where a
+    /// map of 563 entries spread them over 78 half-full nodes.
+    by_location: Vec<(Box<str>, Parity)>,
     /// The location with the lowest all-items price level, and that level.
     cheapest: (String, f64),
 }
@@ -128,7 +132,13 @@ impl PriceParities {
         prices: &RegionalPrices,
         places: &[LocationPlace<'_>],
     ) -> Self {
-        let mut by_location = BTreeMap::new();
+        let mut by_location: Vec<(Box<str>, Parity)> = Vec::with_capacity(places.len());
+        let table_source = |source: &str| Arc::<str>::from(source);
+        let (metro_source, portion_source, state_source) = (
+            table_source(&file.source),
+            table_source(&file.portion_source),
+            table_source(&file.state_source),
+        );
         let mut cheapest: Option<(String, f64)> = None;
         for place in places {
             let parity = match (prices.get(place.id), file.states.get(place.state)) {
@@ -142,8 +152,8 @@ impl PriceParities {
                         }
                     },
                     source: match row.table {
-                        PriceTable::Metro => file.source.clone(),
-                        PriceTable::NonmetroPortion => file.portion_source.clone(),
+                        PriceTable::Metro => metro_source.clone(),
+                        PriceTable::NonmetroPortion => portion_source.clone(),
                     },
                 },
                 (None, Some(row)) => Parity {
@@ -154,7 +164,7 @@ impl PriceParities {
                     } else {
                         PricedAs::State(place.state_name.to_owned())
                     },
-                    source: file.state_source.clone(),
+                    source: state_source.clone(),
                 },
                 (None, None) => continue,
             };
@@ -164,8 +174,10 @@ impl PriceParities {
             {
                 cheapest = Some((place.id.to_owned(), parity.all_items));
             }
-            by_location.insert(place.id.to_owned(), parity);
+            by_location.push((Box::from(place.id), parity));
         }
+        by_location.sort_by(|a, b| a.0.cmp(&b.0));
+        by_location.shrink_to_fit();
         let cheapest = cheapest.unwrap_or_else(|| (String::new(), 100.0));
         Self {
             year: file.year,
@@ -185,7 +197,11 @@ impl PriceParities {
 
     /// The parities of a location id; every location of a validated model has them.
     pub fn of(&self, location: &str) -> Option<&Parity> {
-        self.by_location.get(location)
+        let found = self
+            .by_location
+            .binary_search_by(|(id, _)| (**id).cmp(location))
+            .ok()?;
+        Some(&self.by_location[found].1)
     }
 }
 
@@ -285,7 +301,7 @@ pub fn cost_of_living(parities: &PriceParities, place: &str, median: i64) -> Cos
     // A validated model has a row for every location, and the place was
     // validated as one; national prices are the neutral fallback.
     let (price_level, housing_level, source) = match parities.of(place) {
-        Some(parity) => (parity.all_items, parity.housing, parity.source.clone()),
+        Some(parity) => (parity.all_items, parity.housing, parity.source.to_string()),
         None => (100.0, 100.0, parities.source.clone()),
     };
     CostOfLiving {
@@ -344,7 +360,7 @@ mod tests {
         }
         let us = model.cost_of_living.of("us").expect("national row");
         assert_eq!((us.all_items, us.housing), (100.0, 100.629));
-        assert_eq!(us.source, "bea-rpp-metro-2024");
+        assert_eq!(&*us.source, "bea-rpp-metro-2024");
         // Birmingham is in BEA's metro file (CBSA 13820): its own row, not Alabama's.
         let birmingham = model
             .cost_of_living
@@ -352,7 +368,7 @@ mod tests {
             .expect("Birmingham row");
         assert_eq!(birmingham.all_items, 91.644);
         assert_eq!(birmingham.priced_as, PricedAs::Itself);
-        assert_eq!(birmingham.source, "bea-rpp-metro-2024");
+        assert_eq!(&*birmingham.source, "bea-rpp-metro-2024");
     }
 
     /// The 38 metros and the nation that had BEA's figures before the import
@@ -420,10 +436,10 @@ mod tests {
         assert_eq!((boise.all_items, boise.housing), (98.391, 105.58));
         assert_eq!(boise.priced_as, PricedAs::Itself);
         assert_eq!(boise.stand_in_state(), None);
-        assert_eq!(boise.source, "bea-rpp-metro-2024");
+        assert_eq!(&*boise.source, "bea-rpp-metro-2024");
         let idaho = model.cost_of_living.of("idaho").expect("Idaho row");
         assert_eq!(idaho.priced_as, PricedAs::Itself, "a state's own row");
-        assert_eq!(idaho.source, "bea-rpp-state-2024");
+        assert_eq!(&*idaho.source, "bea-rpp-state-2024");
         assert_ne!(idaho.all_items, boise.all_items);
     }
 
@@ -437,7 +453,7 @@ mod tests {
         assert_eq!((rural.all_items, rural.housing), (91.864, 74.38));
         assert_eq!(rural.priced_as, PricedAs::NonmetroPortion("Idaho".into()));
         assert_eq!(rural.stand_in_state(), None);
-        assert_eq!(rural.source, "bea-rpp-portion-2024");
+        assert_eq!(&*rural.source, "bea-rpp-portion-2024");
     }
 
     #[test]
@@ -451,7 +467,7 @@ mod tests {
         let delaware = model.cost_of_living.of("delaware").expect("Delaware row");
         assert_eq!(sussex.stand_in_state(), Some("Delaware"));
         assert_eq!(sussex.all_items, delaware.all_items);
-        assert_eq!(sussex.source, "bea-rpp-state-2024");
+        assert_eq!(&*sussex.source, "bea-rpp-state-2024");
 
         // Without BEA's row, a metro falls back the same way.
         let prices = without_row("boise-city-id");

@@ -12,67 +12,126 @@ pub(crate) struct Table<'a, const N: usize> {
     pub import: &'static str,
 }
 
-/// The rows of a table after its header, each with its line number, as
-/// arrays on the stack (the ZIP file has 40,000 rows; nothing is collected).
-/// A wrong header is one problem and no rows; a row of the wrong width is a
-/// problem item. `problem` makes a file's own error from a line and a message.
-fn rows<'a, const N: usize, E>(
+/// What a table's line is, read in order.
+enum Line<'a, const N: usize> {
+    /// A comment, a blank line, or the header.
+    Skipped,
+    /// A row's fields.
+    Row([&'a str; N]),
+    /// A row of the wrong width: a problem, and reading goes on.
+    Bad(String),
+    /// A wrong header: a problem, and no rows are read.
+    WrongHeader(String),
+}
+
+/// Reads a table's lines in order: the header first, then rows, as arrays
+/// on the stack (the ZIP file has 40,000 rows; nothing is collected).
+struct Lines<const N: usize> {
+    header: [&'static str; N],
+    import: &'static str,
+    header_seen: bool,
+}
+
+impl<const N: usize> Lines<N> {
+    fn new(header: [&'static str; N], import: &'static str) -> Self {
+        Self {
+            header,
+            import,
+            header_seen: false,
+        }
+    }
+
+    fn read<'a>(&mut self, text: &'a str) -> Line<'a, N> {
+        if text.starts_with('#') || text.is_empty() {
+            return Line::Skipped;
+        }
+        if !self.header_seen {
+            self.header_seen = true;
+            return if text.split('\t').eq(self.header) {
+                Line::Skipped
+            } else {
+                Line::WrongHeader(format!(
+                    "the header must be {:?}, found {text:?}; rerun {}",
+                    self.header.join("\t"),
+                    self.import
+                ))
+            };
+        }
+        let width = || format!("expected {N} tab-separated fields");
+        let mut fields = [""; N];
+        let mut parts = text.split('\t');
+        for field in &mut fields {
+            match parts.next() {
+                Some(part) => *field = part,
+                None => return Line::Bad(width()),
+            }
+        }
+        match parts.next() {
+            Some(_) => Line::Bad(width()),
+            None => Line::Row(fields),
+        }
+    }
+
+    /// The problem of a file that ended before its header, if it did.
+    fn finish(&self) -> Option<String> {
+        (!self.header_seen).then(|| "has no header and no rows".to_owned())
+    }
+}
+
+/// Runs `each` over the rows, recording every problem in `errors`, each made
+/// by `problem` from a line and a message. A wrong header is one problem and
+/// no rows; a row of the wrong width is a problem item.
+pub(crate) fn for_each<'a, const N: usize, E>(
     Table {
         text,
         header,
         import,
     }: Table<'a, N>,
-    problem: impl Fn(Option<usize>, String) -> E,
-) -> Result<impl Iterator<Item = Result<(usize, [&'a str; N]), E>>, E> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(i, line)| (i + 1, line))
-        .filter(|(_, line)| !line.starts_with('#') && !line.is_empty());
-    match lines.next() {
-        Some((_, found)) if found.split('\t').eq(header) => {}
-        Some((line, found)) => {
-            return Err(problem(
-                Some(line),
-                format!(
-                    "the header must be {:?}, found {found:?}; rerun {import}",
-                    header.join("\t")
-                ),
-            ));
-        }
-        None => return Err(problem(None, "has no header and no rows".to_owned())),
-    }
-    Ok(lines.map(move |(line, text)| {
-        let width = || problem(Some(line), format!("expected {N} tab-separated fields"));
-        let mut fields = [""; N];
-        let mut parts = text.split('\t');
-        for field in &mut fields {
-            *field = parts.next().ok_or_else(width)?;
-        }
-        match parts.next() {
-            Some(_) => Err(width()),
-            None => Ok((line, fields)),
-        }
-    }))
-}
-
-/// Runs `each` over the rows, recording every problem in `errors`, each made
-/// by `problem` from a line and a message.
-pub(crate) fn for_each<'a, const N: usize, E>(
-    table: Table<'a, N>,
     errors: &mut Vec<E>,
     problem: impl Fn(Option<usize>, String) -> E,
     mut each: impl FnMut(usize, [&'a str; N], &mut Vec<E>),
 ) {
-    match rows(table, problem) {
-        Err(error) => errors.push(error),
-        Ok(rows) => {
-            for row in rows {
-                match row {
-                    Ok((line, fields)) => each(line, fields, errors),
-                    Err(error) => errors.push(error),
-                }
-            }
+    let mut lines = Lines::new(header, import);
+    for (number, text) in (1..).zip(text.lines()) {
+        match lines.read(text) {
+            Line::Skipped => {}
+            Line::Row(fields) => each(number, fields, errors),
+            Line::Bad(message) => errors.push(problem(Some(number), message)),
+            Line::WrongHeader(message) => return errors.push(problem(Some(number), message)),
         }
     }
+    errors.extend(lines.finish().map(|message| problem(None, message)));
+}
+
+/// The same over a stream, one line in memory at a time, for a file too
+/// large to hold whole for a moment (`zips.tsv`): `each` gets each row's
+/// fields for the time of the call. A read error is one more problem and
+/// ends the reading.
+pub(crate) fn for_each_read<const N: usize, E>(
+    mut reader: impl std::io::BufRead,
+    header: [&'static str; N],
+    import: &'static str,
+    errors: &mut Vec<E>,
+    problem: impl Fn(Option<usize>, String) -> E,
+    mut each: impl FnMut(usize, [&str; N], &mut Vec<E>),
+) {
+    let mut lines = Lines::new(header, import);
+    let mut buffer = String::new();
+    for number in 1.. {
+        buffer.clear();
+        match reader.read_line(&mut buffer) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(error) => return errors.push(problem(None, format!("could not be read: {error}"))),
+        }
+        let text = buffer.strip_suffix('\n').unwrap_or(&buffer);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        match lines.read(text) {
+            Line::Skipped => {}
+            Line::Row(fields) => each(number, fields, errors),
+            Line::Bad(message) => errors.push(problem(Some(number), message)),
+            Line::WrongHeader(message) => return errors.push(problem(Some(number), message)),
+        }
+    }
+    errors.extend(lines.finish().map(|message| problem(None, message)));
 }

@@ -263,7 +263,7 @@ pub struct HomeCity<'a> {
 }
 
 /// Renders `/api/v1/options`, which depends only on content: served from the
-/// pages rendered at load.
+/// page cache, from its first request.
 #[utoipa::path(
     get,
     path = "/api/v1/options",

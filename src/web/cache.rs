@@ -232,7 +232,37 @@ fn gzip_bytes(body: &[u8], effort: Effort) -> Option<Bytes> {
 /// there is no table an attacker could fill with colliding keys.
 #[derive(Debug, Default)]
 pub struct ResponseCache {
-    by_path: HashMap<String, (&'static str, CachedResponse), foldhash::fast::RandomState>,
+    by_path: HashMap<String, (&'static str, Page), foldhash::fast::RandomState>,
+}
+
+/// A page of the cache: rendered at load, or on its first request.
+#[derive(Debug)]
+enum Page {
+    Rendered(CachedResponse),
+    Deferred(Deferred),
+}
+
+/// A page rendered on its first request, then kept like the others.
+struct Deferred {
+    render: Box<dyn Fn() -> Option<CachedResponse> + Send + Sync>,
+    kept: OnceLock<Option<CachedResponse>>,
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("kept", &self.kept)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Page {
+    fn response(&self) -> Option<&CachedResponse> {
+        match self {
+            Page::Rendered(response) => Some(response),
+            Page::Deferred(deferred) => deferred.kept.get_or_init(&deferred.render).as_ref(),
+        }
+    }
 }
 
 impl ResponseCache {
@@ -243,26 +273,53 @@ impl ResponseCache {
         route: &'static str,
         response: CachedResponse,
     ) {
-        self.by_path.insert(path.into(), (route, response));
+        self.by_path
+            .insert(path.into(), (route, Page::Rendered(response)));
+    }
+
+    /// Adds a page that `render` makes on its first request (once, however
+    /// many ask at the same time), kept from then on; `None` from `render`
+    /// answers 404. For large pages few requests ask for, which an idle
+    /// server need not hold.
+    pub fn insert_on_first_request(
+        &mut self,
+        path: impl Into<String>,
+        route: &'static str,
+        render: impl Fn() -> Option<CachedResponse> + Send + Sync + 'static,
+    ) {
+        let deferred = Deferred {
+            render: Box::new(render),
+            kept: OnceLock::new(),
+        };
+        self.by_path
+            .insert(path.into(), (route, Page::Deferred(deferred)));
     }
 
     /// The response for a path.
     pub fn get(&self, path: &str) -> Option<&CachedResponse> {
-        self.by_path.get(path).map(|(_, response)| response)
+        self.by_path.get(path)?.1.response()
     }
 
     /// The response for a path, with its route pattern.
     pub fn lookup(&self, path: &str) -> Option<(&'static str, &CachedResponse)> {
-        self.by_path
-            .get(path)
-            .map(|(route, response)| (*route, response))
+        let (route, page) = self.by_path.get(path)?;
+        Some((*route, page.response()?))
     }
 
-    /// Every path and response, for export.
+    /// Whether a path's body is held yet: false for a page rendered on its
+    /// first request until then.
+    pub fn is_rendered(&self, path: &str) -> bool {
+        self.by_path.get(path).is_some_and(|(_, page)| match page {
+            Page::Rendered(_) => true,
+            Page::Deferred(deferred) => deferred.kept.get().is_some(),
+        })
+    }
+
+    /// Every path and response, for export: pages not rendered yet are.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &CachedResponse)> {
         self.by_path
             .iter()
-            .map(|(path, (_, response))| (path.as_str(), response))
+            .filter_map(|(path, (_, page))| Some((path.as_str(), page.response()?)))
     }
 
     /// How many responses are kept.

@@ -142,7 +142,7 @@ impl AppState {
     /// and points the pages at the static files' content-hashed names.
     pub fn new(site: Site, statics: StaticFiles, mut config: SiteConfig) -> Self {
         config.assets = Arc::new(AssetUrls::from_statics(&statics));
-        let loaded = pages::prerender(Arc::new(site), &config);
+        let loaded = pages::prerender(site, &config);
         Self {
             loaded: ArcSwap::from_pointee(loaded),
             statics,
@@ -241,7 +241,7 @@ impl AppState {
     /// Replaces the content (after a watched file changed and reloaded
     /// cleanly), rendering its pages before anyone can see it.
     pub fn replace_site(&self, site: Site) {
-        let loaded = pages::prerender(Arc::new(site), &self.config);
+        let loaded = pages::prerender(site, &self.config);
         self.loaded.store(Arc::new(loaded));
     }
 }

@@ -1,9 +1,10 @@
 //! Reading pages: home, guides, sources, health check and static files.
 
 //!
-//! Every page here depends only on content, so all of them are rendered once
-//! when content loads ([`prerender`]) and served from that cache: a request
-//! costs a lookup, an ETag comparison and a copy of bytes.
+//! Every page here depends only on content, so all of them are rendered once,
+//! when content loads or (three large, rarely asked ones) on their first
+//! request ([`prerender`]), and served from that cache: a request costs a
+//! lookup, an ETag comparison and a copy of bytes.
 
 use std::sync::Arc;
 
@@ -17,7 +18,8 @@ use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME, SiteConfig};
 use super::option_lists::LocationLists;
 use super::{AppState, Loaded, api, calculator, discovery, filters, pay};
 use crate::content::{Guide, Section, Site};
-use crate::estimator::{FactorKind, SalaryModel, Source};
+use crate::estimator::bls::AreaKind;
+use crate::estimator::{Evidence, FactorKind, FactorValue, SalaryModel, Source};
 
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -25,9 +27,33 @@ const HTML: &str = "text/html; charset=utf-8";
 ///
 /// A page that fails to render is logged and left out, so it answers 404
 /// rather than taking the site down; the integration tests request every one.
-pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
+/// Each guide's HTML body is taken from the site into its page.
+///
+/// The largest pages that few requests ask for (the sitemap, for crawlers;
+/// the options, for API clients; the index of 560 areas) are rendered here
+/// too, to prove they render, but kept only from their first request: an
+/// idle server holds 0.2 MB less.
+pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
+    let bodies = site.take_guide_html();
+    let site = Arc::new(site);
     let locations = LocationLists::new(&site.model);
     let mut pages = ResponseCache::default();
+    // First, so the memory of their trial bodies serves the pages below.
+    for (route, content_type, render) in DEFERRED {
+        match render(&site, config) {
+            Ok(_) => {
+                let (site, config) = (site.clone(), config.clone());
+                pages.insert_on_first_request(route, route, move || match render(&site, &config) {
+                    Ok(body) => Some(kept(content_type, body)),
+                    Err(error) => {
+                        tracing::error!(%error, path = route, "page failed to render");
+                        None
+                    }
+                });
+            }
+            Err(error) => tracing::error!(%error, path = route, "page failed to render"),
+        }
+    }
     // A page's address is its route's pattern, but for each guide's.
     let mut add = |route: &'static str,
                    path: Option<String>,
@@ -35,28 +61,28 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
                    rendered: Result<String, AppError>| {
         let path = path.unwrap_or_else(|| route.to_owned());
         match rendered {
-            // Kept until content changes: without the room left to grow
-            // (a guide page's buffer ends up to twice its length).
-            Ok(mut body) => {
-                body.shrink_to_fit();
-                let response = CachedResponse::new(content_type, PAGE_CACHE_CONTROL, body.into());
-                pages.insert(path, route, response);
-            }
+            Ok(body) => pages.insert(path, route, kept(content_type, body)),
             Err(error) => tracing::error!(%error, path, "page failed to render"),
         }
     };
     add("/", None, HTML, render_home(&site, config));
     add("/guides/", None, HTML, render_guide_index(&site, config));
-    for guide in &site.guides {
+    for (guide, body) in site.guides.iter().zip(bodies) {
+        let Some(body) = body else {
+            tracing::error!(
+                slug = guide.slug,
+                "guide page not rendered: its body was already taken into another page"
+            );
+            continue;
+        };
         add(
             "/guides/{slug}",
             Some(format!("/guides/{}", guide.slug)),
             HTML,
-            render_guide(&site, config, guide),
+            render_guide(&site, config, guide, &body),
         );
     }
     add("/sources", None, HTML, render_sources(&site, config));
-    add("/pay/", None, HTML, pay::render_index(&site, config));
     add(
         "/calculator",
         None,
@@ -68,18 +94,6 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
         None,
         "application/atom+xml; charset=utf-8",
         discovery::render_feed(&site, config),
-    );
-    add(
-        "/sitemap.xml",
-        None,
-        "application/xml; charset=utf-8",
-        discovery::render_sitemap(&site, config),
-    );
-    add(
-        "/api/v1/options",
-        None,
-        "application/json",
-        api::render_options(&site.model),
     );
     add(
         "/robots.txt",
@@ -95,8 +109,32 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
     }
 }
 
-/// Every page rendered at load (home, guides, sources, feed, sitemap,
-/// robots.txt), by the request's own path: the route table decides which
+/// A page rendered from content alone.
+type Render = fn(&Site, &SiteConfig) -> Result<String, AppError>;
+
+/// The pages rendered on their first request: route, type, renderer.
+const DEFERRED: [(&str, &str, Render); 3] = [
+    ("/pay/", HTML, pay::render_index),
+    (
+        "/sitemap.xml",
+        "application/xml; charset=utf-8",
+        discovery::render_sitemap,
+    ),
+    ("/api/v1/options", "application/json", |site, _| {
+        api::render_options(&site.model)
+    }),
+];
+
+/// A rendered body as the page cache keeps it until content changes:
+/// without the room left to grow (a guide page's buffer ends up to twice
+/// its length).
+fn kept(content_type: &'static str, mut body: String) -> CachedResponse {
+    body.shrink_to_fit();
+    CachedResponse::new(content_type, PAGE_CACHE_CONTROL, body.into())
+}
+
+/// Every page of the page cache (home, guides, sources, feed, sitemap,
+/// robots.txt...), by the request's own path: the route table decides which
 /// paths come here, the cache holds their bodies.
 pub async fn rendered(
     state: web::Data<AppState>,
@@ -177,6 +215,8 @@ struct GuidePage<'a> {
     current: &'static str,
     head: Head,
     guide: &'a Guide,
+    /// The guide's body as HTML (see [`Site::take_guide_html`]).
+    body: &'a str,
     previous: Option<&'a Guide>,
     next: Option<&'a Guide>,
     related: Vec<&'a Guide>,
@@ -190,7 +230,12 @@ impl GuidePage<'_> {
     }
 }
 
-fn render_guide(site: &Site, config: &SiteConfig, guide: &Guide) -> Result<String, AppError> {
+fn render_guide(
+    site: &Site,
+    config: &SiteConfig,
+    guide: &Guide,
+    body: &str,
+) -> Result<String, AppError> {
     let (previous, next) = site.neighbours(&guide.slug);
     Ok(GuidePage {
         current: "guides",
@@ -202,6 +247,7 @@ fn render_guide(site: &Site, config: &SiteConfig, guide: &Guide) -> Result<Strin
         )
         .article(),
         guide,
+        body,
         previous,
         next,
         related: site.related(guide),
@@ -283,6 +329,46 @@ impl SourcesPage<'_> {
             ));
         }
         text
+    }
+
+    /// The source of the location factor's BLS figures.
+    fn location_source(&self) -> Option<&Source> {
+        let location = self.model.factor(FactorKind::Location);
+        let id = location.values.first()?.sources.first()?;
+        self.model.source(id)
+    }
+
+    /// Whether a location has its own page under `/pay/`: every BLS area
+    /// but the nation does.
+    fn has_area_page(&self, id: &str) -> bool {
+        let bls = &self.model.bls;
+        bls.area(id).is_some() && id != bls.national().id
+    }
+
+    /// The locations in the data's order, grouped: the nation alone, then
+    /// each state with its metropolitan and nonmetropolitan areas.
+    fn location_groups(&self) -> Vec<(&FactorValue, Vec<&FactorValue>)> {
+        let bls = &self.model.bls;
+        let mut groups: Vec<(&FactorValue, Vec<&FactorValue>)> = Vec::new();
+        for value in &self.model.factor(FactorKind::Location).values {
+            let kind = bls.area(&value.id).map(|area| area.kind);
+            match groups.last_mut() {
+                Some((_, areas)) if matches!(kind, Some(AreaKind::Metro | AreaKind::Nonmetro)) => {
+                    areas.push(value);
+                }
+                _ => groups.push((value, Vec::new())),
+            }
+        }
+        groups
+    }
+
+    /// A location's evidence when it is weaker than BLS's own median there.
+    fn weaker_evidence(&self, value: &FactorValue) -> Option<&'static str> {
+        match value.evidence {
+            Evidence::Strong => None,
+            Evidence::Moderate => Some("moderate"),
+            Evidence::Weak => Some("weak"),
+        }
     }
 
     /// Which factors cite a source, in words, for the source list.

@@ -4,8 +4,9 @@
 //! Some 560 area pages would cost megabytes if rendered when content loads,
 //! and most are read rarely, so each is rendered on its first request and
 //! kept in the result cache beside calculator results (bounded by bytes, and
-//! replaced with the content). Only the index is rendered at load. Every
-//! figure comes from BLS's files or the estimator; none is typed here.
+//! replaced with the content). The index is tried at load and kept from its
+//! first request (see `pages::prerender`). Every figure comes from BLS's
+//! files or the estimator; none is typed here.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;

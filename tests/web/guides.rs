@@ -168,3 +168,66 @@ async fn the_sources_page_names_the_two_articles_with_publisher_and_address() {
     let page = texts(&html, ".source-list > li").join("\n").to_lowercase();
     assert!(!page.contains("unknown"), "{page}");
 }
+
+/// Issue 20: `/sources` states the location method once (it was repeated for
+/// each of 563 locations) and traces every location to its multiplier and
+/// to its area page, which shows the figures behind it.
+#[actix_web::test]
+async fn the_sources_page_says_the_location_method_once_and_links_every_location() {
+    use salary_guide::estimator::{Evidence, FactorKind};
+    let html = get("/sources").await.html();
+    let site = state().site();
+    let model = &site.model;
+    let method = text(&html, "#factor-location + p");
+    let national = salary_guide::money::usd(model.bls.national_median());
+    assert!(
+        method.contains(&format!("over the national median, {national}")),
+        "{method}"
+    );
+    let page = html.root_element().text().collect::<String>();
+    let locations = &model.factor(FactorKind::Location).values;
+    for value in locations {
+        assert!(!page.contains(&value.basis), "{}", value.basis);
+    }
+    let links = attrs(&html, ".location-multipliers a", "href");
+    assert_eq!(links.len(), locations.len() - 1, "all but the nation");
+    for value in locations {
+        let shown = if value.id == model.bls.national().id {
+            let first = text(&html, ".location-multipliers > li:first-child");
+            assert!(first.starts_with(&value.label), "{first}");
+            first[value.label.len()..].to_owned()
+        } else {
+            let link = html
+                .select(&sel(&format!(
+                    ".location-multipliers a[href='/pay/{}']",
+                    value.id
+                )))
+                .collect::<Vec<_>>();
+            assert_eq!(link.len(), 1, "{}", value.id);
+            assert_eq!(link[0].text().collect::<String>(), value.label);
+            let after = link[0].next_sibling().unwrap();
+            let em = after.next_sibling().and_then(scraper::ElementRef::wrap);
+            format!(
+                "{}{}",
+                after.value().as_text().unwrap().trim_end(),
+                em.filter(|e| e.value().name() == "em")
+                    .map(|e| format!(" {}", e.text().collect::<String>()))
+                    .unwrap_or_default()
+            )
+        };
+        let evidence = match value.evidence {
+            Evidence::Strong => String::new(),
+            Evidence::Moderate => " moderate".to_owned(),
+            Evidence::Weak => " weak".to_owned(),
+        };
+        assert_eq!(
+            shown.trim_end(),
+            format!(" {}{evidence}", value.multiplier),
+            "{}",
+            value.id
+        );
+    }
+    // Every page that a location links to is there (the last state's last area).
+    let last = links.last().unwrap();
+    assert_eq!(get(last).await.status, StatusCode::OK, "{last}");
+}

@@ -179,3 +179,102 @@ async fn needlessly_escaped_addresses_reach_the_same_page() {
     assert_eq!(escaped.status, StatusCode::OK);
     assert_eq!(escaped.body, plain.body);
 }
+
+/// The ZIP index (0.85 MB) waits for the first place lookup: loading the
+/// content, rendering every page and answering for a listed location leave
+/// it unbuilt, so an idle server does not hold it.
+#[actix_web::test]
+async fn the_zip_index_is_built_by_the_first_place_lookup_not_at_start_up() {
+    use actix_web::{test, web};
+    use salary_guide::content::Site;
+    use salary_guide::content::files::FileTree;
+    use salary_guide::web::{AppState, SiteConfig, StaticFiles, build_app};
+
+    let site = Site::load(&FileTree::BundledContent).unwrap();
+    let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+    let state = web::Data::new(AppState::new(site, statics, SiteConfig::for_local()));
+    let built = || state.site().model.bls.places_built();
+    assert!(!built());
+    let app = test::init_service(build_app(state.clone())).await;
+    for path in [
+        "/",
+        "/sources",
+        "/calculator?years=4&location=seattle",
+        "/pay/seattle",
+    ] {
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    assert!(!built());
+    let response = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/api/v1/places?q=837")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = test::read_body_json(response).await;
+    assert!(!body["places"].as_array().unwrap().is_empty(), "{body}");
+    assert!(built());
+}
+
+/// A guide's HTML body is kept once, in its rendered page: the site that
+/// pages are rendered from gives it up.
+#[actix_web::test]
+async fn a_guide_body_is_kept_only_in_its_page() {
+    let state = state();
+    let site = state.site();
+    assert!(site.guides.iter().all(|guide| guide.html.is_none()));
+    let guide = &site.guides[0];
+    let page = get(&format!("/guides/{}", guide.slug)).await.html();
+    let heading = &guide.headings[0];
+    let selector = format!(".guide-body [id='{}']", heading.id);
+    assert_eq!(page.select(&sel(&selector)).count(), 1, "{selector}");
+}
+
+/// The sitemap, the options and the area index are large and rarely asked
+/// for: load checks that they render, and each is kept from its first
+/// request, which gets the same bytes and ETag as every later one.
+#[actix_web::test]
+async fn large_rarely_asked_pages_are_kept_from_their_first_request() {
+    use actix_web::http::header;
+    use actix_web::{test, web};
+    use salary_guide::content::Site;
+    use salary_guide::content::files::FileTree;
+    use salary_guide::web::{AppState, SiteConfig, StaticFiles, build_app};
+
+    let site = Site::load(&FileTree::BundledContent).unwrap();
+    let statics = StaticFiles::load(&FileTree::BundledStatic).unwrap();
+    let state = web::Data::new(AppState::new(site, statics, SiteConfig::for_local()));
+    let app = test::init_service(build_app(state.clone())).await;
+    for (path, content_type) in [
+        ("/sitemap.xml", "application/xml"),
+        ("/api/v1/options", "application/json"),
+        ("/pay/", "text/html"),
+    ] {
+        assert!(!state.loaded().pages.is_rendered(path), "{path}");
+        let first = test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+        assert_eq!(first.status(), StatusCode::OK, "{path}");
+        let etag = first.headers().get(header::ETAG).unwrap().clone();
+        let kind = first.headers().get(header::CONTENT_TYPE).unwrap();
+        assert!(kind.to_str().unwrap().starts_with(content_type), "{path}");
+        let body = test::read_body(first).await;
+        assert!(state.loaded().pages.is_rendered(path), "{path}");
+        // The same bytes as the shared state's, whose page was asked for earlier.
+        assert_eq!(body, get(path).await.body.as_bytes(), "{path}");
+        let again = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri(path)
+                .insert_header((header::IF_NONE_MATCH, etag))
+                .to_request(),
+        )
+        .await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+    }
+    // Every other page of the cache is held from the start.
+    assert!(state.loaded().pages.is_rendered("/"));
+    assert!(state.loaded().pages.is_rendered("/sources"));
+}

@@ -24,13 +24,34 @@ mod table {
             crate::estimator::tsv::Table {
                 text,
                 header,
-                import: "tests/data-import/oews.py",
+                import: IMPORT,
             },
             errors,
             |line, problem| BlsError::new(file, line, problem),
             each,
         );
     }
+
+    /// The same over a stream, one line at a time.
+    pub(super) fn for_each_read<const N: usize>(
+        file: &'static str,
+        stream: impl std::io::BufRead,
+        header: [&'static str; N],
+        errors: &mut Vec<BlsError>,
+        each: impl FnMut(usize, [&str; N], &mut Vec<BlsError>),
+    ) {
+        crate::estimator::tsv::for_each_read(
+            stream,
+            header,
+            IMPORT,
+            errors,
+            |line, problem| BlsError::new(file, line, problem),
+            each,
+        );
+    }
+
+    /// The script that writes BLS's files.
+    const IMPORT: &str = "tests/data-import/oews.py";
 }
 
 use std::collections::{HashMap, HashSet};
@@ -40,16 +61,15 @@ use serde::Deserialize;
 
 use rows::{INDUSTRY_HEADER, WAGE_HEADER, parse_areas, parse_wages, soc_number};
 
-pub use places::{Candidate, MAX_SUGGESTIONS, PlaceIndex, PlaceMatch, Suggestion};
+pub use places::{Candidate, MAX_SUGGESTIONS, PlaceIndex, PlaceMatch, Suggestion, ZipsReader};
 
-/// The files of `content/data/oews/`, by name, in the order they are read.
-pub const FILES: [&str; 5] = [
-    "release.toml",
-    "areas.tsv",
-    "wages.tsv",
-    "industries.tsv",
-    "zips.tsv",
-];
+/// The files of `content/data/oews/` read whole, by name, in the order they
+/// are read.
+pub const FILES: [&str; 4] = ["release.toml", "areas.tsv", "wages.tsv", "industries.tsv"];
+
+/// The file of `content/data/oews/` read as a stream ([`ZipsReader`]): HUD's
+/// ZIP-CBSA crosswalk, reduced to OEWS areas, 1 MB of text.
+pub const ZIPS: &str = "zips.tsv";
 
 /// Software developers, the occupation every estimate is about.
 pub const SOFTWARE_DEVELOPERS: &str = "15-1252";
@@ -68,20 +88,17 @@ pub struct BlsTexts<'a> {
     pub wages: &'a str,
     /// `industries.tsv`: software developers by industry, nationally.
     pub industries: &'a str,
-    /// `zips.tsv`: HUD's ZIP-CBSA crosswalk, reduced to OEWS areas.
-    pub zips: &'a str,
 }
 
 impl<'a> BlsTexts<'a> {
     /// The texts in [`FILES`] order, as a loader reads them.
-    pub fn from_files(files: &'a [String; 5]) -> Self {
-        let [release, areas, wages, industries, zips] = files;
+    pub fn from_files(files: &'a [String; 4]) -> Self {
+        let [release, areas, wages, industries] = files;
         Self {
             release,
             areas,
             wages,
             industries,
-            zips,
         }
     }
 }
@@ -90,7 +107,7 @@ impl<'a> BlsTexts<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}: {}{problem}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct BlsError {
-    /// The file's name in [`FILES`].
+    /// The file's name: one of [`FILES`], or [`ZIPS`].
     pub file: &'static str,
     /// The line, where one is to blame.
     pub line: Option<usize>,
@@ -225,31 +242,32 @@ pub struct Area {
 /// One published figure: its value, or the footnote that says why there is none.
 ///
 /// BLS publishes whole dollars, whole counts and percentages to one decimal,
-/// so a figure is kept as whole tenths in 8 bytes rather than an `f64` and two
-/// options in 24: the server keeps 4,000 rows of nine of them.
+/// and numbers its footnotes from 1 to 8, so a figure is kept as whole tenths
+/// and a footnote code in 4 bytes rather than an `f64` and two options in 24:
+/// the server keeps 3,700 rows of nine of them for its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cell {
-    /// The figure in tenths; [`Cell::NONE`] when BLS did not publish it.
-    tenths: u32,
-    /// BLS's footnote on it; 0 for none (BLS numbers its footnotes from 1).
-    footnote: u8,
-}
+pub struct Cell(u32);
 
 impl Default for Cell {
     /// Not published, without a footnote.
     fn default() -> Self {
-        Self {
-            tenths: Self::NONE,
-            footnote: 0,
-        }
+        Self(Self::NONE)
     }
 }
 
 impl Cell {
-    const NONE: u32 = u32::MAX;
+    /// The low 28 bits hold the figure in tenths (up to 26.8 million, where
+    /// BLS's largest figure, the nation's jobs, is 1.7 million), or `NONE`.
+    const TENTHS: u32 = (1 << 28) - 1;
+    const NONE: u32 = Self::TENTHS;
+    /// The high 4 bits hold the footnote's code; 0 for none.
+    const FOOTNOTE_SHIFT: u32 = 28;
+    /// The largest footnote code a cell holds.
+    pub const MAX_FOOTNOTE: u8 = 15;
 
     /// A figure and its footnote as read from a file; `None` when the value
-    /// has more than one decimal, is negative or is too large to keep.
+    /// has more than one decimal, is negative or is too large to keep, or the
+    /// footnote is not 1 to [`Cell::MAX_FOOTNOTE`].
     pub(crate) fn new(value: Option<f64>, footnote: Option<u8>) -> Option<Self> {
         let tenths = match value {
             None => Self::NONE,
@@ -263,23 +281,27 @@ impl Cell {
                 tenths as u32
             }
         };
-        if footnote == Some(0) {
-            return None;
-        }
-        Some(Self {
-            tenths,
-            footnote: footnote.unwrap_or(0),
-        })
+        let footnote = match footnote {
+            None => 0,
+            Some(code @ 1..=Self::MAX_FOOTNOTE) => u32::from(code),
+            Some(_) => return None,
+        };
+        Some(Self(footnote << Self::FOOTNOTE_SHIFT | tenths))
+    }
+
+    fn tenths(self) -> u32 {
+        self.0 & Self::TENTHS
     }
 
     /// The figure; `None` when BLS did not publish it.
     pub fn value(self) -> Option<f64> {
-        (self.tenths != Self::NONE).then(|| f64::from(self.tenths) / 10.0)
+        (self.tenths() != Self::NONE).then(|| f64::from(self.tenths()) / 10.0)
     }
 
     /// BLS's footnote on it, if any.
     pub fn footnote(self) -> Option<u8> {
-        (self.footnote != 0).then_some(self.footnote)
+        let code = (self.0 >> Self::FOOTNOTE_SHIFT) as u8;
+        (code != 0).then_some(code)
     }
 
     /// The figure as whole dollars or a whole count.
@@ -334,6 +356,15 @@ pub struct IndustryWages {
     pub wages: Wages,
 }
 
+/// Area indices by BLS's area code, as the files refer to areas.
+fn areas_by_code(areas: &[Area]) -> HashMap<&str, u16> {
+    areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.code.as_str(), i as u16))
+        .collect()
+}
+
 /// The release, validated and indexed.
 #[derive(Debug, Clone)]
 pub struct Bls {
@@ -341,7 +372,9 @@ pub struct Bls {
     pub release: Release,
     /// Every area, national first, then in BLS's code order.
     pub areas: Vec<Area>,
-    by_id: HashMap<String, u16>,
+    /// Area indices sorted by the areas' ids, for [`Bls::area`]: a binary
+    /// search over the ids the areas hold, where a hash table kept a copy.
+    by_id: Vec<u16>,
     /// Each state's own area by USPS code, sorted by code: every location
     /// in a form is grouped under its state, so this is asked hundreds of
     /// times a page and must not scan the areas.
@@ -350,13 +383,15 @@ pub struct Bls {
     wages: Vec<(u16, u32, Wages)>,
     /// Software developers by industry, in NAICS order.
     pub industries: Vec<IndustryWages>,
-    /// ZIP codes and city names to areas.
-    pub places: PlaceIndex,
+    /// ZIP codes and city names to areas, built on first use ([`Bls::places`]).
+    places: places::LazyPlaces,
 }
 
 impl Bls {
-    /// Parses and checks every file, reporting every problem found.
-    pub fn parse(texts: BlsTexts<'_>) -> Result<Self, Vec<BlsError>> {
+    /// Parses and checks every file, reporting every problem found; `zips`
+    /// opens `zips.tsv`, read here to check it and again when a place is
+    /// first looked up, to index it.
+    pub fn parse(texts: BlsTexts<'_>, zips: ZipsReader) -> Result<Self, Vec<BlsError>> {
         let mut errors = Vec::new();
         let release: Release = match toml::from_str(texts.release) {
             Ok(release) => release,
@@ -390,11 +425,8 @@ impl Bls {
         }
 
         let areas = parse_areas(texts.areas, &mut errors);
-        let by_id: HashMap<String, u16> = areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i as u16))
-            .collect();
+        let mut by_id: Vec<u16> = (0..areas.len() as u16).collect();
+        by_id.sort_by(|&a, &b| areas[usize::from(a)].id.cmp(&areas[usize::from(b)].id));
         let mut states_by_code: Vec<(String, u16)> = areas
             .iter()
             .enumerate()
@@ -402,11 +434,7 @@ impl Bls {
             .map(|(i, a)| (a.state.clone(), i as u16))
             .collect();
         states_by_code.sort();
-        let by_code: HashMap<&str, u16> = areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.as_str(), i as u16))
-            .collect();
+        let by_code = areas_by_code(&areas);
 
         let mut wages = Vec::new();
         let mut seen = HashSet::new();
@@ -488,7 +516,13 @@ impl Bls {
         );
 
         industries.shrink_to_fit();
-        let places = PlaceIndex::parse(texts.zips, &by_code, &mut errors);
+        let sizes = match zips() {
+            Ok(stream) => PlaceIndex::check(stream, &by_code, &mut errors),
+            Err(problem) => {
+                errors.push(BlsError::new(ZIPS, None, problem));
+                Default::default()
+            }
+        };
         let bls = Self {
             release,
             areas,
@@ -496,7 +530,7 @@ impl Bls {
             states_by_code,
             wages,
             industries,
-            places,
+            places: places::LazyPlaces::new(zips, sizes),
         };
         bls.check_coverage(&mut errors);
         if errors.is_empty() {
@@ -582,7 +616,15 @@ impl Bls {
 
     /// An area by its id.
     pub fn area(&self, id: &str) -> Option<&Area> {
-        self.by_id.get(id).map(|&i| &self.areas[usize::from(i)])
+        self.index_of(id).map(|i| &self.areas[usize::from(i)])
+    }
+
+    fn index_of(&self, id: &str) -> Option<u16> {
+        let found = self
+            .by_id
+            .binary_search_by(|&i| self.areas[usize::from(i)].id.as_str().cmp(id))
+            .ok()?;
+        Some(self.by_id[found])
     }
 
     /// A state's own area, by USPS code ("ID").
@@ -618,7 +660,7 @@ impl Bls {
 
     /// One occupation's figures in one area ("15-1252").
     pub fn wages(&self, area: &str, soc: &str) -> Option<&Wages> {
-        let area = *self.by_id.get(area)?;
+        let area = self.index_of(area)?;
         let soc = soc_number(soc)?;
         self.wages
             .binary_search_by_key(&(area, soc), |(a, s, _)| (*a, *s))

@@ -179,7 +179,10 @@ pub(super) fn parse_wages(
             None => errors.push(BlsError::new(
                 file,
                 Some(line),
-                format!("{column}: {text:?} has more than one decimal, or footnote 0"),
+                format!(
+                    "{column}: {text:?} has more than one decimal, is too large to keep, or its footnote is not 1 to {}",
+                    Cell::MAX_FOOTNOTE
+                ),
             )),
         }
     }

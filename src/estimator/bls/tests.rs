@@ -1,6 +1,8 @@
 //! The bundled BLS files parse, hold what the site relies on, and every check
 //! refuses what it should.
 
+use std::sync::Arc;
+
 use super::*;
 
 const RELEASE: &str = include_str!("../../../content/data/oews/release.toml");
@@ -15,16 +17,20 @@ fn texts() -> BlsTexts<'static> {
         areas: AREAS,
         wages: WAGES,
         industries: INDUSTRIES,
-        zips: ZIPS,
     }
 }
 
 fn bundled() -> Bls {
-    Bls::parse(texts()).expect("the bundled BLS files are valid")
+    Bls::parse(texts(), reader(ZIPS)).expect("the bundled BLS files are valid")
+}
+
+/// Opens a text as `zips.tsv`, as the loader opens the file.
+fn reader(zips: &'static str) -> ZipsReader {
+    Arc::new(move || Ok(Box::new(zips.as_bytes())))
 }
 
 fn refused(texts: BlsTexts<'static>) -> Vec<BlsError> {
-    Bls::parse(texts).expect_err("the edit must be refused")
+    Bls::parse(texts, reader(ZIPS)).expect_err("the edit must be refused")
 }
 
 fn leak(text: String) -> &'static str {
@@ -300,8 +306,8 @@ fn a_moved_column_is_refused_rather_than_read_as_the_wrong_figure() {
 }
 
 #[test]
-fn a_cell_keeps_every_published_figure_exactly_in_eight_bytes() {
-    assert_eq!(std::mem::size_of::<Cell>(), 8);
+fn a_cell_keeps_every_published_figure_exactly_in_four_bytes() {
+    assert_eq!(std::mem::size_of::<Cell>(), 4);
     for text in ["0", "7.6", "0.1", "39.1", "131590", "239200", "1654440"] {
         let value: f64 = text.parse().unwrap();
         let cell = Cell::new(Some(value), None).unwrap();
@@ -313,4 +319,194 @@ fn a_cell_keeps_every_published_figure_exactly_in_eight_bytes() {
     assert_eq!(Cell::new(Some(7.65), None), None);
     assert_eq!(Cell::new(Some(-1.0), None), None);
     assert_eq!(Cell::new(None, Some(0)), None);
+    assert_eq!(Cell::new(None, Some(16)), None);
+    assert_eq!(Cell::new(Some(26_843_545.5), None), None);
+    let largest = Cell::new(Some(26_843_545.4), Some(Cell::MAX_FOOTNOTE)).unwrap();
+    assert_eq!(
+        (largest.value(), largest.footnote()),
+        (Some(26_843_545.4), Some(15))
+    );
+    // Every figure of the bundled files, read back as written.
+    let bls = bundled();
+    for line in WAGES.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let Some(area) = bls.areas.iter().find(|a| a.code == fields[0]) else {
+            panic!("{line}");
+        };
+        let soc = format!("{}-{}", &fields[1][..2], &fields[1][2..]);
+        let wages = bls.wages(&area.id, &soc).unwrap();
+        let cells = [
+            wages.employment,
+            wages.employment_rse,
+            wages.mean,
+            wages.wage_rse,
+        ]
+        .into_iter()
+        .chain(wages.percentiles);
+        for (cell, text) in cells.zip(&fields[2..]) {
+            let (value, footnote) = match text.split_once('#') {
+                Some((value, code)) => (value, code.parse::<u8>().ok()),
+                None => (*text, None),
+            };
+            assert_eq!(cell.value(), value.parse::<f64>().ok(), "{line}");
+            assert_eq!(cell.footnote(), footnote, "{line}");
+        }
+    }
+}
+
+#[test]
+fn the_zip_index_is_built_once_on_the_first_place_lookup() {
+    let reads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = reads.clone();
+    let reader: ZipsReader = Arc::new(move || {
+        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(Box::new(ZIPS.as_bytes()))
+    });
+    let bls = Bls::parse(texts(), reader).unwrap();
+    // Read once to check it, but not indexed.
+    assert!(!bls.places_built());
+    assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(matches!(bls.find_place("98101"), PlaceMatch::One(_)));
+    assert!(bls.places_built());
+    assert!(!bls.suggest_places("boi", 8).is_empty());
+    assert!(matches!(bls.find_place("Boise"), PlaceMatch::One(_)));
+    assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+/// The index built on first use answers for every row of the file: its
+/// city, and its area (its state's outside every metro; the largest part's
+/// among the choices when it is split).
+#[test]
+fn the_zip_index_finds_every_zip_of_the_file_with_its_city_and_area() {
+    let bls = bundled();
+    let by_code: HashMap<&str, &Area> = bls.areas.iter().map(|a| (a.code.as_str(), a)).collect();
+    let mut rows = 0;
+    for line in ZIPS.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let [zip, state, city, areas] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("{line}");
+        };
+        rows += 1;
+        let largest = areas
+            .split(',')
+            .map(|part| match part.split_once('=') {
+                Some((code, share)) => (share.parse::<f64>().unwrap(), code),
+                None => (1.0, part),
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .unwrap()
+            .1;
+        let candidates = match bls.find_place(zip) {
+            PlaceMatch::One(candidate) => vec![candidate],
+            PlaceMatch::Several(candidates) => candidates,
+            PlaceMatch::Unknown => Vec::new(),
+        };
+        // A territory BLS has no state row for has no figures outside its metros.
+        match largest {
+            "-" => match bls.state(state) {
+                Some(area) => assert!(
+                    candidates
+                        .iter()
+                        .any(|c| c.area == area && c.state_fallback),
+                    "{line}: {candidates:?}"
+                ),
+                None => assert!(candidates.iter().all(|c| !c.state_fallback), "{line}"),
+            },
+            code => assert!(
+                candidates.iter().any(|c| c.area == by_code[code]),
+                "{line}: {candidates:?}"
+            ),
+        }
+        let place = format!("{zip} ({}, {state})", places::title_case(city));
+        assert!(candidates.iter().all(|c| c.place == place), "{line}");
+    }
+    assert_eq!(bls.places().zip_count(), rows);
+}
+
+#[test]
+fn a_zip_file_that_cannot_be_read_again_finds_no_place_and_does_not_panic() {
+    let first = std::sync::atomic::AtomicBool::new(true);
+    let reader: ZipsReader = Arc::new(move || {
+        if first.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            Ok(Box::new(ZIPS.as_bytes()))
+        } else {
+            Err("gone".to_owned())
+        }
+    });
+    let bls = Bls::parse(texts(), reader).unwrap();
+    assert_eq!(bls.find_place("98101"), PlaceMatch::Unknown);
+    assert_eq!(bls.find_place("Boise"), PlaceMatch::Unknown);
+    assert!(bls.suggest_places("837", 8).is_empty());
+    assert_eq!(bls.places().zip_count(), 0);
+}
+
+#[test]
+fn start_up_refuses_a_bad_zip_file_with_its_line_without_building_the_index() {
+    let first = ZIPS.lines().position(|l| l.starts_with("00501\t")).unwrap() + 1;
+    for (edited, line, problem) in [
+        (
+            ZIPS.replacen("00501\tNY\t", "0501\tNY\t", 1),
+            first,
+            "ZIP \"0501\" must be five digits",
+        ),
+        (
+            ZIPS.replacen("00501\tNY\tHOLTSVILLE\t", "99999\tNY\tHOLTSVILLE\t", 1),
+            first + 1,
+            "is out of order or repeated",
+        ),
+        (
+            ZIPS.replacen("00501\tNY\tHOLTSVILLE\t", "00501\tNY\tHoltsville\t", 1),
+            first,
+            "must be capital letters and spaces",
+        ),
+        (
+            ZIPS.replacen(
+                "00501\tNY\tHOLTSVILLE\t0035620",
+                "00501\tNY\tHOLTSVILLE\t0099999",
+                1,
+            ),
+            first,
+            "area \"0099999\" is not in areas.tsv",
+        ),
+        (
+            ZIPS.replacen(
+                "00501\tNY\tHOLTSVILLE\t0035620",
+                "00501\tNY\tHOLTSVILLE\t0035620=0.5,-=0.4",
+                1,
+            ),
+            first,
+            "must add up to 1",
+        ),
+    ] {
+        let errors = Bls::parse(texts(), reader(leak(edited))).expect_err("refused");
+        assert!(
+            errors.iter().any(|e| e.file == "zips.tsv"
+                && e.line == Some(line)
+                && e.problem.contains(problem)),
+            "{problem}: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn every_area_is_found_by_its_id_and_nothing_else_is() {
+    let bls = bundled();
+    for area in &bls.areas {
+        assert_eq!(bls.area(&area.id), Some(area));
+        assert!(
+            bls.wages(&area.id, SOFTWARE_DEVELOPERS).is_some(),
+            "{}",
+            area.id
+        );
+    }
+    for id in ["", "Seattle", "seattle ", "0042660", "zzz"] {
+        assert_eq!(bls.area(id), None, "{id:?}");
+        assert!(bls.wages(id, SOFTWARE_DEVELOPERS).is_none());
+    }
+}
+
+#[test]
+fn a_zip_file_that_cannot_be_opened_at_start_up_is_refused_with_its_name() {
+    let errors =
+        Bls::parse(texts(), Arc::new(|| Err("no such file".to_owned()))).expect_err("refused");
+    assert_eq!(errors, [BlsError::new("zips.tsv", None, "no such file")]);
 }

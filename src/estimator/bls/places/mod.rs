@@ -1,5 +1,10 @@
 //! Where a ZIP code or a city name lies: HUD's ZIP-CBSA crosswalk, reduced by
-//! the import to BLS's metropolitan areas, indexed once at start-up.
+//! the import to BLS's metropolitan areas.
+//!
+//! Start-up checks every row of `zips.tsv` and keeps nothing; the index is
+//! built when a place is first looked up ([`Bls::places`]), from the file
+//! read again ([`build`]). Most visits never type a place, and the index is
+//! 0.85 MB.
 //!
 //! 40,000 ZIP codes must not cost a visitor memory: a ZIP is 8 bytes (the
 //! code, its city and its area or split), city names share one string, and the
@@ -8,9 +13,12 @@
 //! defined by county; without a county crosswalk the honest answer is the
 //! state's own figures, and the match says so.
 
-use std::collections::HashMap;
+mod build;
 
-use super::{Area, AreaKind, Bls, BlsError, table};
+use super::{Area, AreaKind, Bls};
+
+pub(super) use build::LazyPlaces;
+pub use build::ZipsReader;
 
 /// Areas are indexed by `u16` below this; `OUTSIDE` and the split flag use the rest.
 pub const MAX_AREAS: u16 = OUTSIDE;
@@ -84,127 +92,6 @@ pub enum PlaceMatch<'a> {
 }
 
 impl PlaceIndex {
-    /// Reads `zips.tsv`; `areas` maps BLS area codes to area indices.
-    pub(super) fn parse(
-        text: &str,
-        areas: &HashMap<&str, u16>,
-        errors: &mut Vec<BlsError>,
-    ) -> Self {
-        const FILE: &str = "zips.tsv";
-        let mut index = PlaceIndex {
-            splits: vec![0],
-            ..PlaceIndex::default()
-        };
-        let mut city_ids: HashMap<(&str, [u8; 2]), u16> = HashMap::new();
-        let mut raw_cities: Vec<(&str, [u8; 2])> = Vec::new();
-        table::for_each(
-            FILE,
-            text,
-            HEADER,
-            errors,
-            |line, [zip, state, city, where_], errors| {
-                let bad = |problem: String| BlsError::new(FILE, Some(line), problem);
-                let code = match zip.parse::<u32>() {
-                    Ok(code) if zip.len() == 5 => code,
-                    _ => return errors.push(bad(format!("ZIP {zip:?} must be five digits"))),
-                };
-                if index.zips.last().is_some_and(|z| z.code >= code) {
-                    return errors.push(bad(format!("ZIP {zip} is out of order or repeated")));
-                }
-                let Ok(state) = <[u8; 2]>::try_from(state.as_bytes()) else {
-                    return errors.push(bad(format!("state {state:?} must be a USPS code")));
-                };
-                if city.is_empty() || city.len() > usize::from(u8::MAX) || !is_city_name(city) {
-                    return errors.push(bad(format!(
-                        "city {city:?} must be capital letters and spaces"
-                    )));
-                }
-                let next = raw_cities.len();
-                let city_id = *city_ids.entry((city, state)).or_insert_with(|| {
-                    raw_cities.push((city, state));
-                    next as u16
-                });
-                let area_of = |code: &str| match code {
-                    "-" => Some(OUTSIDE),
-                    code => areas.get(code).copied(),
-                };
-                let place = if where_.contains('=') {
-                    let mut total = 0;
-                    for part in where_.split(',') {
-                        let parsed = part.split_once('=').and_then(|(area, share)| {
-                            let share = (share.parse::<f64>().ok()? * 1000.0).round() as u16;
-                            Some((area_of(area)?, share))
-                        });
-                        match parsed {
-                            Some(part) => {
-                                total += u32::from(part.1);
-                                index.parts.push(part);
-                            }
-                            None => {
-                                return errors.push(bad(format!(
-                                    "part {part:?} is not AREA=SHARE with a known area"
-                                )));
-                            }
-                        }
-                    }
-                    if !(990..=1010).contains(&total) {
-                        return errors
-                            .push(bad(format!("the shares of {where_:?} must add up to 1")));
-                    }
-                    index.splits.push(index.parts.len() as u32);
-                    SPLIT | (index.splits.len() as u16 - 2)
-                } else {
-                    match area_of(where_) {
-                        Some(area) => area,
-                        None => {
-                            return errors
-                                .push(bad(format!("area {where_:?} is not in areas.tsv")));
-                        }
-                    }
-                };
-                index.zips.push(Zip {
-                    code,
-                    city: city_id,
-                    place,
-                });
-            },
-        );
-        if raw_cities.len() > usize::from(u16::MAX) || index.splits.len() > usize::from(OUTSIDE) {
-            errors.push(BlsError::new(
-                FILE,
-                None,
-                "too many cities or split ZIP codes to index",
-            ));
-            return PlaceIndex::default();
-        }
-        // Sort the cities by name for lookups, and renumber the ZIPs' cities.
-        let mut order: Vec<u16> = (0..raw_cities.len() as u16).collect();
-        order.sort_by_key(|&i| raw_cities[usize::from(i)]);
-        let mut renumber = vec![0u16; raw_cities.len()];
-        for (new, &old) in order.iter().enumerate() {
-            renumber[usize::from(old)] = new as u16;
-            let (name, state) = raw_cities[usize::from(old)];
-            index.cities.push(City {
-                start: index.names.len() as u32,
-                len: name.len() as u8,
-                state,
-                zips: 0,
-            });
-            index.names.push_str(name);
-        }
-        for zip in &mut index.zips {
-            zip.city = renumber[usize::from(zip.city)];
-            let city = &mut index.cities[usize::from(zip.city)];
-            city.zips = city.zips.saturating_add(1);
-        }
-        index.zips.shrink_to_fit();
-        index.cities.shrink_to_fit();
-        index.parts.shrink_to_fit();
-        index.splits.shrink_to_fit();
-        index.names.shrink_to_fit();
-        index
-    }
-
     /// How many ZIP codes the index holds.
     pub fn zip_count(&self) -> usize {
         self.zips.len()
@@ -244,7 +131,7 @@ impl Bls {
     }
 
     fn find_zip(&self, query: &str) -> PlaceMatch<'_> {
-        let index = &self.places;
+        let index = self.places();
         let Ok(code) = query.parse::<u32>() else {
             return PlaceMatch::Unknown;
         };
@@ -272,7 +159,7 @@ impl Bls {
         if name.is_empty() {
             return PlaceMatch::Unknown;
         }
-        let index = &self.places;
+        let index = self.places();
         let from = index
             .cities
             .partition_point(|c| index.city_name_of(c) < name.as_str());
@@ -394,7 +281,7 @@ impl Bls {
         }
         let scale = 10u32.pow(5 - typed.len() as u32);
         let (low, high) = (prefix * scale, (prefix + 1) * scale);
-        let zips = &self.places.zips;
+        let zips = &self.places().zips;
         let from = zips.partition_point(|z| z.code < low);
         zips[from..]
             .iter()
@@ -417,7 +304,7 @@ impl Bls {
         if name.len() < 2 {
             return Vec::new();
         }
-        let index = &self.places;
+        let index = self.places();
         let from = index
             .cities
             .partition_point(|c| index.city_name_of(c) < name.as_str());
@@ -508,10 +395,6 @@ fn settle(mut candidates: Vec<Candidate<'_>>) -> PlaceMatch<'_> {
     }
 }
 
-fn is_city_name(name: &str) -> bool {
-    name.bytes().all(|b| b.is_ascii_uppercase() || b == b' ')
-}
-
 /// A typed city as USPS writes it: capitals, single spaces, no punctuation,
 /// and "St." / "Ft." / "Mt." spelt out ("St. Louis" is "SAINT LOUIS").
 fn normalize_city(name: &str) -> String {
@@ -539,7 +422,7 @@ fn normalize_city(name: &str) -> String {
 }
 
 /// "SALT LAKE CITY" → "Salt Lake City", for showing a USPS city name.
-fn title_case(name: &str) -> String {
+pub(super) fn title_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut start = true;
     for c in name.chars() {
