@@ -12,9 +12,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResponseCache};
+use super::choices::FormLists;
 use super::error::AppError;
 use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME, SiteConfig};
-use super::option_lists::LocationLists;
 use super::{AppState, Loaded, api, calculator, discovery, filters, pay};
 use crate::content::{Guide, Section, Site};
 use crate::estimator::{FactorKind, SalaryModel, Source};
@@ -26,7 +26,7 @@ const HTML: &str = "text/html; charset=utf-8";
 /// A page that fails to render is logged and left out, so it answers 404
 /// rather than taking the site down; the integration tests request every one.
 pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
-    let locations = LocationLists::new(&site.model);
+    let forms = FormLists::new(&site.model);
     let mut pages = ResponseCache::default();
     // A page's address is its route's pattern, but for each guide's.
     let mut add = |route: &'static str,
@@ -61,7 +61,7 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
         "/calculator",
         None,
         HTML,
-        calculator::render_empty(&site, &locations, config),
+        calculator::render_empty(&site, &forms, config),
     );
     add(
         "/feed.xml",
@@ -91,7 +91,7 @@ pub fn prerender(site: Arc<Site>, config: &SiteConfig) -> Loaded {
         site,
         pages,
         results: Default::default(),
-        locations,
+        forms,
     }
 }
 
