@@ -118,14 +118,26 @@ impl ReportsModel {
 
     /// The experience band `years` falls in, as "0-2", "3-5" … "15+".
     pub fn band(&self, years: f64) -> String {
+        let mut band = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write_band(years, &mut band);
+        band
+    }
+
+    /// [`Self::band`] written into `out`, for a lookup that builds its key
+    /// without allocating.
+    pub fn write_band(&self, years: f64, out: &mut impl std::fmt::Write) -> std::fmt::Result {
         let bands = &self.experience_bands;
         let index = bands
             .iter()
             .rposition(|from| f64::from(*from) <= years)
             .unwrap_or(0);
+        let Some(from) = bands.get(index) else {
+            return Ok(());
+        };
         match bands.get(index + 1) {
-            Some(next) => format!("{}-{}", bands[index], next - 1),
-            None => format!("{}+", bands[index]),
+            Some(next) => write!(out, "{from}-{}", next - 1),
+            None => write!(out, "{from}+"),
         }
     }
 

@@ -4,7 +4,6 @@
 //! values kept and either the explained result beside it, or a message beside
 //! each bad field (status 422).
 
-use std::collections::HashSet;
 use std::fmt;
 
 use actix_web::http::StatusCode;
@@ -15,9 +14,8 @@ use jiff::civil::Date;
 use super::AppState;
 use super::cache::ResultKind;
 use super::choices::{
-    Choice, ChoiceField, EQUITY_KIND_HINT, FILING_HINT, HOME_CITY_HINT, HOME_STATE_HINT,
-    equity_kind_choices, filing_choices, home_city_choices, home_state_choices, value_choices,
-    vesting_choices,
+    EQUITY_KIND_HINT, FILING_HINT, FormLists, HOME_CITY_HINT, HOME_STATE_HINT, ListField,
+    employment, factor_value, factor_values,
 };
 use super::error::AppError;
 use super::filters::{self, Fixed, Tenths, Text};
@@ -43,10 +41,10 @@ pub fn profile_query(request: &HttpRequest) -> Result<ProfileQuery, AppError> {
 }
 
 /// A select whose options are one of the long location lists, after any
-/// options of its own (`field.choices`).
-pub(super) struct ListField<'a> {
-    pub(super) field: ChoiceField<'a>,
-    pub(super) options: SelectedOptions<'a>,
+/// options of its own (`field.options`).
+pub(super) struct LocationField<'a> {
+    pub(super) field: ListField<'a>,
+    pub(super) locations: SelectedOptions<'a>,
 }
 
 /// One line of the "how we got there" table, beside the estimate's own
@@ -178,26 +176,26 @@ struct CalculatorPage<'a> {
     /// A ZIP code or city as typed; the server sets the location from it.
     place: PlaceField,
     /// Where pay is set, grouped by state.
-    location: ListField<'a>,
-    selects: Vec<ChoiceField<'a>>,
-    checkboxes: Vec<ChoiceField<'a>>,
-    work: ChoiceField<'a>,
+    location: LocationField<'a>,
+    selects: Vec<ListField<'a>>,
+    checkboxes: Vec<ListField<'a>>,
+    work: ListField<'a>,
     /// Where the person lives, when it is not where pay is set: a ZIP code
     /// or city, as `place` is.
     home: PlaceField,
     /// For take-home pay: how the return is filed, a home city with a wage
     /// tax and a home state.
-    tax_fields: [ChoiceField<'a>; 3],
-    employment: ChoiceField<'a>,
+    tax_fields: [ListField<'a>; 3],
+    employment: ListField<'a>,
     offer: String,
     offer_bonus: String,
     offer_equity: String,
     offer_signing: String,
     offer_grant: String,
     /// The grant's vesting schedule.
-    offer_vesting: ChoiceField<'a>,
+    offer_vesting: ListField<'a>,
     /// What the offer's equity is.
-    offer_equity_kind: ChoiceField<'a>,
+    offer_equity_kind: ListField<'a>,
     offer_error: Option<String>,
     offer_bonus_error: Option<String>,
     offer_equity_error: Option<String>,
@@ -274,12 +272,12 @@ pub async fn calculator(
     let loaded = state.loaded();
     let (status, page) = page(
         &loaded.site,
-        &loaded.locations,
+        &loaded.forms,
         &state.config,
         &query,
         &state.reports_snapshot(),
     );
-    let body = super::cache::render_sized(&page, page_bytes(&loaded.locations))?;
+    let body = super::cache::render_sized(&page, page_bytes(&loaded.forms.locations))?;
     Ok(loaded
         .results
         .answer(ResultKind::Page, &request, status, HTML, body))
@@ -296,7 +294,7 @@ pub async fn result_fragment(
     let loaded = state.loaded();
     let (status, page) = page(
         &loaded.site,
-        &loaded.locations,
+        &loaded.forms,
         &state.config,
         &query,
         &state.reports_snapshot(),
@@ -333,24 +331,27 @@ const RESULT_FRAGMENT_BYTES: usize = 32 * 1024;
 /// The empty calculator, for the page cache.
 pub fn render_empty(
     site: &Site,
-    locations: &LocationLists,
+    lists: &FormLists,
     config: &SiteConfig,
 ) -> Result<String, AppError> {
     let (_, page) = page(
         site,
-        locations,
+        lists,
         config,
         &ProfileQuery::default(),
         &ReportsSnapshot::default(),
     );
-    Ok(super::cache::render_sized(&page, page_bytes(locations))?)
+    Ok(super::cache::render_sized(
+        &page,
+        page_bytes(&lists.locations),
+    )?)
 }
 
 /// The calculator for a query: the form with its values, and the result or
 /// the messages beside each bad field (422).
 fn page<'a>(
     site: &'a Site,
-    locations: &'a LocationLists,
+    lists: &'a FormLists,
     config: &SiteConfig,
     query: &ProfileQuery,
     reports: &ReportsSnapshot,
@@ -383,7 +384,7 @@ fn page<'a>(
         .as_ref()
         .map(|r| read_next::for_estimate(site, &r.estimate))
         .unwrap_or_default();
-    let mut page = form_page(head, model, locations, query, error.as_ref(), result);
+    let mut page = form_page(head, model, lists, query, error.as_ref(), result);
     page.read_next = read_next;
     (status, page)
 }
@@ -394,48 +395,36 @@ const CALCULATOR_DESCRIPTION: &str = "Estimate a backend developer's yearly base
 fn form_page<'a>(
     head: Head,
     model: &'a SalaryModel,
-    locations: &'a LocationLists,
+    lists: &'a FormLists,
     query: &ProfileQuery,
     error: Option<&EstimateError>,
     result: Option<ResultView<'a>>,
 ) -> CalculatorPage<'a> {
     let message = |field: &str| error.and_then(|e| e.message_for(field));
-    let single = |kind: FactorKind, chosen: Option<&String>, hint: &str| {
-        let factor = model.factor(kind);
-        let chosen = chosen
-            .filter(|id| !id.is_empty())
-            .or(factor.default.as_ref());
-        let choices = value_choices(&factor.values, |id| chosen.map(String::as_str) == Some(id));
-        ChoiceField {
-            name: kind.key(),
-            label: factor.label.clone(),
-            hint: hint.to_owned(),
-            choices,
-            error: message(kind.key()),
-        }
+    let field = |name: &'static str, label: String, hint: String, options| ListField {
+        name,
+        label,
+        hint,
+        options,
+        error: message(name),
     };
-    let multi = |kind: FactorKind, chosen: &[String], hint: &str| {
-        let factor = model.factor(kind);
-        let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
-        ChoiceField {
-            name: kind.key(),
-            label: factor.label.clone(),
-            hint: hint.to_owned(),
-            choices: value_choices(&factor.values, |id| chosen.contains(id)),
-            error: message(kind.key()),
-        }
+    let factor = |kind: FactorKind, hint: String, options| {
+        field(kind.key(), model.factor(kind).label.clone(), hint, options)
     };
+    let single = |kind: FactorKind, list, chosen: Option<&String>| {
+        let options = factor_value(list, model.factor(kind), chosen.map(String::as_str));
+        factor(kind, String::new(), options)
+    };
+    let calculator = &lists.calculator;
     let location_factor = model.factor(FactorKind::Location);
     let located = located(model, query);
-    let location = ListField {
-        field: ChoiceField {
-            name: FactorKind::Location.key(),
-            label: location_factor.label.clone(),
-            hint: "Every area BLS publishes software developers' pay for, by state; an area without its own median uses its state's.".to_owned(),
-            choices: Vec::new(),
-            error: message(FactorKind::Location.key()),
-        },
-        options: locations.by_state.selecting(
+    let location = LocationField {
+        field: factor(
+            FactorKind::Location,
+            "Every area BLS publishes software developers' pay for, by state; an area without its own median uses its state's.".to_owned(),
+            SelectedOptions::default(),
+        ),
+        locations: lists.locations.by_state.selecting(
             located
                 .as_deref()
                 .filter(|id| !id.is_empty())
@@ -443,25 +432,41 @@ fn form_page<'a>(
         ),
     };
     let selects = vec![
-        single(FactorKind::Industry, query.industry.as_ref(), ""),
-        single(FactorKind::CompanySize, query.company_size.as_ref(), ""),
-        single(FactorKind::Language, query.language.as_ref(), ""),
+        single(
+            FactorKind::Industry,
+            &calculator.industry,
+            query.industry.as_ref(),
+        ),
+        single(
+            FactorKind::CompanySize,
+            &calculator.company_size,
+            query.company_size.as_ref(),
+        ),
+        single(
+            FactorKind::Language,
+            &calculator.language,
+            query.language.as_ref(),
+        ),
     ];
     let checkboxes = vec![
-        multi(
+        factor(
             FactorKind::Skills,
-            &query.skills,
-            &format!(
+            format!(
                 "Tick the ones you use at work. Together with certifications they add at most {}%.",
                 (model.premium_cap * 100.0).round()
             ),
+            factor_values(&calculator.skills, &query.skills),
         ),
-        multi(FactorKind::Certifications, &query.certifications, ""),
+        factor(
+            FactorKind::Certifications,
+            String::new(),
+            factor_values(&calculator.certifications, &query.certifications),
+        ),
     ];
     let work = single(
         FactorKind::WorkArrangement,
+        &calculator.work_arrangement,
         query.work_arrangement.as_ref(),
-        "",
     );
     let home = PlaceField::new(
         model,
@@ -470,63 +475,47 @@ fn form_page<'a>(
         PlaceRole::Home,
         message(PlaceRole::Home.key()).or_else(|| message("home")),
     );
-    let text = |value: &Option<String>| value.as_deref().unwrap_or_default().to_owned();
+    fn text(value: &Option<String>) -> &str {
+        value.as_deref().unwrap_or_default()
+    }
     let tax_fields = [
-        ChoiceField {
-            name: "filing",
-            label: "Filing status".to_owned(),
-            hint: FILING_HINT.to_owned(),
-            choices: filing_choices(&text(&query.filing)),
-            error: message("filing"),
-        },
-        ChoiceField {
-            name: "home_city",
-            label: "City tax where you live".to_owned(),
-            hint: HOME_CITY_HINT.to_owned(),
-            choices: home_city_choices(&model.tax, &text(&query.home_city)),
-            error: message("home_city"),
-        },
-        ChoiceField {
-            name: "home_state",
-            label: "Home state".to_owned(),
-            hint: HOME_STATE_HINT.to_owned(),
-            choices: home_state_choices(&model.tax, &text(&query.home_state)),
-            error: message("home_state"),
-        },
+        field(
+            "filing",
+            "Filing status".to_owned(),
+            FILING_HINT.to_owned(),
+            lists.filing(text(&query.filing)),
+        ),
+        field(
+            "home_city",
+            "City tax where you live".to_owned(),
+            HOME_CITY_HINT.to_owned(),
+            lists.home_city(text(&query.home_city)),
+        ),
+        field(
+            "home_state",
+            "Home state".to_owned(),
+            HOME_STATE_HINT.to_owned(),
+            lists.home_state(text(&query.home_state)),
+        ),
     ];
-    let vesting = query.offer_vesting.as_deref().unwrap_or_default();
-    let offer_vesting = ChoiceField {
-        name: "offer_vesting",
-        label: "How the grant vests".to_owned(),
-        hint: String::new(),
-        choices: vesting_choices(model, vesting),
-        error: message("offer_vesting"),
-    };
-    let offer_equity_kind = ChoiceField {
-        name: "offer_equity_kind",
-        label: "What the equity is".to_owned(),
-        hint: EQUITY_KIND_HINT.to_owned(),
-        choices: equity_kind_choices(query.offer_equity_kind.as_deref().unwrap_or_default()),
-        error: message("offer_equity_kind"),
-    };
-    let freelance = query.employment.as_deref() == Some("freelance");
-    let employment = ChoiceField {
-        name: "employment",
-        label: "Kind of work".to_owned(),
-        hint: String::new(),
-        choices: [
-            ("salaried", "Salaried employee"),
-            ("freelance", "Freelance or contract"),
-        ]
-        .into_iter()
-        .map(|(id, label)| Choice {
-            id: Text(id),
-            label: Text(label),
-            selected: (id == "freelance") == freelance,
-        })
-        .collect(),
-        error: message("employment"),
-    };
+    let offer_vesting = field(
+        "offer_vesting",
+        "How the grant vests".to_owned(),
+        String::new(),
+        lists.offer_vesting(model, text(&query.offer_vesting)),
+    );
+    let offer_equity_kind = field(
+        "offer_equity_kind",
+        "What the equity is".to_owned(),
+        EQUITY_KIND_HINT.to_owned(),
+        lists.offer_equity_kind(text(&query.offer_equity_kind)),
+    );
+    let employment = field(
+        "employment",
+        "Kind of work".to_owned(),
+        String::new(),
+        employment(&calculator.employment, query.employment.as_deref()),
+    );
     let errors = error
         .map(|e| {
             e.errors

@@ -6,8 +6,6 @@
 //! the values kept and the comparison below it, or a message beside each bad
 //! field of the scenario it belongs to (status 422).
 
-use std::collections::HashSet;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -15,13 +13,13 @@ use askama::Template;
 use super::AppState;
 use super::cache::{PAGE_CACHE_CONTROL, ResultKind};
 use super::choices::{
-    Choice, EQUITY_KIND_HINT, FILING_HINT, HOME_CITY_HINT, HOME_STATE_HINT, equity_kind_choices,
-    filing_choices, home_city_choices, home_state_choices, value_choices, vesting_choices,
+    EQUITY_KIND_HINT, FILING_HINT, FormLists, HOME_CITY_HINT, HOME_STATE_HINT, employment,
+    factor_value, factor_values,
 };
 use super::error::AppError;
-use super::filters::{self, Text};
+use super::filters;
 use super::meta::{Head, SiteConfig};
-use super::option_lists::{LocationLists, SelectedOptions};
+use super::option_lists::SelectedOptions;
 use super::place::{PlaceField, located, shown_at};
 use super::read_next::{self, ReadNext};
 use crate::content::Site;
@@ -46,10 +44,10 @@ struct Control<'a> {
     error: Option<String>,
     /// Typed text, for text fields.
     value: String,
-    /// Choices, for selects and checkbox groups.
-    choices: Vec<Choice<'a>>,
-    /// The long location list, after `choices`.
-    options: Option<SelectedOptions<'a>>,
+    /// Options or checkboxes, for selects and checkbox groups.
+    options: SelectedOptions<'a>,
+    /// The long location list, after `options`, for the location select.
+    locations: SelectedOptions<'a>,
 }
 
 /// One scenario's fieldset.
@@ -136,15 +134,9 @@ pub async fn compare_page(
     let query = compare_query(&request)?;
     let loaded = state.loaded();
     let reports = state.reports_snapshot();
-    let (status, page) = page(
-        &loaded.site,
-        &loaded.locations,
-        &state.config,
-        &reports,
-        &query,
-    );
+    let (status, page) = page(&loaded.site, &loaded.forms, &state.config, &reports, &query);
     // Each scenario lists the locations once, for where pay is set.
-    let lists = page.scenarios.len() * loaded.locations.by_name.byte_len();
+    let lists = page.scenarios.len() * loaded.forms.locations.by_name.byte_len();
     let body = super::cache::render_sized(&page, COMPARISON_PAGE_BYTES + lists)?;
     Ok(HttpResponse::build(status)
         .content_type(HTML)
@@ -189,7 +181,7 @@ pub async fn comparison_fragment(
     let loaded = state.loaded();
     let (status, page) = page(
         &loaded.site,
-        &loaded.locations,
+        &loaded.forms,
         &state.config,
         &state.reports_snapshot(),
         &query,
@@ -222,7 +214,7 @@ const COMPARE_DESCRIPTION: &str = "Compare two or three backend jobs, cities or 
 /// comparison or the messages beside each bad field (422).
 fn page<'a>(
     site: &'a Site,
-    locations: &'a LocationLists,
+    lists: &'a FormLists,
     config: &SiteConfig,
     reports: &ReportsSnapshot,
     query: &CompareQuery,
@@ -250,7 +242,7 @@ fn page<'a>(
     let scenarios = LABELS
         .iter()
         .zip(&query.scenarios)
-        .map(|(label, scenario)| scenario_form(model, locations, label, scenario, error.as_ref()))
+        .map(|(label, scenario)| scenario_form(model, lists, label, scenario, error.as_ref()))
         .collect();
     let errors = error
         .map(|e| {
@@ -286,7 +278,7 @@ const COMPARISON_FRAGMENT_BYTES: usize = 8 * 1024;
 
 fn scenario_form<'a>(
     model: &'a SalaryModel,
-    locations: &'a LocationLists,
+    lists: &'a FormLists,
     label: &'static str,
     query: &ProfileQuery,
     error: Option<&EstimateError>,
@@ -299,38 +291,26 @@ fn scenario_form<'a>(
         hint,
         error: message(field),
         value: value.clone().unwrap_or_default(),
-        choices: Vec::new(),
-        options: None,
+        options: SelectedOptions::default(),
+        locations: SelectedOptions::default(),
     };
-    let single = |kind: FactorKind, chosen: &Option<String>| {
-        let factor = model.factor(kind);
-        let chosen = chosen
-            .as_deref()
-            .filter(|id| !id.is_empty())
-            .or(factor.default.as_deref());
-        let choices = value_choices(factor.in_form_order(), |id| chosen == Some(id));
-        Control {
-            choices,
-            ..control(kind.key(), factor.label.clone(), "", &None)
-        }
+    let factor = |kind: FactorKind, options| Control {
+        options,
+        ..control(kind.key(), model.factor(kind).label.clone(), "", &None)
     };
-    let multi = |kind: FactorKind, chosen: &[String]| {
-        let factor = model.factor(kind);
-        let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
-        Control {
-            choices: value_choices(&factor.values, |id| chosen.contains(id)),
-            ..control(kind.key(), factor.label.clone(), "", &None)
-        }
+    let single = |kind: FactorKind, list, chosen: &Option<String>| {
+        factor(
+            kind,
+            factor_value(list, model.factor(kind), chosen.as_deref()),
+        )
     };
     let location_factor = model.factor(FactorKind::Location);
     let location = Control {
-        options: Some(
-            locations.by_name.selecting(
-                located(model, query)
-                    .as_deref()
-                    .filter(|id| !id.is_empty())
-                    .or(location_factor.default.as_deref()),
-            ),
+        locations: lists.locations.by_name.selecting(
+            located(model, query)
+                .as_deref()
+                .filter(|id| !id.is_empty())
+                .or(location_factor.default.as_deref()),
         ),
         ..control(
             FactorKind::Location.key(),
@@ -346,13 +326,15 @@ fn scenario_form<'a>(
         PlaceRole::Home,
         message(PlaceRole::Home.key()).or_else(|| message("home")),
     );
-    let text = |value: &Option<String>| value.as_deref().unwrap_or_default().to_owned();
+    fn text(value: &Option<String>) -> &str {
+        value.as_deref().unwrap_or_default()
+    }
     let filing = Control {
-        choices: filing_choices(&text(&query.filing)),
+        options: lists.filing(text(&query.filing)),
         ..control("filing", "Filing status".to_owned(), FILING_HINT, &None)
     };
     let home_city = Control {
-        choices: home_city_choices(&model.tax, &text(&query.home_city)),
+        options: lists.home_city(text(&query.home_city)),
         ..control(
             "home_city",
             "City tax where you live".to_owned(),
@@ -361,7 +343,7 @@ fn scenario_form<'a>(
         )
     };
     let home_state = Control {
-        choices: home_state_choices(&model.tax, &text(&query.home_state)),
+        options: lists.home_state(text(&query.home_state)),
         ..control(
             "home_state",
             "Home state".to_owned(),
@@ -369,34 +351,37 @@ fn scenario_form<'a>(
             &None,
         )
     };
-    let freelance = query.employment.as_deref() == Some("freelance");
+    let scenario = &lists.scenario;
     let employment = Control {
-        choices: [
-            ("salaried", "Salaried employee"),
-            ("freelance", "Freelance or contract"),
-        ]
-        .into_iter()
-        .map(|(id, text)| Choice {
-            id: Text(id),
-            label: Text(text),
-            selected: (id == "freelance") == freelance,
-        })
-        .collect(),
+        options: employment(&scenario.employment, query.employment.as_deref()),
         ..control("employment", "Kind of work".to_owned(), "", &None)
     };
-    let vesting_id = query.offer_vesting.as_deref().unwrap_or_default();
     let vesting = Control {
-        choices: vesting_choices(model, vesting_id),
+        options: lists.offer_vesting(model, text(&query.offer_vesting)),
         ..control("offer_vesting", "How the grant vests".to_owned(), "", &None)
     };
     let equity_kind = Control {
-        choices: equity_kind_choices(query.offer_equity_kind.as_deref().unwrap_or_default()),
+        options: lists.offer_equity_kind(text(&query.offer_equity_kind)),
         ..control(
             "offer_equity_kind",
             "What the equity is".to_owned(),
             EQUITY_KIND_HINT,
             &None,
         )
+    };
+    let checkboxes = match lists.scenario_checkboxes(label) {
+        Some(groups) => vec![
+            factor(
+                FactorKind::Skills,
+                factor_values(&groups.skills, &query.skills),
+            ),
+            factor(
+                FactorKind::Certifications,
+                factor_values(&groups.certifications, &query.certifications),
+            ),
+        ],
+        // Every scenario label has its groups (`FormLists::new`).
+        None => Vec::new(),
     };
     ScenarioForm {
         label,
@@ -425,10 +410,18 @@ fn scenario_form<'a>(
             filing,
             home_city,
             home_state,
-            single(FactorKind::Industry, &query.industry),
-            single(FactorKind::CompanySize, &query.company_size),
-            single(FactorKind::Language, &query.language),
-            single(FactorKind::WorkArrangement, &query.work_arrangement),
+            single(FactorKind::Industry, &scenario.industry, &query.industry),
+            single(
+                FactorKind::CompanySize,
+                &scenario.company_size,
+                &query.company_size,
+            ),
+            single(FactorKind::Language, &scenario.language, &query.language),
+            single(
+                FactorKind::WorkArrangement,
+                &scenario.work_arrangement,
+                &query.work_arrangement,
+            ),
             employment,
         ],
         more_open: !query.skills.is_empty()
@@ -439,10 +432,7 @@ fn scenario_form<'a>(
                         || f.field == format!("{label}.certifications")
                 })
             }),
-        checkboxes: vec![
-            multi(FactorKind::Skills, &query.skills),
-            multi(FactorKind::Certifications, &query.certifications),
-        ],
+        checkboxes,
         offer: vec![
             control("offer", "Base salary offered".to_owned(), "", &query.offer),
             control(

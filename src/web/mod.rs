@@ -67,8 +67,8 @@ pub struct Loaded {
     pub pages: ResponseCache,
     /// Calculator results and API answers, rendered on first request.
     pub results: ResultCache,
-    /// The forms' location lists, written once.
-    pub locations: option_lists::LocationLists,
+    /// The forms' lists of choices, written once.
+    pub forms: choices::FormLists,
 }
 
 /// What every request handler shares: content, its rendered pages, static

@@ -1,4 +1,4 @@
-//! The forms' long option lists, written once when content loads.
+//! The forms' option lists, written once when content loads.
 //!
 //! The calculator lists all 563 locations for where pay is set, grouped by
 //! state, and each comparison scenario lists them by name: 33 KB a list.
@@ -7,6 +7,11 @@
 //! quarter of a new result's CPU. Each list is now written out once, with the
 //! place in each option where ` selected` goes; a page copies the list and
 //! splices that one word in for its chosen option.
+//!
+//! The forms' short lists (industries, skills, filing status and the rest,
+//! in `choices.rs`) are written the same way: escaping their ids and labels
+//! on every page was most of what was left of writing a result's form. A
+//! checkbox or radio group is a list too, marked ` checked`.
 
 use std::fmt::{self, Write as _};
 
@@ -15,6 +20,11 @@ use askama::filters::HtmlSafe;
 
 use super::filters::Text;
 use crate::estimator::{FactorKind, FactorValue, SalaryModel};
+
+/// What marks a select's chosen option.
+pub(super) const SELECTED: &str = " selected";
+/// What marks a checkbox or radio group's chosen input.
+pub(super) const CHECKED: &str = " checked";
 
 /// The location lists every form shares, for one version of the content.
 #[derive(Debug)]
@@ -50,38 +60,64 @@ impl LocationLists {
                 }
                 group = state;
             }
-            by_state.option(value);
+            by_state.bare_option(value);
         }
         if group.is_some() {
             by_state.html.push_str("</optgroup>");
         }
         let mut by_name = OptionListWriter::default();
         for value in locations.in_form_order() {
-            by_name.option(value);
+            by_name.bare_option(value);
         }
         Self {
-            by_state: by_state.finish(),
-            by_name: by_name.finish(),
+            by_state: by_state.finish(SELECTED),
+            by_name: by_name.finish(SELECTED),
         }
     }
 }
 
-/// A select's options written out, and where in them each option's
-/// ` selected` would go.
+/// A select's options, or a checkbox or radio group's items, written out
+/// once, and where in them each entry's ` selected` (or ` checked`) would go.
 #[derive(Debug)]
 pub struct OptionList {
     html: Box<str>,
-    /// Each option's id and the byte just after its `value="…"`, by id.
+    /// Each entry's id and the byte just after its `value="…"`, by id.
     marks: Box<[(Box<str>, usize)]>,
+    /// What marks a chosen entry: ` selected` for options, ` checked` for
+    /// inputs.
+    word: &'static str,
 }
 
 impl OptionList {
-    /// The list with the option whose id is `chosen` selected, or none
-    /// selected when no option has that id.
+    /// The list with the entry whose id is `chosen` marked, or none marked
+    /// when no entry has that id.
     pub fn selecting(&self, chosen: Option<&str>) -> SelectedOptions<'_> {
+        self.marked(Marks::One(chosen.and_then(|id| self.mark(id))))
+    }
+
+    /// The id of the entry whose id is `id`, ignoring ASCII case (state
+    /// codes are matched so).
+    pub fn find_ignoring_case(&self, id: &str) -> Option<&str> {
+        self.marks
+            .iter()
+            .find(|(mark_id, _)| mark_id.eq_ignore_ascii_case(id))
+            .map(|(mark_id, _)| &**mark_id)
+    }
+
+    /// The list with every entry whose id is among `chosen` marked, each
+    /// once however often it is named.
+    pub fn checking<'c>(&self, chosen: impl IntoIterator<Item = &'c str>) -> SelectedOptions<'_> {
+        let mut at: Vec<usize> = chosen.into_iter().filter_map(|id| self.mark(id)).collect();
+        at.sort_unstable();
+        at.dedup();
+        self.marked(Marks::Many(at))
+    }
+
+    fn marked(&self, at: Marks) -> SelectedOptions<'_> {
         SelectedOptions {
             html: &self.html,
-            selected_at: chosen.and_then(|id| self.mark(id)),
+            word: self.word,
+            at,
         }
     }
 
@@ -90,7 +126,7 @@ impl OptionList {
         self.html.len()
     }
 
-    /// Whether an option has this id.
+    /// Whether an entry has this id.
     pub fn contains(&self, id: &str) -> bool {
         self.mark(id).is_some()
     }
@@ -103,29 +139,71 @@ impl OptionList {
     }
 }
 
+/// Writes an [`OptionList`]: an entry at a time, noting where each entry's
+/// mark goes.
 #[derive(Default)]
-struct OptionListWriter {
+pub(super) struct OptionListWriter {
     html: String,
     marks: Vec<(Box<str>, usize)>,
 }
 
 impl OptionListWriter {
-    fn option(&mut self, value: &FactorValue) {
+    /// A location, as the long lists write it: no line of its own and no
+    /// `</option>`, since HTML ends an option at the next option, optgroup
+    /// or the end of its list, and 1,126 of them were a twelfth of a page.
+    fn bare_option(&mut self, value: &FactorValue) {
         self.html.push_str("<option value=\"");
         push_escaped(&mut self.html, &value.id);
         self.html.push('"');
         self.marks.push((value.id.as_str().into(), self.html.len()));
         self.html.push('>');
-        // No `</option>`: HTML ends an option at the next option, optgroup or
-        // the end of its list, and 1,126 of them were a twelfth of a page.
         push_escaped(&mut self.html, &value.label);
     }
 
-    fn finish(mut self) -> OptionList {
+    /// A select's option on a line of its own, as the forms' short lists
+    /// write them (the template loop they replace did so).
+    pub(super) fn option(&mut self, id: &str, label: &str) {
+        self.html.push_str("\n<option value=\"");
+        push_escaped(&mut self.html, id);
+        self.html.push('"');
+        self.marks.push((id.into(), self.html.len()));
+        self.html.push('>');
+        push_escaped(&mut self.html, label);
+        self.html.push_str("</option>\n");
+    }
+
+    /// A checkbox or radio (`kind`) of the group `name`, with its label, as
+    /// a list item on a line of its own; its element id is `id_prefix-id`.
+    pub(super) fn input(&mut self, kind: &str, id_prefix: &str, name: &str, id: &str, label: &str) {
+        let html = &mut self.html;
+        html.push_str("\n<li><input type=\"");
+        html.push_str(kind);
+        html.push_str("\" id=\"");
+        push_escaped(html, id_prefix);
+        html.push('-');
+        push_escaped(html, id);
+        html.push_str("\" name=\"");
+        push_escaped(html, name);
+        html.push_str("\" value=\"");
+        push_escaped(html, id);
+        html.push('"');
+        self.marks.push((id.into(), html.len()));
+        html.push_str("> <label for=\"");
+        push_escaped(html, id_prefix);
+        html.push('-');
+        push_escaped(html, id);
+        html.push_str("\">");
+        push_escaped(html, label);
+        html.push_str("</label></li>\n");
+    }
+
+    /// The list, whose chosen entries are marked with `word`.
+    pub(super) fn finish(mut self, word: &'static str) -> OptionList {
         self.marks.sort_unstable();
         OptionList {
             html: self.html.into(),
             marks: self.marks.into(),
+            word,
         }
     }
 }
@@ -135,23 +213,42 @@ fn push_escaped(html: &mut String, text: &str) {
     let _ = write!(html, "{}", Text(text));
 }
 
-/// An [`OptionList`] as one page writes it, with its chosen option marked.
-#[derive(Debug, Clone, Copy)]
+/// Where a page marks its list: at most one entry (a select or radio group)
+/// or any number (a checkbox group), in the list's order.
+#[derive(Debug, Clone)]
+enum Marks {
+    One(Option<usize>),
+    Many(Vec<usize>),
+}
+
+impl Default for Marks {
+    fn default() -> Self {
+        Self::One(None)
+    }
+}
+
+/// An [`OptionList`] as one page writes it, with its chosen entries marked;
+/// by default, no list at all.
+#[derive(Debug, Clone, Default)]
 pub struct SelectedOptions<'a> {
     html: &'a str,
-    selected_at: Option<usize>,
+    word: &'static str,
+    at: Marks,
 }
 
 impl SelectedOptions<'_> {
-    fn write_to(self, dest: &mut (impl fmt::Write + ?Sized)) -> fmt::Result {
-        match self.selected_at {
-            Some(at) => {
-                dest.write_str(&self.html[..at])?;
-                dest.write_str(" selected")?;
-                dest.write_str(&self.html[at..])
-            }
-            None => dest.write_str(self.html),
+    fn write_to(&self, dest: &mut (impl fmt::Write + ?Sized)) -> fmt::Result {
+        let at = match &self.at {
+            Marks::One(at) => at.as_slice(),
+            Marks::Many(at) => at.as_slice(),
+        };
+        let mut from = 0;
+        for &at in at {
+            dest.write_str(&self.html[from..at])?;
+            dest.write_str(self.word)?;
+            from = at;
         }
+        dest.write_str(&self.html[from..])
     }
 }
 

@@ -13,9 +13,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::cache::{CachedResponse, PAGE_CACHE_CONTROL, ResponseCache};
+use super::choices::FormLists;
 use super::error::AppError;
 use super::meta::{Head, SITE_DESCRIPTION, SITE_NAME, SiteConfig};
-use super::option_lists::LocationLists;
 use super::{AppState, Loaded, api, calculator, discovery, filters, pay};
 use crate::content::{Guide, Section, Site};
 use crate::estimator::bls::AreaKind;
@@ -36,7 +36,7 @@ const HTML: &str = "text/html; charset=utf-8";
 pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
     let bodies = site.take_guide_html();
     let site = Arc::new(site);
-    let locations = LocationLists::new(&site.model);
+    let forms = FormLists::new(&site.model);
     let mut pages = ResponseCache::default();
     // First, so the memory of their trial bodies serves the pages below.
     for (route, content_type, render) in DEFERRED {
@@ -87,7 +87,7 @@ pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
         "/calculator",
         None,
         HTML,
-        calculator::render_empty(&site, &locations, config),
+        calculator::render_empty(&site, &forms, config),
     );
     add(
         "/feed.xml",
@@ -105,7 +105,7 @@ pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
         site,
         pages,
         results: Default::default(),
-        locations,
+        forms,
     }
 }
 

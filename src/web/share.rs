@@ -513,7 +513,6 @@ fn form_page<'a>(
         ChoiceField {
             name: kind.key(),
             label: factor.label.clone(),
-            hint: String::new(),
             choices: list,
             error: message(kind.key()),
         }
@@ -523,7 +522,6 @@ fn form_page<'a>(
             ChoiceField {
                 name,
                 label: label.to_owned(),
-                hint: String::new(),
                 choices: options
                     .into_iter()
                     .map(|(id, label)| Choice {

@@ -820,3 +820,63 @@ async fn a_failed_submit_shows_its_problems_where_the_result_would_be() {
     let fine = get("/calculator?years=4").await.html();
     assert!(attrs(&fine, ".result-errors a", "href").is_empty());
 }
+
+#[actix_web::test]
+async fn a_form_with_errors_marks_each_bad_list_and_keeps_the_good_choices() {
+    // The lists are written once per content version; a page only marks
+    // its choices in them, so a bad value must leave its list unmarked and
+    // its field in error, and the other lists keep what was sent.
+    let reply = get(
+        "/calculator?years=5&industry=nope&company_size=large&offer_vesting=zzz&home_state=md\
+         &home_city=nowhere&certifications=ckad&certifications=ckad&work_arrangement=remote\
+         &employment=freelance&offer_equity_kind=private",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = reply.html();
+    for field in ["industry", "offer_vesting", "home_city"] {
+        assert_eq!(
+            attrs(&html, &format!("#field-{field}"), "aria-invalid"),
+            ["true"],
+            "{field}"
+        );
+        assert!(
+            !text(&html, &format!("#{field}-error")).is_empty(),
+            "{field}"
+        );
+        assert!(
+            attrs(
+                &html,
+                &format!("select[name={field}] option[selected]"),
+                "value"
+            )
+            .iter()
+            .all(String::is_empty),
+            "{field}"
+        );
+    }
+    let chosen = |selector: &str| attrs(&html, selector, "value");
+    assert_eq!(
+        chosen("select[name=company_size] option[selected]"),
+        ["large"]
+    );
+    // State codes are matched in any case.
+    assert_eq!(chosen("select[name=home_state] option[selected]"), ["MD"]);
+    assert_eq!(chosen("input[name=certifications][checked]"), ["ckad"]);
+    assert_eq!(chosen("input[name=work_arrangement][checked]"), ["remote"]);
+    assert_eq!(chosen("input[name=employment][checked]"), ["freelance"]);
+    assert_eq!(
+        chosen("select[name=offer_equity_kind] option[selected]"),
+        ["private"]
+    );
+    assert_eq!(chosen("select[name=filing] option[selected]"), ["single"]);
+    // Every list is whole: one option or input per id, none lost to a mark.
+    for name in ["industry", "offer_vesting", "home_city", "home_state"] {
+        let values = attrs(&html, &format!("select[name={name}] option"), "value");
+        let mut unique = values.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), values.len(), "{name}");
+        assert!(values.len() >= 2, "{name}");
+    }
+}

@@ -373,3 +373,52 @@ async fn a_submitted_comparison_moves_to_an_address_without_its_empty_fields() {
     );
     assert_eq!(location("/compare?a.years=&b.years=").await, "/compare");
 }
+
+#[actix_web::test]
+async fn a_scenario_with_errors_marks_its_bad_lists_and_keeps_every_scenarios_choices() {
+    let reply = get(
+        "/compare?a.years=4&a.industry=finance&a.skills=aws&b.years=6&b.skills=telepathy\
+         &b.certifications=ckad&b.work_arrangement=remote&c.years=2&c.industry=nope\
+         &c.home_state=md&c.employment=freelance",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = reply.html();
+    assert!(attrs(&html, "#field-b-skills", "class")[0].contains("has-error"));
+    assert!(text(&html, "#b-skills-error").contains("telepathy"));
+    assert_eq!(attrs(&html, "#field-c-industry", "aria-invalid"), ["true"]);
+    assert!(attrs(&html, "select[name='c.industry'] option[selected]", "value").is_empty());
+    let chosen = |selector: &str| attrs(&html, selector, "value");
+    assert_eq!(
+        chosen("select[name='a.industry'] option[selected]"),
+        ["finance"]
+    );
+    assert_eq!(chosen("input[name='a.skills'][checked]"), ["aws"]);
+    assert!(chosen("input[name='b.skills'][checked]").is_empty());
+    assert_eq!(chosen("input[name='b.certifications'][checked]"), ["ckad"]);
+    assert_eq!(
+        chosen("select[name='b.work_arrangement'] option[selected]"),
+        ["remote"]
+    );
+    assert_eq!(
+        chosen("select[name='c.home_state'] option[selected]"),
+        ["MD"]
+    );
+    assert_eq!(
+        chosen("select[name='c.employment'] option[selected]"),
+        ["freelance"]
+    );
+    assert_eq!(
+        chosen("select[name='a.employment'] option[selected]"),
+        ["salaried"]
+    );
+    // Each scenario's checkboxes carry its own ids, each with its label.
+    for label in ["a", "b", "c"] {
+        let ids = attrs(&html, &format!("input[name='{label}.skills']"), "id");
+        assert!(!ids.is_empty());
+        for id in ids {
+            assert!(id.starts_with(&format!("{label}-skills-")), "{id}");
+            assert_eq!(html.select(&sel(&format!("label[for='{id}']"))).count(), 1);
+        }
+    }
+}
