@@ -101,10 +101,7 @@ impl ReportsSnapshot {
 mod tests {
     use super::*;
 
-    fn model() -> SalaryModel {
-        crate::estimator::bundled::parse(crate::estimator::bundled::MODEL)
-            .expect("the bundled data file is valid")
-    }
+    use crate::estimator::bundled::model;
 
     #[test]
     fn a_cell_is_found_by_the_key_the_aggregates_use() {

@@ -271,10 +271,7 @@ impl HtmlSafe for SelectedOptions<'_> {}
 mod tests {
     use super::*;
 
-    fn model() -> SalaryModel {
-        crate::estimator::bundled::parse(crate::estimator::bundled::MODEL)
-            .expect("the bundled data file is valid")
-    }
+    use crate::estimator::bundled::model;
 
     #[test]
     fn a_list_marks_exactly_the_chosen_option() {
