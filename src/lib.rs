@@ -12,6 +12,7 @@ pub mod dates;
 pub mod estimator;
 pub mod export;
 pub mod money;
+pub mod positions;
 pub mod random;
 pub mod reports;
 pub mod store;

@@ -4,6 +4,8 @@
 //! tabs reads them exactly; the header is checked so a column moved by a new
 //! import is an error, not a silently wrong figure.
 
+use std::ops::ControlFlow;
+
 /// A file of this format: its text, its header, and the script that writes
 /// it (named in the message for a wrong header).
 pub(crate) struct Table<'a, const N: usize> {
@@ -72,6 +74,28 @@ impl<const N: usize> Lines<N> {
         }
     }
 
+    /// Reads one line: hands a row to `each`, records a bad line's problem,
+    /// and breaks after a wrong header, which ends the reading.
+    fn take<'t, E>(
+        &mut self,
+        number: usize,
+        text: &'t str,
+        errors: &mut Vec<E>,
+        problem: &impl Fn(Option<usize>, String) -> E,
+        each: &mut impl FnMut(usize, [&'t str; N], &mut Vec<E>),
+    ) -> ControlFlow<()> {
+        match self.read(text) {
+            Line::Skipped => {}
+            Line::Row(fields) => each(number, fields, errors),
+            Line::Bad(message) => errors.push(problem(Some(number), message)),
+            Line::WrongHeader(message) => {
+                errors.push(problem(Some(number), message));
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
     /// The problem of a file that ended before its header, if it did.
     fn finish(&self) -> Option<String> {
         (!self.header_seen).then(|| "has no header and no rows".to_owned())
@@ -93,11 +117,11 @@ pub(crate) fn for_each<'a, const N: usize, E>(
 ) {
     let mut lines = Lines::new(header, import);
     for (number, text) in (1..).zip(text.lines()) {
-        match lines.read(text) {
-            Line::Skipped => {}
-            Line::Row(fields) => each(number, fields, errors),
-            Line::Bad(message) => errors.push(problem(Some(number), message)),
-            Line::WrongHeader(message) => return errors.push(problem(Some(number), message)),
+        if lines
+            .take(number, text, errors, &problem, &mut each)
+            .is_break()
+        {
+            return;
         }
     }
     errors.extend(lines.finish().map(|message| problem(None, message)));
@@ -126,11 +150,11 @@ pub(crate) fn for_each_read<const N: usize, E>(
         }
         let text = buffer.strip_suffix('\n').unwrap_or(&buffer);
         let text = text.strip_suffix('\r').unwrap_or(text);
-        match lines.read(text) {
-            Line::Skipped => {}
-            Line::Row(fields) => each(number, fields, errors),
-            Line::Bad(message) => errors.push(problem(Some(number), message)),
-            Line::WrongHeader(message) => return errors.push(problem(Some(number), message)),
+        if lines
+            .take(number, text, errors, &problem, &mut each)
+            .is_break()
+        {
+            return;
         }
     }
     errors.extend(lines.finish().map(|message| problem(None, message)));

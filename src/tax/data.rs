@@ -17,6 +17,7 @@ use super::{
     ByFiling, Federal, FederalTaxDeduction, Local, LocalBase, Medicare, Payroll, Recapture,
     RecaptureStep, SocialSecurity, State, StateFiling, TaxSource, TaxTables,
 };
+use crate::positions::Positions;
 
 /// The fifty states and DC, by postal code: each must appear once.
 pub const STATE_CODES: [&str; 51] = [
@@ -386,12 +387,7 @@ impl Checker {
         }
 
         // The checks above keep ids unique.
-        let source_positions = file
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(at, source)| (source.id.as_str().into(), at))
-            .collect();
+        let source_positions = Positions::of(file.sources.iter().map(|s| s.id.as_str()));
         TaxTables {
             tax_year: file.tax_year,
             updated: file.updated,

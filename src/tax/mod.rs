@@ -24,13 +24,15 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+use crate::positions::Positions;
 
 pub use data::{STATE_CODES, TaxDataError};
 use schedule::{Micros, PhaseOut, Rate, Schedule, StepCharge, Tiers, to_dollars};
@@ -327,7 +329,7 @@ pub struct TaxTables {
     /// few it cites, and copied each one's five strings.
     pub sources: Vec<Arc<TaxSource>>,
     /// Each source's position in `sources`, by id.
-    source_positions: HashMap<Box<str>, usize, foldhash::fast::RandomState>,
+    source_positions: Positions,
     /// Federal income tax.
     pub federal: Federal,
     /// Social Security.
@@ -473,7 +475,7 @@ impl TaxTables {
 
     /// Where the source with this id is in [`TaxTables::sources`].
     pub fn source_position(&self, id: &str) -> Option<usize> {
-        self.source_positions.get(id).copied()
+        self.source_positions.get(id)
     }
 
     /// The city or county with a wage tax, by id.

@@ -17,6 +17,7 @@ use super::{
 use crate::estimator::bls::Bls;
 use crate::estimator::curve::MonotoneCurve;
 use crate::estimator::living::RegionalPrices;
+use crate::positions::Positions;
 use crate::tax::TaxTables;
 
 /// The whole data file, as written by its authors.
@@ -269,12 +270,7 @@ impl SalaryModel {
             )
         });
         // Validation keeps ids unique.
-        let source_positions = file
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(at, source)| (source.id.as_str().into(), at))
-            .collect();
+        let source_positions = Positions::of(file.sources.iter().map(|s| s.id.as_str()));
         Self {
             version: file.version,
             updated: file.updated,

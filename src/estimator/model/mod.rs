@@ -16,6 +16,7 @@ use super::bls::Bls;
 use super::curve::MonotoneCurve;
 use super::living::RegionalPrices;
 pub use super::model_error::ModelError;
+use crate::positions::Positions;
 use crate::tax::TaxTables;
 
 mod file;
@@ -527,8 +528,6 @@ impl Factor {
 }
 
 /// Positions in [`SalaryModel::sources`] by source id.
-type SourcePositions = std::collections::HashMap<Box<str>, usize, foldhash::fast::RandomState>;
-
 /// The validated salary model the estimator runs on.
 #[derive(Debug, Clone)]
 pub struct SalaryModel {
@@ -583,7 +582,7 @@ pub struct SalaryModel {
     pub tax: Arc<TaxTables>,
     /// Each source's position in `sources`, by id: every estimate looks up
     /// the twenty or so it cites.
-    source_positions: SourcePositions,
+    source_positions: Positions,
     /// Every factor, in [`FactorKind::ALL`] order (indexed by [`FactorKind::index`]).
     factors: [Factor; 7],
     pub(super) median_curve: MonotoneCurve,
@@ -605,7 +604,7 @@ impl SalaryModel {
 
     /// Where the source with this id is in [`SalaryModel::sources`].
     pub fn source_position(&self, id: &str) -> Option<usize> {
-        self.source_positions.get(id).copied()
+        self.source_positions.get(id)
     }
 
     /// A vesting schedule by id, or the default (the first) when `id` is
