@@ -12,16 +12,27 @@
 //! It also asks for a rebuild when a migration changes: `sqlx::migrate!`
 //! embeds the migration files at compile time (src/store/mod.rs).
 //!
-//! And it deflates the generated data files under `content/data/oews/` and
-//! `content/data/bea/` (1.4 MB of tab-separated text, a seventh of the
-//! binary) for `src/content/files.rs` to embed: read once at start-up, the
-//! plain text's pages stayed in the server's memory for its life.
+//! And it deflates the content files that start-up reads whole (the
+//! generated data under `content/data/oews/` and `content/data/bea/`, 1.4 MB
+//! of tab-separated text, a seventh of the binary; the data files, the
+//! guides and their fact-check records, 0.4 MB) for `src/content/files.rs`
+//! to embed: read once at start-up, the plain text's pages stayed in the
+//! server's memory for its life, while the deflated text is a quarter of it.
 
 use std::io::Write;
 use std::path::Path;
 
-/// The folders of `content/` whose `.tsv` files are embedded deflated.
-const DEFLATED_FOLDERS: [&str; 2] = ["data/oews", "data/bea"];
+/// The folders of `content/`, and the kind of file in each, embedded
+/// deflated. `src/content/files.rs` leaves the same files out of its plain
+/// embedding (its `exclude` patterns).
+const DEFLATED: [(&str, &str); 6] = [
+    ("data/oews", ".tsv"),
+    ("data/oews", ".toml"),
+    ("data/bea", ".tsv"),
+    ("data", ".toml"),
+    ("guides", ".md"),
+    ("checks", ".toml"),
+];
 
 fn main() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
@@ -43,13 +54,13 @@ fn main() {
 fn deflate_data_files() -> std::io::Result<()> {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").map_err(std::io::Error::other)?);
     let mut list = String::from("&[\n");
-    for folder in DEFLATED_FOLDERS {
+    for (folder, extension) in DEFLATED {
         let dir = Path::new("content").join(folder);
         println!("cargo:rerun-if-changed={}", dir.display());
         let mut names: Vec<String> = std::fs::read_dir(&dir)?
             .filter_map(|entry| entry.ok())
             .filter_map(|entry| entry.file_name().into_string().ok())
-            .filter(|name| name.ends_with(".tsv"))
+            .filter(|name| name.ends_with(extension))
             .collect();
         names.sort();
         for name in names {

@@ -4,6 +4,7 @@
 //! directory; authors point `--content` / `--static` at their working copy to
 //! see edits without rebuilding.
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -11,13 +12,18 @@ use rust_embed::RustEmbed;
 
 #[derive(RustEmbed)]
 #[folder = "content/"]
+// What the build script deflates instead (its `DEFLATED`). A `*` here also
+// matches `/`: `data/*.toml` is `data/oews/release.toml` too.
 #[exclude = "data/oews/*.tsv"]
 #[exclude = "data/bea/*.tsv"]
+#[exclude = "data/*.toml"]
+#[exclude = "guides/*.md"]
+#[exclude = "checks/*.toml"]
 struct EmbeddedContent;
 
-/// The generated data files, embedded deflated by the build script
+/// The files start-up reads whole, embedded deflated by the build script
 /// (src/build.rs): `(path under content/, deflated bytes, plain length)`.
-/// Their plain text was a seventh of the binary, and once read at start-up
+/// Their plain text was a fifth of the binary, and once read at start-up
 /// its pages stayed in the server's memory.
 const DEFLATED_CONTENT: &[(&str, &[u8], usize)] =
     include!(concat!(env!("OUT_DIR"), "/deflated.rs"));
@@ -93,8 +99,9 @@ impl FileTree {
         Ok(paths)
     }
 
-    /// The bytes of one file.
-    pub fn read(&self, relative: &str) -> Result<Vec<u8>, FileError> {
+    /// The bytes of one file: borrowed from the binary when it is bundled
+    /// as it is, so a static file served whole is not copied onto the heap.
+    pub fn read(&self, relative: &str) -> Result<Cow<'static, [u8]>, FileError> {
         let not_found = || FileError {
             path: self.display(relative),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
@@ -114,21 +121,23 @@ impl FileTree {
                                 path: self.display(relative),
                                 source,
                             })?;
-                        Ok(text)
+                        Ok(Cow::Owned(text))
                     }
                     None => EmbeddedContent::get(relative)
-                        .map(|f| f.data.into_owned())
+                        .map(|f| f.data)
                         .ok_or_else(not_found),
                 }
             }
             FileTree::BundledStatic => EmbeddedStatic::get(relative)
-                .map(|f| f.data.into_owned())
+                .map(|f| f.data)
                 .ok_or_else(not_found),
             FileTree::Folder(dir) => {
-                std::fs::read(dir.join(relative)).map_err(|source| FileError {
-                    path: self.display(relative),
-                    source,
-                })
+                std::fs::read(dir.join(relative))
+                    .map(Cow::Owned)
+                    .map_err(|source| FileError {
+                        path: self.display(relative),
+                        source,
+                    })
             }
         }
     }
@@ -165,7 +174,7 @@ impl FileTree {
 
     /// The text of one file, which must be UTF-8.
     pub fn read_text(&self, relative: &str) -> Result<String, FileError> {
-        String::from_utf8(self.read(relative)?).map_err(|error| FileError {
+        String::from_utf8(self.read(relative)?.into_owned()).map_err(|error| FileError {
             path: self.display(relative),
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
         })
@@ -201,8 +210,8 @@ mod tests {
         assert_eq!(bundled.list("").unwrap(), paths);
         assert!(paths.iter().any(|p| p == "data/oews/zips.tsv"));
         for path in &paths {
-            let read = folder.read(path).unwrap();
-            assert_eq!(bundled.read(path).unwrap(), read, "{path}");
+            let read = folder.read(path).unwrap().into_owned();
+            assert_eq!(bundled.read(path).unwrap().into_owned(), read, "{path}");
             let mut streamed = Vec::new();
             bundled
                 .open(path)

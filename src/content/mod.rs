@@ -5,8 +5,9 @@
 //! their sources, their fact-check records (`content/checks/`, see [`checks`])
 //! and internal links. A problem anywhere stops start-up with a [`ContentErrors`]
 //! that names the file, the line or entry, and what is wrong. Everything derived
-//! from the guides (sections, related guides, the search index) is built here
-//! too, so a reload under `serve --watch` rebuilds all of it at once.
+//! from the guides (sections, related guides) is built here too, and the search
+//! index on the first search of each load, so a reload under `serve --watch`
+//! rebuilds all of it.
 
 pub mod checks;
 mod data_files;
@@ -19,6 +20,7 @@ mod typed_figures;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -224,8 +226,9 @@ pub struct Site {
     pub model: SalaryModel,
     /// Guides ordered by their `order`, then title.
     pub guides: Vec<Guide>,
-    /// Full-text index of the guides, built with them.
-    pub search: SearchIndex,
+    /// Full-text index of the guides, built on the first search: an idle
+    /// server does not hold it (see [`Site::search`]).
+    search: OnceLock<SearchIndex>,
     by_slug: HashMap<String, usize>,
 }
 
@@ -322,11 +325,10 @@ impl Site {
                 guide.related = related;
             }
         }
-        let search = SearchIndex::build(&guides);
         let site = Site {
             model,
             guides,
-            search,
+            search: OnceLock::new(),
             by_slug,
         };
         for guide in &site.guides {
@@ -366,10 +368,16 @@ impl Site {
         }
     }
 
+    /// The full-text index of the guides, built from their text on the
+    /// first call (a few milliseconds, once per content version).
+    pub fn search(&self) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::build(&self.guides))
+    }
+
     /// Takes each guide's HTML body, in reading order: the web layer renders
-    /// every guide's page once, at load, and keeps the page, so a second
-    /// copy of the body in the site would only hold memory (a third of a
-    /// megabyte). A guide whose body was already taken gives `None`.
+    /// every guide's page once, at load, and its page's renderer keeps the
+    /// body, so a second copy in the site would only hold memory (a third of
+    /// a megabyte). A guide whose body was already taken gives `None`.
     pub fn take_guide_html(&mut self) -> Vec<Option<String>> {
         self.guides.iter_mut().map(|g| g.html.take()).collect()
     }
@@ -566,7 +574,7 @@ fn choose_related(guides: &[Guide]) -> Vec<Vec<String>> {
         *frequency.entry(term.as_str()).or_default() += 1;
     }
     let total = guides.len() as f64;
-    let weight = |term: &str| (total / frequency.get(term).copied().unwrap_or(1) as f64).ln();
+    let weight = |term: &str| libm::log(total / frequency.get(term).copied().unwrap_or(1) as f64);
 
     guides
         .iter()

@@ -287,7 +287,7 @@ impl SearchIndex {
         let documents = self.documents.len() as f32;
         std::array::from_fn(|field| {
             let holding = postings.iter().filter(|p| p.counts[field] > 0).count() as f32;
-            (1.0 + (documents - holding + 0.5) / (holding + 0.5)).ln()
+            libm::logf(1.0 + (documents - holding + 0.5) / (holding + 0.5))
         })
     }
 

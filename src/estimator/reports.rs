@@ -340,10 +340,8 @@ impl ReportsModel {
             return None;
         }
         let weight = self.weight(confidence, cell.band);
-        let gap = (cell.median as f64).ln() - (model_median as f64).ln();
-        let multiplier = (weight * gap)
-            .exp()
-            .clamp(1.0 - self.max_shift, 1.0 + self.max_shift);
+        let gap = libm::log(cell.median as f64) - libm::log(model_median as f64);
+        let multiplier = libm::exp(weight * gap).clamp(1.0 - self.max_shift, 1.0 + self.max_shift);
         Some((multiplier, weight))
     }
 }

@@ -7,6 +7,7 @@
 //! names, so no request path ever reaches the file system:
 //! `/static/../Cargo.toml` simply is not in the map.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use actix_web::web::Bytes;
@@ -63,7 +64,10 @@ impl StaticFiles {
     pub fn load(tree: &FileTree) -> Result<Self, FileError> {
         let mut statics = Self::default();
         for path in tree.list("")? {
-            let body = Bytes::from(tree.read(&path)?);
+            let body = match tree.read(&path)? {
+                Cow::Borrowed(bundled) => Bytes::from_static(bundled),
+                Cow::Owned(read) => Bytes::from(read),
+            };
             let hash = blake3::hash(&body).to_hex()[..10].to_owned();
             let hashed = hashed_name(&path, &hash);
             let kind = content_type(&path);

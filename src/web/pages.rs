@@ -1,10 +1,10 @@
 //! Reading pages: home, guides, sources, health check and static files.
 
 //!
-//! Every page here depends only on content, so all of them are rendered once,
-//! when content loads or (three large, rarely asked ones) on their first
-//! request ([`prerender`]), and served from that cache: a request costs a
-//! lookup, an ETag comparison and a copy of bytes.
+//! Every page here depends only on content, so each is rendered when content
+//! loads, to prove it renders, and kept from its first request ([`prerender`]);
+//! served from that cache, a request costs a lookup, an ETag comparison and
+//! a copy of bytes.
 
 use std::sync::Arc;
 
@@ -27,18 +27,17 @@ const HTML: &str = "text/html; charset=utf-8";
 ///
 /// A page that fails to render is logged and left out, so it answers 404
 /// rather than taking the site down; the integration tests request every one.
-/// Each guide's HTML body is taken from the site into its page.
+/// Each guide's HTML body is taken from the site into its page's renderer.
 ///
-/// The largest pages that few requests ask for (the sitemap, for crawlers;
-/// the options, for API clients; the index of 560 areas) are rendered here
-/// too, to prove they render, but kept only from their first request: an
-/// idle server holds 0.2 MB less.
+/// Every page is rendered here, to prove it renders, but kept only from its
+/// first request (once, however many ask at the same time), except the
+/// calculator's empty form: an idle server holds 0.6 MB less, and a page's
+/// first visitor waits about a millisecond for it.
 pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
     let bodies = site.take_guide_html();
     let site = Arc::new(site);
     let forms = FormLists::new(&site.model);
     let mut pages = ResponseCache::default();
-    // First, so the memory of their trial bodies serves the pages below.
     for (route, content_type, render) in DEFERRED {
         match render(&site, config) {
             Ok(_) => {
@@ -54,20 +53,11 @@ pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
             Err(error) => tracing::error!(%error, path = route, "page failed to render"),
         }
     }
-    // A page's address is its route's pattern, but for each guide's.
-    let mut add = |route: &'static str,
-                   path: Option<String>,
-                   content_type: &'static str,
-                   rendered: Result<String, AppError>| {
-        let path = path.unwrap_or_else(|| route.to_owned());
-        match rendered {
-            Ok(body) => pages.insert(path, route, kept(content_type, body)),
-            Err(error) => tracing::error!(%error, path, "page failed to render"),
-        }
-    };
-    add("/", None, HTML, render_home(&site, config));
-    add("/guides/", None, HTML, render_guide_index(&site, config));
-    for (guide, body) in site.guides.iter().zip(bodies) {
+    // Each guide's page is deferred too; its body, taken from the site, waits
+    // in the page's renderer.
+    for (index, body) in bodies.into_iter().enumerate() {
+        let guide = &site.guides[index];
+        let path = format!("/guides/{}", guide.slug);
         let Some(body) = body else {
             tracing::error!(
                 slug = guide.slug,
@@ -75,31 +65,35 @@ pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
             );
             continue;
         };
-        add(
-            "/guides/{slug}",
-            Some(format!("/guides/{}", guide.slug)),
-            HTML,
-            render_guide(&site, config, guide, &body),
-        );
+        if let Err(error) = render_guide(&site, config, guide, &body) {
+            tracing::error!(%error, path, "page failed to render");
+            continue;
+        }
+        let (site, config) = (site.clone(), config.clone());
+        pages.insert_on_first_request(path, "/guides/{slug}", move || {
+            let guide = &site.guides[index];
+            match render_guide(&site, &config, guide, &body) {
+                Ok(page) => Some(kept(HTML, page)),
+                Err(error) => {
+                    tracing::error!(%error, slug = guide.slug, "page failed to render");
+                    None
+                }
+            }
+        });
     }
-    add("/sources", None, HTML, render_sources(&site, config));
-    add(
-        "/calculator",
-        None,
-        HTML,
-        calculator::render_empty(&site, &forms, config),
-    );
-    add(
-        "/feed.xml",
-        None,
-        "application/atom+xml; charset=utf-8",
-        discovery::render_feed(&site, config),
-    );
-    add(
+    // The calculator's empty form is the one page held from the start: its
+    // lists live in `forms`, which the loaded content owns.
+    match calculator::render_empty(&site, &forms, config) {
+        Ok(body) => pages.insert("/calculator", "/calculator", kept(HTML, body)),
+        Err(error) => tracing::error!(%error, path = "/calculator", "page failed to render"),
+    }
+    pages.insert(
         "/robots.txt",
-        None,
-        "text/plain; charset=utf-8",
-        Ok(discovery::render_robots(config)),
+        "/robots.txt",
+        kept(
+            "text/plain; charset=utf-8",
+            discovery::render_robots(config),
+        ),
     );
     Loaded {
         site,
@@ -112,8 +106,17 @@ pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
 /// A page rendered from content alone.
 type Render = fn(&Site, &SiteConfig) -> Result<String, AppError>;
 
-/// The pages rendered on their first request: route, type, renderer.
-const DEFERRED: [(&str, &str, Render); 3] = [
+/// The pages rendered on their first request (with each guide's): route,
+/// type, renderer.
+const DEFERRED: [(&str, &str, Render); 7] = [
+    ("/", HTML, render_home),
+    ("/guides/", HTML, render_guide_index),
+    ("/sources", HTML, render_sources),
+    (
+        "/feed.xml",
+        "application/atom+xml; charset=utf-8",
+        discovery::render_feed,
+    ),
     ("/pay/", HTML, pay::render_index),
     (
         "/sitemap.xml",

@@ -116,7 +116,7 @@ pub async fn search(
 /// One page of hits for `terms`, with links to the pages around it.
 fn results<'a>(site: &'a Site, terms: &str, page: usize) -> Result<Results<'a>, AppError> {
     let offset = (page - 1).saturating_mul(PER_PAGE);
-    let found = site.search.search(terms, offset, PER_PAGE);
+    let found = site.search().search(terms, offset, PER_PAGE);
     let pages = found.total.div_ceil(PER_PAGE);
     let link = |to: usize| {
         serde_html_form::to_string([("q", terms.to_owned()), ("page", to.to_string())])

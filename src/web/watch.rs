@@ -175,7 +175,7 @@ mod tests {
         // What readers see of the current content: the guide's title and how
         // many guides a search for the new word finds.
         let title = || state.site().guide("outlook").unwrap().meta.title.clone();
-        let found = || state.site().search.search("zeppelinology", 0, 10).total;
+        let found = || state.site().search().search("zeppelinology", 0, 10).total;
         assert_eq!(found(), 0);
 
         // A good edit: new title, new word; served, and searchable, at once.
@@ -186,7 +186,7 @@ mod tests {
         let guides = reload(&state, &tree).unwrap();
         assert_eq!(guides, state.site().guides.len());
         assert!(title().starts_with("Revised: "));
-        let hits = state.site().search.search("zeppelinology", 0, 10).hits;
+        let hits = state.site().search().search("zeppelinology", 0, 10).hits;
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].slug, "outlook");
         // The pages rendered at load are replaced with the content, not left stale.

@@ -139,7 +139,7 @@ async fn results_page_through_every_match_once() {
     let site = state().site();
     let first = get("/search?q=backend").await;
     let html = first.html();
-    let total = site.search.search("backend", 0, 1).total;
+    let total = site.search().search("backend", 0, 1).total;
     assert!(
         total > 10,
         "need more than one page of results, got {total}"
