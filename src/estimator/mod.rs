@@ -45,7 +45,7 @@ pub use model::{
 };
 pub use negotiation::{Advice, AskRule, CounterMet, PositionRange};
 pub use offer::{EquityKind, Offer, OfferCash, OfferYear, VestingSchedule};
-pub use query::{ProfileQuery, WHOLE_STATE, place_text};
+pub use query::{ProfileQuery, WHOLE_STATE, listed_location, place_text};
 pub use take_home::{OfferYearTakeHome, TakeHomePay};
 pub use tax_choice::TaxChoice;
 

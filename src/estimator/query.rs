@@ -130,7 +130,11 @@ impl ProfileQuery {
                     listed.clone()
                 }
             };
-        let location = placed(PlaceRole::Pay, &self.location);
+        let listed = self
+            .location
+            .as_deref()
+            .map(|value| listed_location(model, value).to_owned());
+        let location = placed(PlaceRole::Pay, &listed);
         let home = placed(PlaceRole::Home, &self.home);
         let choices = Choices {
             location,
@@ -475,6 +479,20 @@ impl ProfileQuery {
             format!("{} lies in {}.", found.place, found.area.name)
         }
     }
+}
+
+/// The id of the location a `location` value names: a location's id, or its
+/// label (any ASCII case), which is what the forms' location lists send, since
+/// their options carry no value (563 ids were a fifth of a result page).
+/// Anything else comes back as it is, for the check to refuse.
+pub fn listed_location<'a>(model: &'a SalaryModel, value: &'a str) -> &'a str {
+    let locations = model.factor(FactorKind::Location);
+    if locations.value(value).is_some() {
+        return value;
+    }
+    locations
+        .value_labelled(value)
+        .map_or(value, |found| found.id.as_str())
 }
 
 /// What a place field shows for a chosen location so that the resolver

@@ -15,7 +15,8 @@ use utoipa::IntoParams;
 pub struct EstimateParams {
     /// Years of professional experience, 0 to 50; fractions allowed.
     years: String,
-    /// Location id where pay is set (`/api/v1/options`, `locations`).
+    /// Location where pay is set: its id or its label (`/api/v1/options`,
+    /// `locations`), as the calculator's list sends it.
     location: Option<String>,
     /// A ZIP code or a US city name ("98101", "Boise, ID"), or a location's
     /// label ("Boise City, ID"), resolved by the server to its BLS area; it
@@ -90,7 +91,7 @@ pub struct CompareParams {
     /// Scenario A: years of experience.
     #[param(rename = "a.years")]
     a_years: String,
-    /// Scenario A: location id where pay is set.
+    /// Scenario A: location id (or label) where pay is set.
     #[param(rename = "a.location")]
     a_location: Option<String>,
     /// Scenario A: a ZIP code or city name, resolved as `place` is for an
@@ -128,7 +129,7 @@ pub struct CompareParams {
     /// Scenario B: years of experience.
     #[param(rename = "b.years")]
     b_years: String,
-    /// Scenario B: location id where pay is set.
+    /// Scenario B: location id (or label) where pay is set.
     #[param(rename = "b.location")]
     b_location: Option<String>,
     /// Scenario B: a ZIP code or city name, resolved as `place` is for an
@@ -166,7 +167,7 @@ pub struct CompareParams {
     /// Scenario C (optional): years of experience.
     #[param(rename = "c.years")]
     c_years: Option<String>,
-    /// Scenario C: location id where pay is set.
+    /// Scenario C: location id (or label) where pay is set.
     #[param(rename = "c.location")]
     c_location: Option<String>,
     /// Scenario C: a ZIP code or city name, resolved as `place` is for an

@@ -1,7 +1,8 @@
 //! The forms' option lists, written once when content loads.
 //!
 //! The calculator lists all 563 locations for where pay is set, grouped by
-//! state, and each comparison scenario lists them by name: 33 KB a list.
+//! state, and each comparison scenario lists them by name: 17 KB a list,
+//! since an option's value is its label.
 //! (Where the person lives is a place field, not a third list.) Building a
 //! `Choice` for each option and escaping its label on every page was about a
 //! quarter of a new result's CPU. Each list is now written out once, with the
@@ -148,13 +149,14 @@ pub(super) struct OptionListWriter {
 }
 
 impl OptionListWriter {
-    /// A location, as the long lists write it: no line of its own and no
-    /// `</option>`, since HTML ends an option at the next option, optgroup
-    /// or the end of its list, and 1,126 of them were a twelfth of a page.
+    /// A location, as the long lists write it: no line of its own, no
+    /// `</option>` (HTML ends an option at the next option, optgroup or the
+    /// end of its list; 1,126 of them were a twelfth of a page) and no
+    /// `value`, so that the option's value is its label: 563 ids were a
+    /// fifth of a result page, and the server reads a location's label as
+    /// well as its id ([`crate::estimator::listed_location`]).
     fn bare_option(&mut self, value: &FactorValue) {
-        self.html.push_str("<option value=\"");
-        push_escaped(&mut self.html, &value.id);
-        self.html.push('"');
+        self.html.push_str("<option");
         self.marks.push((value.id.as_str().into(), self.html.len()));
         self.html.push('>');
         push_escaped(&mut self.html, &value.label);
@@ -284,9 +286,7 @@ mod tests {
             .value("seattle")
             .unwrap()
             .label;
-        assert!(page.contains(&format!(
-            "<option value=\"seattle\" selected>{label}<option "
-        )));
+        assert!(page.contains(&format!("<option selected>{label}<option>")));
         let none = lists.by_name.selecting(Some("atlantis")).to_string();
         assert!(!none.contains(" selected"));
         assert_eq!(none, lists.by_name.selecting(None).to_string());
@@ -299,7 +299,7 @@ mod tests {
         let locations = model.factor(FactorKind::Location);
         for list in [&lists.by_state, &lists.by_name] {
             let html = list.selecting(None).to_string();
-            assert_eq!(html.matches("<option ").count(), locations.values.len());
+            assert_eq!(html.matches("<option").count(), locations.values.len());
             assert!(locations.values.iter().all(|v| list.contains(&v.id)));
         }
         let grouped = lists.by_state.selecting(None).to_string();
@@ -308,5 +308,21 @@ mod tests {
             grouped.matches("</optgroup>").count()
         );
         assert!(grouped.contains("<optgroup label=\"Idaho\">"));
+    }
+
+    /// An option's value is its text, which the server must read back as
+    /// that option's location and no other.
+    #[test]
+    fn every_option_text_is_read_back_as_its_own_location() {
+        let model = model();
+        for value in &model.factor(FactorKind::Location).values {
+            let shown = Text(&value.label).to_string();
+            let sent = shown.replace("&amp;", "&").replace("&#39;", "'");
+            assert_eq!(
+                crate::estimator::listed_location(&model, &sent),
+                value.id,
+                "{sent}"
+            );
+        }
     }
 }

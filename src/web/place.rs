@@ -17,7 +17,9 @@ use super::cache::PAGE_CACHE_CONTROL;
 use super::error::{ApiError, AppError};
 use super::filters;
 use crate::estimator::bls::{MAX_SUGGESTIONS, Suggestion};
-use crate::estimator::{FactorKind, PlaceRole, ProfileQuery, SalaryModel, place_text};
+use crate::estimator::{
+    FactorKind, PlaceRole, ProfileQuery, SalaryModel, listed_location, place_text,
+};
 
 /// What the place field's hint says before anything is typed.
 const PLACE_HINT: &str = "Such as 83702 or Boise, ID: it chooses the location below.";
@@ -41,8 +43,9 @@ pub(super) struct PlaceField {
     /// (`field-location`, `field-b-location`); `None` for where the person
     /// lives, which has no list.
     pub(super) chooses: Option<String>,
-    /// The location id the typed place was found in; empty when nothing was
-    /// typed or found, or when the field chooses no list.
+    /// The label of the location the typed place was found in, which is its
+    /// option's value in the list (the options carry no `value`); empty when
+    /// nothing was typed or found, or when the field chooses no list.
     pub(super) chosen: String,
 }
 
@@ -83,7 +86,10 @@ impl PlaceField {
                     Some(label) => format!("field-{label}-location"),
                     None => "field-location".to_owned(),
                 }),
-                chosen: found.map(|found| found.area.id.clone()).unwrap_or_default(),
+                chosen: found
+                    .and_then(|found| model.factor(FactorKind::Location).value(&found.area.id))
+                    .map(|value| value.label.clone())
+                    .unwrap_or_default(),
             },
             PlaceRole::Home => Self {
                 name,
@@ -140,7 +146,10 @@ pub(super) fn located(model: &SalaryModel, query: &ProfileQuery) -> Option<Strin
         .found_place(model, PlaceRole::Pay)
         .and_then(Result::ok)
         .map(|found| found.area.id.clone())
-        .or_else(|| query.location.clone())
+        .or_else(|| {
+            let listed = query.location.as_deref()?;
+            Some(listed_location(model, listed).to_owned())
+        })
 }
 
 /// One place suggested for what was typed.

@@ -259,7 +259,7 @@ async fn filling_in_the_form_shows_the_result_and_a_change_updates_it_in_place()
         .find(Locator::Id("field-location"))
         .await
         .unwrap()
-        .select_by_value("seattle")
+        .select_by_label("Seattle-Tacoma-Bellevue, WA")
         .await
         .unwrap();
     client
@@ -271,7 +271,7 @@ async fn filling_in_the_form_shows_the_result_and_a_change_updates_it_in_place()
         .unwrap();
     let query = form_query(&client).await;
     assert!(
-        query.contains("location=seattle") && query.contains("skills=aws"),
+        query.contains("location=Seattle-Tacoma-Bellevue") && query.contains("skills=aws"),
         "{query}"
     );
     let estimate = api(&harness, &query);
@@ -314,17 +314,17 @@ async fn what_the_page_shows_live_is_what_the_server_renders_for_its_address() {
     let client = harness.session(SessionOptions::default()).await;
     let profiles = [
         // An offer with a bonus: the offer brief with its total-pay sentence.
-        "years=4&location=seattle&skills=aws&offer=120000&offer_bonus=5000",
+        "years=4&location=Seattle-Tacoma-Bellevue%2C+WA&skills=aws&offer=120000&offer_bonus=5000",
         // Freelance, past the chart, capped premiums, equity counted as cash.
         "years=45&employment=freelance&company_size=enterprise&skills=aws&skills=kubernetes&skills=security&skills=ai-ml&skills=microservices&skills=databases&certifications=ckad&certifications=google-cloud",
         // An offer alone, a language, remote work, half years.
         "years=2.5&language=go&work_arrangement=remote&offer=90000",
         // A startup, no experience.
-        "years=0&company_size=startup&industry=finance&location=austin",
+        "years=0&company_size=startup&industry=finance&location=Austin-Round+Rock-San+Marcos%2C+TX",
         // Errors beside three fields.
         "years=abc&offer=x&offer_equity=-5",
         // Years emptied after a result.
-        "location=denver",
+        "location=Denver-Aurora-Centennial%2C+CO",
     ];
     for profile in profiles {
         // From the empty calculator, a result and errors the server rendered.
@@ -336,7 +336,12 @@ async fn what_the_page_shows_live_is_what_the_server_renders_for_its_address() {
             client.goto(&harness.url(start)).await.unwrap();
             drain_console(&client).await;
             // A first answer makes the page live, as a person typing would.
-            js(&client, FILL, vec![json!("years=1&location=chicago")]).await;
+            js(
+                &client,
+                FILL,
+                vec![json!("years=1&location=Chicago-Naperville-Elgin%2C+IL-IN")],
+            )
+            .await;
             wait_until_shown(&client, &form_query(&client).await).await;
             let query = js(&client, FILL, vec![json!(profile)]).await;
             let query = query.as_str().unwrap().to_owned();
@@ -412,7 +417,7 @@ async fn without_javascript_the_form_gives_the_same_result() {
     let Some(mut harness) = Harness::start().await else {
         return;
     };
-    let answers = "years=6&location=denver&industry=finance&skills=kubernetes&skills=aws&work_arrangement=hybrid&offer=150000";
+    let answers = "years=6&location=Denver-Aurora-Centennial%2C+CO&industry=finance&skills=kubernetes&skills=aws&work_arrangement=hybrid&offer=150000";
 
     // With JavaScript: the result is swapped in place.
     let live = harness.session(SessionOptions::default()).await;
@@ -438,15 +443,21 @@ async fn without_javascript_the_form_gives_the_same_result() {
         .send_keys("6")
         .await
         .unwrap();
-    for (select, value) in [("field-location", "denver"), ("field-industry", "finance")] {
-        client
-            .find(Locator::Id(select))
-            .await
-            .unwrap()
-            .select_by_value(value)
-            .await
-            .unwrap();
-    }
+    // The location list's options are their labels.
+    client
+        .find(Locator::Id("field-location"))
+        .await
+        .unwrap()
+        .select_by_label("Denver-Aurora-Centennial, CO")
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("field-industry"))
+        .await
+        .unwrap()
+        .select_by_value("finance")
+        .await
+        .unwrap();
     for label in ["skills-kubernetes", "skills-aws", "work_arrangement-hybrid"] {
         client
             .find(Locator::Css(&format!("label[for='{label}']")))

@@ -169,14 +169,14 @@ async fn without_javascript_the_compare_form_gives_the_same_comparison() {
         .find(Locator::Id("field-b-location"))
         .await
         .unwrap()
-        .select_by_value("austin")
+        .select_by_label("Austin-Round Rock-San Marcos, TX")
         .await
         .unwrap();
     client
         .find(Locator::Id("field-a-location"))
         .await
         .unwrap()
-        .select_by_value("san-francisco")
+        .select_by_label("San Francisco-Oakland-Fremont, CA")
         .await
         .unwrap();
     client
@@ -189,7 +189,7 @@ async fn without_javascript_the_compare_form_gives_the_same_comparison() {
     wait_for("the submitted comparison", || async {
         address(&client)
             .await
-            .contains("b.location=austin")
+            .contains("b.location=Austin-Round+Rock")
             .then_some(())
     })
     .await;

@@ -286,7 +286,7 @@ async fn a_place_typed_in_the_live_calculator_chooses_its_area_and_says_where_it
         .await
         .unwrap();
     let before = js(&client, PLACE_SHOWN, vec![]).await;
-    assert_eq!(before["location"], "denver");
+    assert_eq!(before["location"], "Denver-Aurora-Centennial, CO");
 
     // A ZIP code typed and the field left: the server resolves it, and the
     // live update shows what a full render of the address would.
@@ -301,7 +301,7 @@ async fn a_place_typed_in_the_live_calculator_chooses_its_area_and_says_where_it
     // The address carries the place, not the list's old answer beside it.
     let search = live["search"].as_str().unwrap();
     assert!(!search.contains("location="), "{search}");
-    assert_eq!(live["location"], "boise-city-id", "{live}");
+    assert_eq!(live["location"], "Boise City, ID", "{live}");
     assert!(
         live["context"].as_str().unwrap().contains("Boise City, ID"),
         "{live}"
@@ -318,11 +318,11 @@ async fn a_place_typed_in_the_live_calculator_chooses_its_area_and_says_where_it
         .find(Locator::Id("field-location"))
         .await
         .unwrap()
-        .select_by_value("seattle")
+        .select_by_label("Seattle-Tacoma-Bellevue, WA")
         .await
         .unwrap();
     let live = wait_for_place(&client, "the result for Seattle", |search| {
-        search.contains("location=seattle")
+        search.contains("location=Seattle-Tacoma-Bellevue")
     })
     .await;
     assert_eq!(live["place"], "", "{live}");

@@ -56,7 +56,7 @@ async fn empty_calculator_shows_an_accessible_form_and_no_result() {
     assert_eq!(html.select(&sel("#result .median")).count(), 0);
     // Defaults are preselected, so a person only has to type years.
     assert_eq!(
-        attrs(&html, "select[name=location] option[selected]", "value"),
+        chosen_locations(&html, "select[name=location] option[selected]"),
         ["us"]
     );
     assert_eq!(
@@ -72,7 +72,7 @@ async fn a_result_keeps_the_answers_and_explains_the_range() {
     let html = reply.html();
     assert_eq!(attrs(&html, "input[name=years]", "value"), ["4"]);
     assert_eq!(
-        attrs(&html, "select[name=location] option[selected]", "value"),
+        chosen_locations(&html, "select[name=location] option[selected]"),
         ["seattle"]
     );
     assert_eq!(
@@ -542,7 +542,7 @@ async fn a_zip_code_or_city_typed_without_javascript_chooses_the_location() {
         let html = reply.html();
         assert_eq!(attrs(&html, "input[name=place]", "value"), [place]);
         assert_eq!(
-            attrs(&html, "select[name=location] option[selected]", "value"),
+            chosen_locations(&html, "select[name=location] option[selected]"),
             [location]
         );
         assert_eq!(text(&html, "#place-hint"), note);
@@ -578,7 +578,7 @@ async fn a_live_result_for_a_typed_place_carries_its_note_and_the_location_it_ch
         for html in [&page, &fragment] {
             assert_eq!(text(html, "#place-hint"), note, "{query}");
             assert_eq!(
-                attrs(html, "#place-hint", "data-chosen"),
+                location_ids(attrs(html, "#place-hint", "data-chosen")),
                 [chosen],
                 "{query}"
             );
@@ -592,7 +592,7 @@ async fn a_live_result_for_a_typed_place_carries_its_note_and_the_location_it_ch
         assert_eq!(attrs(&page, "#field-location", "name"), ["location"]);
         if !chosen.is_empty() {
             assert_eq!(
-                attrs(&page, "#field-location option[selected]", "value"),
+                chosen_locations(&page, "#field-location option[selected]"),
                 [chosen],
                 "{query}"
             );
@@ -655,15 +655,11 @@ async fn the_location_list_is_grouped_by_state_after_the_nation() {
     let labels = attrs(&html, "select[name=location] optgroup", "label");
     assert!(labels.len() > 50, "{labels:?}");
     assert!(labels.contains(&"Idaho".to_owned()));
-    let idaho = attrs(
-        &html,
-        "select[name=location] optgroup[label=Idaho] option",
-        "value",
-    );
+    let idaho = chosen_locations(&html, "select[name=location] optgroup[label=Idaho] option");
     assert_eq!(idaho.first().map(String::as_str), Some("idaho"));
     assert!(idaho.contains(&"boise-city-id".to_owned()));
     assert_eq!(
-        attrs(&html, "select[name=location] > option", "value"),
+        chosen_locations(&html, "select[name=location] > option"),
         ["us"]
     );
 }
@@ -879,4 +875,37 @@ async fn a_form_with_errors_marks_each_bad_list_and_keeps_the_good_choices() {
         assert_eq!(unique.len(), values.len(), "{name}");
         assert!(values.len() >= 2, "{name}");
     }
+}
+
+/// The location lists' options carry no value (563 ids were a fifth of a
+/// page), so a browser sends the chosen option's text: the server reads it
+/// as that location, the same as its id, and the form shows it chosen.
+#[actix_web::test]
+async fn a_location_sent_as_its_label_is_the_same_as_its_id() {
+    let by_id = get("/calculator?years=4&location=boise-city-id")
+        .await
+        .html();
+    let by_label = get("/calculator?years=4&location=Boise+City%2C+ID")
+        .await
+        .html();
+    for html in [&by_id, &by_label] {
+        assert_eq!(
+            chosen_locations(html, "select[name=location] option[selected]"),
+            ["boise-city-id"]
+        );
+    }
+    assert_eq!(
+        text(&by_label, "[data-stat=median]"),
+        text(&by_id, "[data-stat=median]")
+    );
+    // A state's option is its bare name, the state's own figures.
+    let state = get("/calculator?years=4&location=Idaho").await.html();
+    assert_eq!(
+        chosen_locations(&state, "select[name=location] option[selected]"),
+        ["idaho"]
+    );
+    // Not a location's id or label: the usual message beside the list.
+    let reply = get("/calculator?years=4&location=Atlantis").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(!texts(&reply.html(), "#location-error").is_empty());
 }

@@ -146,6 +146,24 @@ pub fn attrs(html: &Html, selector: &str, attribute: &str) -> Vec<String> {
         .collect()
 }
 
+/// The location each chosen option of the location lists matching `options`
+/// (such as `select[name=location] option[selected]`) names.
+pub fn chosen_locations(html: &Html, options: &str) -> Vec<String> {
+    location_ids(texts(html, options))
+}
+
+/// The location each text names as the server reads a `location` value (the
+/// lists' options carry no value, so a browser sends an option's text); a
+/// text that names none comes back as it is.
+pub fn location_ids(texts: Vec<String>) -> Vec<String> {
+    let state = state();
+    let site = state.site();
+    texts
+        .iter()
+        .map(|text| salary_guide::estimator::listed_location(&site.model, text).to_owned())
+        .collect()
+}
+
 /// "$123,456" → 123456.
 pub fn dollars(text: &str) -> i64 {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();

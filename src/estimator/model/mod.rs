@@ -26,7 +26,7 @@ mod validate;
 
 use file::ModelFile;
 pub(crate) use from_bls::location_places;
-use id_index::IdIndex;
+use id_index::{IdIndex, Key};
 use validate::validate;
 
 /// The years of experience the model covers; inputs outside it are refused.
@@ -466,13 +466,16 @@ pub struct Factor {
     pub values: Vec<FactorValue>,
     /// Indexes into `values` by id, for [`Factor::value`].
     by_id: IdIndex,
+    /// Indexes into `values` by label, for [`Factor::value_labelled`].
+    by_label: IdIndex,
     /// Indexes into `values` in the order forms list them.
     form_order: Vec<u16>,
 }
 
 impl Factor {
     /// A factor with its values indexed: by id, since every estimate looks
-    /// its choices up and there are 560 locations; and in the order forms
+    /// its choices up and there are 560 locations; by label, since the
+    /// location lists send their options' labels; and in the order forms
     /// list them (the data's order, but locations alphabetically after the
     /// nation), since every form page lists them and sorting 560 names per
     /// page was a tenth of a new result's CPU.
@@ -484,7 +487,8 @@ impl Factor {
         values: Vec<FactorValue>,
     ) -> Self {
         let indexes = || (0..values.len()).map(|i| i as u16);
-        let by_id = IdIndex::new(&values);
+        let by_id = IdIndex::new(&values, Key::Id);
+        let by_label = IdIndex::new(&values, Key::Label);
         let mut form_order: Vec<u16> = indexes().collect();
         if kind == FactorKind::Location && form_order.len() > 1 {
             form_order[1..].sort_by(|&a, &b| {
@@ -500,6 +504,7 @@ impl Factor {
             default,
             values,
             by_id,
+            by_label,
             form_order,
         }
     }
@@ -509,13 +514,10 @@ impl Factor {
         self.by_id.find(&self.values, id)
     }
 
-    /// Looks a value up by its label as typed: any case, spaces around it
-    /// ignored. A scan, since only a place typed in a form asks it.
+    /// Looks a value up by its label as typed or as a location list sends
+    /// it: any ASCII case, spaces around it ignored.
     pub fn value_labelled(&self, label: &str) -> Option<&FactorValue> {
-        let label = label.trim();
-        self.values
-            .iter()
-            .find(|value| value.label.eq_ignore_ascii_case(label))
+        self.by_label.find(&self.values, label.trim())
     }
 
     /// The values in the order forms list them: the data file's, except that
