@@ -31,8 +31,8 @@ const HTML: &str = "text/html; charset=utf-8";
 ///
 /// Every page is rendered here, to prove it renders, but kept only from its
 /// first request (once, however many ask at the same time), except the
-/// calculator's empty form: an idle server holds 0.6 MB less, and a page's
-/// first visitor waits about a millisecond for it.
+/// calculator's empty form: an idle server holds about 0.35 MB less, and a
+/// page's first visitor waits about a millisecond for it.
 pub fn prerender(mut site: Site, config: &SiteConfig) -> Loaded {
     let bodies = site.take_guide_html();
     let site = Arc::new(site);
