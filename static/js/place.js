@@ -128,8 +128,9 @@
       } catch (error) {
         found = [];
       }
-      // A later keystroke has asked again: its answer counts, not this one.
-      if (mine === asked && input.value === typed) {
+      // A later keystroke has asked again, or the field was left while this
+      // was on its way: a list opening under another field would cover it.
+      if (mine === asked && input.value === typed && document.activeElement === input) {
         show(found);
       }
     }
@@ -215,7 +216,11 @@
       });
     }
 
-    input.addEventListener('blur', close);
+    // Leaving the field closes the list and drops a suggestion not yet asked.
+    input.addEventListener('blur', () => {
+      window.clearTimeout(timer);
+      close();
+    });
     // A click on an option keeps the focus in the field, then picks it.
     list.addEventListener('mousedown', (event) => event.preventDefault());
     list.addEventListener('click', (event) => {
