@@ -21,13 +21,13 @@ use crate::tax::TaxTables;
 
 mod file;
 mod from_bls;
-mod id_index;
 mod validate;
+mod value_index;
 
 use file::ModelFile;
 pub(crate) use from_bls::location_places;
-use id_index::{IdIndex, Key};
 use validate::validate;
+use value_index::{Key, ValueIndex};
 
 /// The years of experience the model covers; inputs outside it are refused.
 pub const MAX_YEARS: f64 = 50.0;
@@ -465,9 +465,9 @@ pub struct Factor {
     /// indexes them.
     pub values: Vec<FactorValue>,
     /// Indexes into `values` by id, for [`Factor::value`].
-    by_id: IdIndex,
+    by_id: ValueIndex,
     /// Indexes into `values` by label, for [`Factor::value_labelled`].
-    by_label: IdIndex,
+    by_label: ValueIndex,
     /// Indexes into `values` in the order forms list them.
     form_order: Vec<u16>,
 }
@@ -487,8 +487,8 @@ impl Factor {
         values: Vec<FactorValue>,
     ) -> Self {
         let indexes = || (0..values.len()).map(|i| i as u16);
-        let by_id = IdIndex::new(&values, Key::Id);
-        let by_label = IdIndex::new(&values, Key::Label);
+        let by_id = ValueIndex::new(&values, Key::Id);
+        let by_label = ValueIndex::new(&values, Key::Label);
         let mut form_order: Vec<u16> = indexes().collect();
         if kind == FactorKind::Location && form_order.len() > 1 {
             form_order[1..].sort_by(|&a, &b| {

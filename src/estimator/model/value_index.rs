@@ -53,14 +53,14 @@ impl Key {
 /// with a mispredicted branch at most of them; an estimate and its page look
 /// up about 35 ids.
 #[derive(Debug, Clone)]
-pub(super) struct IdIndex {
-    /// Indexes into the values, [`IdIndex::EMPTY`] where none; a power of
+pub(super) struct ValueIndex {
+    /// Indexes into the values, [`ValueIndex::EMPTY`] where none; a power of
     /// two in length, at most half full.
     slots: Vec<u16>,
     key: Key,
 }
 
-impl IdIndex {
+impl ValueIndex {
     const EMPTY: u16 = u16::MAX;
 
     pub(super) fn new(values: &[FactorValue], key: Key) -> Self {
