@@ -146,8 +146,9 @@ async fn place_list_open(client: &Client, harness: &Harness) {
         .unwrap();
     js(
         client,
+        // In the field, as a person typing is: suggestions open only there.
         "const f = document.getElementById('field-place');
-         f.value = 'spr'; f.dispatchEvent(new Event('input', { bubbles: true }));",
+         f.focus(); f.value = 'spr'; f.dispatchEvent(new Event('input', { bubbles: true }));",
         vec![],
     )
     .await;

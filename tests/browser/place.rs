@@ -298,6 +298,19 @@ async fn a_place_typed_in_the_live_calculator_chooses_its_area_and_says_where_it
         search.contains("place=83702")
     })
     .await;
+    // Left at once, the field's suggestions, still on their way when Tab
+    // was pressed, do not open over the next field.
+    let list_open = js(
+        &client,
+        "return !document.getElementById('field-place-list').hidden;",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        list_open,
+        json!(false),
+        "suggestions open after leaving the field"
+    );
     // The address carries the place, not the list's old answer beside it.
     let search = live["search"].as_str().unwrap();
     assert!(!search.contains("location="), "{search}");
