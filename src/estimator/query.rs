@@ -121,8 +121,20 @@ impl ProfileQuery {
     /// Checks every field and returns the typed input, or every problem found.
     pub fn validate(&self, model: &SalaryModel) -> Result<EstimateInput, EstimateError> {
         let mut errors = Vec::new();
-        let mut placed =
-            |role: PlaceRole, listed: &Option<String>| match self.found_place(model, role) {
+        // Fields are checked in the form's order, so the messages list the
+        // way a person reads the form: years, where pay is set and the
+        // profile's lists, then where the person lives.
+        let years = match parse_years(self.years.as_deref()) {
+            Ok(years) => years,
+            Err(error) => {
+                errors.push(FieldError::new("years", error));
+                0.0
+            }
+        };
+        let placed =
+            |role: PlaceRole, listed: &Option<String>, errors: &mut Vec<FieldError>| match self
+                .found_place(model, role)
+            {
                 None => listed.clone(),
                 Some(Ok(found)) => Some(found.area.id.clone()),
                 Some(Err(error)) => {
@@ -134,8 +146,7 @@ impl ProfileQuery {
             .location
             .as_deref()
             .map(|value| listed_location(model, value).to_owned());
-        let location = placed(PlaceRole::Pay, &listed);
-        let home = placed(PlaceRole::Home, &self.home);
+        let location = placed(PlaceRole::Pay, &listed, &mut errors);
         let choices = Choices {
             location,
             industry: self.industry.clone(),
@@ -145,14 +156,8 @@ impl ProfileQuery {
             skills: self.skills.clone(),
             certifications: self.certifications.clone(),
         };
-        let years = match parse_years(self.years.as_deref()) {
-            Ok(years) => years,
-            Err(error) => {
-                errors.push(FieldError::new("years", error));
-                0.0
-            }
-        };
         check_choices(model, &choices, &mut errors);
+        let home = placed(PlaceRole::Home, &self.home, &mut errors);
         check_home(model, home.as_deref(), &mut errors);
         let home = home.filter(|id| !id.trim().is_empty());
         let employment = match self.employment.as_deref().map(str::trim) {

@@ -909,3 +909,20 @@ async fn a_location_sent_as_its_label_is_the_same_as_its_id() {
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!texts(&reply.html(), "#location-error").is_empty());
 }
+
+/// The summary lists problems in the form's order, place fields included:
+/// years, where pay is set, where the person lives, then the offer.
+#[actix_web::test]
+async fn the_summary_follows_the_form_s_order_with_the_place_fields() {
+    let reply = get("/calculator?years=sixty&place=Atlantis&home_place=Atlantis&offer=lots").await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        attrs(&reply.html(), ".error-summary a", "href"),
+        [
+            "#field-years",
+            "#field-place",
+            "#field-home_place",
+            "#field-offer"
+        ]
+    );
+}
